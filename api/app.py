@@ -1,0 +1,45 @@
+"""The FastAPI application, built from settings by `create_app`."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from api.bootstrap import open_store
+from api.problems import install_problem_handlers
+from api.routes import health, matrix, studies
+from api.settings import Settings
+from graph.store import GraphStore
+
+__all__ = ["create_app"]
+
+
+def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
+    """The app over `store`, or over the store the settings name (opened at start-up, closed at shutdown)."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        own = store is None
+        app.state.store = open_store(settings) if own else store
+        try:
+            yield
+        finally:
+            if own:
+                app.state.store.close()
+
+    app = FastAPI(
+        title="ThemeGraph",
+        summary="Coded expert interviews as a knowledge graph: experts, quotes, sub-themes, themes.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET"])
+    install_problem_handlers(app)
+    for module in (health, studies, matrix):
+        app.include_router(module.router)
+    return app

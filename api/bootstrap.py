@@ -1,0 +1,23 @@
+"""The one place where settings become a store."""
+
+from __future__ import annotations
+
+from graph.memory_store import MemoryStore
+from graph.store import GraphStore
+
+from api.settings import Settings
+
+__all__ = ["open_store"]
+
+
+def open_store(settings: Settings) -> GraphStore:
+    """The store the settings name: Neo4j when NEO4J_URI is set (or --store neo4j), else embedded."""
+    if settings.store_kind == "neo4j":
+        from graph.neo4j_store import Neo4jStore
+
+        auth = None
+        if settings.neo4j_username:
+            auth = (settings.neo4j_username, settings.neo4j_password.get_secret_value())
+        return Neo4jStore(settings.neo4j_uri, auth=auth, database=settings.neo4j_database,
+                          read_timeout=settings.read_timeout)
+    return MemoryStore(settings.data_dir)

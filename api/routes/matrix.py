@@ -1,0 +1,38 @@
+"""The rows-by-codes matrix: which professions raised which risks."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from api.deps import StoreDep
+from graph.matrix import matrix_csv
+from graph.model import Category
+from graph.results import Matrix, MatrixQuery
+
+router = APIRouter(prefix="/v1", tags=["matrix"])
+
+
+@router.get(
+    "/matrix", response_model=Matrix,
+    summary="Rows (profession or an attribute) by sub-themes or themes, counting experts or quotes",
+    responses={200: {"content": {"text/csv": {}}}, 400: {"description": "Unknown row attribute"},
+               404: {"description": "Unknown study"}},
+)
+def matrix(
+    request: Request,
+    store: StoreDep,
+    rows: Annotated[str, Query(description="'profession' or an expert attribute such as 'province'.")] = "profession",
+    cols: Annotated[Literal["subtheme", "theme"], Query(description="Column level.")] = "subtheme",
+    category: Annotated[Category | None, Query(description="Only codes of this theme category; 'gap' gives the risks.")] = None,
+    measure: Annotated[Literal["experts", "quotes"], Query(description="Distinct experts (people first) or distinct quotes.")] = "experts",
+    study: Annotated[str | None, Query(description="Study uid; all studies when absent.")] = None,
+    format: Annotated[Literal["json", "csv"] | None, Query(description="csv also by 'Accept: text/csv'.")] = None,
+) -> Matrix | Response:
+    answer = store.matrix(MatrixQuery(rows=rows, cols=cols, category=category, measure=measure, study=study))
+    wants_csv = format == "csv" or (format is None and "text/csv" in request.headers.get("accept", ""))
+    if wants_csv:
+        return Response(matrix_csv(answer), media_type="text/csv; charset=utf-8")
+    return answer

@@ -1,0 +1,26 @@
+"""Studies and their theme trees."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from api.deps import StoreDep
+from graph.results import StudySummary, ThemeNode
+
+router = APIRouter(prefix="/v1", tags=["studies"])
+
+
+@router.get("/studies", response_model=list[StudySummary], summary="The studies loaded, with counts")
+def studies(store: StoreDep) -> list[StudySummary]:
+    return store.studies()
+
+
+@router.get("/themes", response_model=list[ThemeNode],
+            summary="The theme tree with distinct experts and quotes at every node",
+            responses={404: {"description": "Unknown study"}})
+def themes(store: StoreDep,
+           study: Annotated[str | None, Query(description="Study uid; all studies when absent.")] = None,
+           ) -> list[ThemeNode]:
+    return store.themes(study)

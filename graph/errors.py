@@ -1,0 +1,42 @@
+"""The errors ThemeGraph raises, one hierarchy for every room.
+
+    ThemeGraphError                 anything ThemeGraph itself refuses or cannot do
+     +-- BadInput                   a file, row, flag or parameter is wrong; nothing was written
+     |    +-- CodebookConflict      a code outside the study's codebook, or a contradicting pair
+     +-- NotFound                   a uid or name that the graph does not hold
+     +-- StoreUnavailable           the store does not answer (Neo4j down, data file unreadable)
+
+The command line maps them to exit codes in one place (`api.cli`), the HTTP API to
+problem+json in one handler (`api.problems`). Messages never carry quote text.
+"""
+
+from __future__ import annotations
+
+
+class ThemeGraphError(Exception):
+    """Root of every error ThemeGraph raises on purpose."""
+
+
+class BadInput(ThemeGraphError):
+    """Input that cannot be used as given; `where` names the file and row or element."""
+
+    def __init__(self, reason: str, where: str | None = None, more: int = 0) -> None:
+        self.reason = reason
+        self.where = where
+        self.more = more
+        text = f"{where}: {reason}" if where else reason
+        if more:
+            text += f" (and {more} more problem{'s' if more > 1 else ''} in this file)"
+        super().__init__(text)
+
+
+class CodebookConflict(BadInput):
+    """A row or selection names a code the study's codebook does not hold as given."""
+
+
+class NotFound(ThemeGraphError):
+    """The graph holds nothing under the uid or name asked for."""
+
+
+class StoreUnavailable(ThemeGraphError):
+    """The store cannot be reached or read; retrying later may work."""

@@ -1,0 +1,117 @@
+"""Shaping a matrix from the counts a store aggregates.
+
+Stores count by raw row value and by code uid; this module merges rows whose names differ
+only in spelling and columns that name the same code in several studies. The merges are
+sums because every expert (and so every quote) falls in exactly one row and one study.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from graph.errors import BadInput
+from graph.model import Category
+from graph.naming import name_key
+from graph.results import Matrix, MatrixColumn, MatrixQuery
+
+__all__ = ["NOT_RECORDED", "ColumnFacts", "MatrixCounts", "assemble_matrix", "matrix_csv"]
+
+NOT_RECORDED = "(not recorded)"
+
+
+@dataclass(frozen=True)
+class ColumnFacts:
+    uid: str
+    name: str
+    theme: str | None
+    category: Category
+    theme_order: int
+    order: int
+
+
+@dataclass
+class MatrixCounts:
+    """What a store aggregates for one MatrixQuery; row values are raw (None: not recorded)."""
+
+    population: dict[str | None, int]
+    row_labels: dict[str | None, str]
+    columns: list[ColumnFacts]
+    cells: dict[tuple[str | None, str], int]
+    row_totals: dict[str | None, int]
+    col_totals: dict[str, int]
+    n_quotes: int
+    known_rows: list[str] = field(default_factory=list)
+
+
+def assemble_matrix(query: MatrixQuery, counts: MatrixCounts) -> Matrix:
+    """The Matrix answer: rows by size then name, columns in codebook order, zeros filled."""
+    if query.rows != "profession" and query.rows not in counts.known_rows:
+        known = ", ".join(["profession", *counts.known_rows])
+        raise BadInput(f"unknown row attribute {query.rows!r}; the experts have: {known}", "rows")
+
+    row_groups: dict[str, list[str | None]] = defaultdict(list)
+    row_label: dict[str, str] = {}
+    for raw in sorted(counts.population, key=lambda r: counts.row_labels.get(r) or ""):
+        label = counts.row_labels.get(raw) or NOT_RECORDED
+        key = name_key(label)
+        row_groups[key].append(raw)
+        row_label.setdefault(key, label)
+    size = {k: sum(counts.population[r] for r in raws) for k, raws in row_groups.items()}
+    row_keys = sorted(row_groups, key=lambda k: (-size[k], k))
+
+    col_groups: dict[tuple[str, str], list[ColumnFacts]] = defaultdict(list)
+    for col in sorted(counts.columns, key=lambda c: c.uid):
+        col_groups[(name_key(col.theme or ""), name_key(col.name))].append(col)
+    col_keys = sorted(
+        col_groups,
+        key=lambda k: (min((c.theme_order, c.order) for c in col_groups[k]), k),
+    )
+
+    cells = [
+        [
+            sum(counts.cells.get((raw, col.uid), 0) for raw in row_groups[rk] for col in col_groups[ck])
+            for ck in col_keys
+        ]
+        for rk in row_keys
+    ]
+    return Matrix(
+        rows=[row_label[k] for k in row_keys],
+        cols=[col_groups[k][0].name for k in col_keys],
+        measure=query.measure,
+        cells=cells,
+        row_totals=[sum(counts.row_totals.get(r, 0) for r in row_groups[k]) for k in row_keys],
+        col_totals=[sum(counts.col_totals.get(c.uid, 0) for c in col_groups[k]) for k in col_keys],
+        n_experts=sum(size.values()),
+        n_quotes=counts.n_quotes,
+        row_sizes=[size[k] for k in row_keys],
+        col_info=[
+            MatrixColumn(
+                name=col_groups[k][0].name,
+                theme=col_groups[k][0].theme,
+                category=col_groups[k][0].category,
+                uids=[c.uid for c in col_groups[k]],
+            )
+            for k in col_keys
+        ],
+    )
+
+
+def _cell(value: object) -> str:
+    """Neutralise spreadsheet formulas: a text cell starting with = + - @ gets a leading quote."""
+    text = str(value)
+    return "'" + text if isinstance(value, str) and text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def matrix_csv(matrix: Matrix) -> str:
+    """The matrix as CSV: a header of columns and 'total', one line per row, a totals line."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([_cell(matrix.measure), *map(_cell, matrix.cols), "total", "of"])
+    for label, cells, total, size in zip(matrix.rows, matrix.cells, matrix.row_totals, matrix.row_sizes):
+        writer.writerow([_cell(label), *cells, total, size])
+    writer.writerow(["total", *matrix.col_totals, "", matrix.n_experts])
+    return out.getvalue()

@@ -1,0 +1,106 @@
+"""Typed records of the graph model: what loaders produce and stores write.
+
+Each record is one node or relationship of the model in DESIGN.md; a `GraphBatch` holds
+everything one file brings and is written whole or not at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+__all__ = [
+    "CATEGORIES", "Category", "Study", "Profession", "Expert", "Source", "Quote", "Theme",
+    "SubTheme", "Coding", "GraphBatch",
+]
+
+Category = Literal["benefit", "gap", "prerequisite", "expectation", "other"]
+CATEGORIES: tuple[Category, ...] = ("benefit", "gap", "prerequisite", "expectation", "other")
+
+
+@dataclass(frozen=True, slots=True)
+class Study:
+    uid: str
+    title: str
+    year: int | None = None
+    country: str | None = None
+    method: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Profession:
+    name: str  # the normalised key
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Expert:
+    uid: str
+    study: str
+    pseudonym: str
+    profession: str | None  # Profession.name
+    attributes: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    uid: str
+    study: str
+    name: str
+    language: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    uid: str
+    study: str
+    expert: str  # Expert.uid
+    source: str  # Source.uid
+    text: str
+    start: int | None = None
+    end: int | None = None
+    language: str | None = None
+    redacted: bool = False
+    selections: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    uid: str
+    study: str
+    name: str
+    category: Category
+    order: int
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SubTheme:
+    uid: str
+    study: str
+    name: str
+    parent: str  # Theme.uid or SubTheme.uid
+    order: int
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Coding:
+    quote: str  # Quote.uid
+    code: str  # Theme.uid or SubTheme.uid
+    coder: str | None = None
+    at: str | None = None
+
+
+@dataclass(slots=True)
+class GraphBatch:
+    """Everything one input file brings to one study."""
+
+    study: Study
+    professions: list[Profession] = field(default_factory=list)
+    experts: list[Expert] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    themes: list[Theme] = field(default_factory=list)
+    subthemes: list[SubTheme] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    codings: list[Coding] = field(default_factory=list)

@@ -1,0 +1,61 @@
+"""How names become keys and uids, so that 'User risk', 'user  risk' and 'User–risk' meet."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+__all__ = ["name_key", "slug", "is_theme_uid", "quote_uid", "expert_uid", "theme_uid", "subtheme_uid", "source_uid"]
+
+# Hyphen, non-breaking hyphen, figure dash, en dash, em dash, horizontal bar, minus sign,
+# small and full-width hyphen-minus.
+_DASHES = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d-]")
+_SPACE_AROUND_DASH = re.compile(r"\s*-\s*")
+_SPACES = re.compile(r"\s+")
+_NOT_WORD = re.compile(r"[^\w]+")
+
+
+def name_key(name: str) -> str:
+    """The comparison key of a name: case, spacing, Unicode width and the kind of dash ignored."""
+    text = unicodedata.normalize("NFKC", name).casefold()
+    text = _DASHES.sub("-", text)
+    text = _SPACES.sub(" ", text).strip()
+    return _SPACE_AROUND_DASH.sub("-", text)
+
+
+def slug(name: str) -> str:
+    """A URL-safe fragment of a uid; letters of any script are kept."""
+    return _NOT_WORD.sub("-", name_key(name)).strip("-") or "x"
+
+
+def expert_uid(study: str, pseudonym: str) -> str:
+    return f"{study}:{pseudonym.strip()}"
+
+
+def source_uid(study: str, name: str) -> str:
+    return f"{study}:source:{slug(name)}"
+
+
+def theme_uid(study: str, name: str) -> str:
+    return f"{study}:theme:{slug(name)}"
+
+
+def subtheme_uid(parent_uid: str, name: str) -> str:
+    """Sub-themes are named by their path, so the same name under two parents stays two codes."""
+    study, _, path = parent_uid.partition(":theme:")
+    if not path:
+        study, _, path = parent_uid.partition(":subtheme:")
+    return f"{study}:subtheme:{path}.{slug(name)}"
+
+
+def quote_uid(study: str, source: str, start: int | None, end: int | None, text: str) -> str:
+    """Stable across loads: a hash of study, source and range; tables without offsets hash the text."""
+    where = f"{start}-{end}" if start is not None and end is not None else text
+    digest = hashlib.sha256("\x1f".join((study, source, where)).encode("utf-8")).hexdigest()
+    return f"q-{digest[:20]}"
+
+
+def is_theme_uid(uid: str) -> bool:
+    """Whether a code uid names a theme (top level) rather than a sub-theme."""
+    return ":theme:" in uid

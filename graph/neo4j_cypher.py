@@ -1,0 +1,220 @@
+"""Every Cypher statement ThemeGraph runs, as named constants and small builders.
+
+Only `graph.neo4j_store` imports this module. Expert attributes are stored as properties
+named "attr:<name>", so any attribute can become matrix rows through `e['attr:' + $rows]`.
+"""
+
+from __future__ import annotations
+
+SCHEMA = [
+    "CREATE CONSTRAINT study_uid IF NOT EXISTS FOR (n:Study) REQUIRE n.uid IS UNIQUE",
+    "CREATE CONSTRAINT expert_uid IF NOT EXISTS FOR (n:Expert) REQUIRE n.uid IS UNIQUE",
+    "CREATE CONSTRAINT profession_name IF NOT EXISTS FOR (n:Profession) REQUIRE n.name IS UNIQUE",
+    "CREATE CONSTRAINT source_uid IF NOT EXISTS FOR (n:Source) REQUIRE n.uid IS UNIQUE",
+    "CREATE CONSTRAINT quote_uid IF NOT EXISTS FOR (n:Quote) REQUIRE n.uid IS UNIQUE",
+    "CREATE CONSTRAINT theme_uid IF NOT EXISTS FOR (n:Theme) REQUIRE n.uid IS UNIQUE",
+    "CREATE CONSTRAINT subtheme_uid IF NOT EXISTS FOR (n:SubTheme) REQUIRE n.uid IS UNIQUE",
+    "CREATE CONSTRAINT concept_name IF NOT EXISTS FOR (n:Concept) REQUIRE n.name IS UNIQUE",
+    "CREATE CONSTRAINT coder_uid IF NOT EXISTS FOR (n:Coder) REQUIRE n.uid IS UNIQUE",
+    "CREATE INDEX expert_study IF NOT EXISTS FOR (n:Expert) ON (n.study)",
+    "CREATE INDEX source_study IF NOT EXISTS FOR (n:Source) ON (n.study)",
+    "CREATE INDEX quote_study IF NOT EXISTS FOR (n:Quote) ON (n.study)",
+    "CREATE INDEX theme_study IF NOT EXISTS FOR (n:Theme) ON (n.study)",
+    "CREATE INDEX subtheme_study IF NOT EXISTS FOR (n:SubTheme) ON (n.study)",
+]
+
+PING = "RETURN 1 AS ok"
+
+# ---- writes: one file is one transaction of these, each fed rows in chunks -----------------
+
+MERGE_STUDY = """
+MERGE (s:Study {uid: $uid})
+SET s.title = $title, s.year = $year, s.country = $country, s.method = $method
+"""
+
+MERGE_PROFESSIONS = """
+UNWIND $rows AS r
+MERGE (p:Profession {name: r.name})
+SET p.label = r.label
+"""
+
+MERGE_EXPERTS = """
+UNWIND $rows AS r
+MATCH (s:Study {uid: r.study})
+MERGE (e:Expert {uid: r.uid})
+SET e += r.props
+MERGE (e)-[:IN_STUDY]->(s)
+FOREACH (old IN [(e)-[x:HAS_PROFESSION]->() | x] | DELETE old)
+WITH e, r WHERE r.profession IS NOT NULL
+MATCH (p:Profession {name: r.profession})
+MERGE (e)-[:HAS_PROFESSION]->(p)
+"""
+
+MERGE_SOURCES = """
+UNWIND $rows AS r
+MERGE (x:Source {uid: r.uid})
+SET x.study = r.study, x.name = r.name, x.language = r.language
+"""
+
+MERGE_THEMES = """
+UNWIND $rows AS r
+MATCH (s:Study {uid: r.study})
+MERGE (t:Theme {uid: r.uid})
+SET t.study = r.study, t.name = r.name, t.category = r.category, t.order = r.order,
+    t.description = r.description
+MERGE (t)-[:IN_STUDY]->(s)
+"""
+
+MERGE_SUBTHEMES = """
+UNWIND $rows AS r
+MERGE (x:SubTheme {uid: r.uid})
+SET x.study = r.study, x.name = r.name, x.order = r.order, x.description = r.description
+"""
+
+
+def link_parents(parent_label: str) -> str:
+    return f"""
+UNWIND $rows AS r
+MATCH (x:SubTheme {{uid: r.uid}})
+MATCH (p:{parent_label} {{uid: r.parent}})
+MERGE (x)-[:PART_OF]->(p)
+"""
+
+
+MERGE_QUOTES = """
+UNWIND $rows AS r
+MATCH (e:Expert {uid: r.expert})
+MATCH (src:Source {uid: r.source})
+MERGE (q:Quote {uid: r.uid})
+SET q.study = r.study, q.text = r.text, q.start = r.start, q.end = r.end,
+    q.language = r.language, q.redacted = r.redacted,
+    q.selections = coalesce(q.selections, [])
+        + [s IN r.selections WHERE NOT s IN coalesce(q.selections, [])]
+MERGE (e)-[:SAID]->(q)
+MERGE (q)-[:FROM_SOURCE]->(src)
+"""
+
+
+def merge_codings(code_label: str) -> str:
+    return f"""
+UNWIND $rows AS r
+MATCH (q:Quote {{uid: r.quote}})
+MATCH (c:{code_label} {{uid: r.code}})
+MERGE (q)-[k:CODED_AS]->(c)
+SET k.coder = r.coder, k.at = r.at
+"""
+
+
+STUDY_EXISTS = "MATCH (s:Study {uid: $study}) RETURN count(s) AS n"
+
+DELETE_STUDY = """
+MATCH (n:Expert|Source|Quote|Theme|SubTheme {study: $study})
+DETACH DELETE n
+"""
+
+DELETE_STUDY_NODE = "MATCH (s:Study {uid: $study}) DETACH DELETE s"
+
+DELETE_ORPHAN_PROFESSIONS = """
+MATCH (p:Profession) WHERE NOT (p)<-[:HAS_PROFESSION]-()
+DELETE p
+"""
+
+CLEAR = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+
+# ---- reads -----------------------------------------------------------------------------
+
+CODEBOOK_THEMES = """
+MATCH (t:Theme {study: $study})
+RETURN t.uid AS uid, t.name AS name, t.category AS category, t.order AS order,
+       t.description AS description
+ORDER BY order, name
+"""
+
+CODEBOOK_SUBTHEMES = """
+MATCH (x:SubTheme {study: $study})-[:PART_OF]->(p)
+RETURN x.uid AS uid, x.name AS name, p.uid AS parent, x.order AS order,
+       x.description AS description
+ORDER BY parent, order, name
+"""
+
+STUDIES = """
+MATCH (s:Study)
+RETURN s.uid AS uid, s.title AS title, s.year AS year, s.country AS country, s.method AS method,
+       COUNT { MATCH (e:Expert {study: s.uid}) } AS experts,
+       COUNT { MATCH (q:Quote {study: s.uid}) } AS quotes,
+       COUNT { MATCH (t:Theme {study: s.uid}) } AS themes,
+       COUNT { MATCH (x:SubTheme {study: s.uid}) } AS subthemes
+ORDER BY uid
+"""
+
+CODE_COUNTS = """
+MATCH (c:Theme|SubTheme) WHERE $study IS NULL OR c.study = $study
+OPTIONAL MATCH (e:Expert)-[:SAID]->(q:Quote)-[:CODED_AS]->()-[:PART_OF*0..]->(c)
+WITH c, count(DISTINCT e) AS experts, count(DISTINCT q) AS quotes
+MATCH (c)-[:PART_OF*0..]->(root:Theme)
+OPTIONAL MATCH (c)-[:PART_OF]->(parent)
+RETURN c.uid AS uid, c.study AS study, CASE WHEN c:Theme THEN 'theme' ELSE 'subtheme' END AS kind,
+       c.name AS name, root.category AS category, parent.uid AS parent, c.order AS order,
+       experts, quotes
+"""
+
+STATS = """
+RETURN COUNT { MATCH (:Study) } AS studies,
+       COUNT { MATCH (:Expert) } AS experts,
+       COUNT { MATCH (:Source) } AS sources,
+       COUNT { MATCH (:Quote) } AS quotes,
+       COUNT { MATCH (:Theme) } AS themes,
+       COUNT { MATCH (:SubTheme) } AS subthemes,
+       COUNT { MATCH (:Quote)-[:CODED_AS]->() } AS codings,
+       COUNT { MATCH (:Concept) } AS concepts
+"""
+
+# ---- matrix: rows are a profession or an attribute value, columns a code level ------------
+
+_ROW_VALUE = "CASE WHEN $rows = 'profession' THEN e.profession ELSE e['attr:' + $rows] END"
+
+MATRIX_ATTRIBUTES = """
+MATCH (e:Expert) WHERE $study IS NULL OR e.study = $study
+UNWIND keys(e) AS k
+WITH k WHERE k STARTS WITH 'attr:'
+RETURN DISTINCT substring(k, 5) AS name
+"""
+
+MATRIX_POPULATION = f"""
+MATCH (e:Expert) WHERE $study IS NULL OR e.study = $study
+OPTIONAL MATCH (e)-[:HAS_PROFESSION]->(p:Profession)
+WITH {_ROW_VALUE} AS raw, CASE WHEN $rows = 'profession' THEN p.label ELSE {_ROW_VALUE} END AS label
+RETURN raw, label, count(*) AS n
+"""
+
+MATRIX_SUBTHEME_COLUMNS = """
+MATCH (c:SubTheme)-[:PART_OF]->(t:Theme)
+WHERE ($study IS NULL OR t.study = $study) AND ($category IS NULL OR t.category = $category)
+RETURN c.uid AS uid, c.name AS name, t.name AS theme, t.category AS category,
+       t.order AS theme_order, c.order AS order
+"""
+
+MATRIX_THEME_COLUMNS = """
+MATCH (t:Theme)
+WHERE ($study IS NULL OR t.study = $study) AND ($category IS NULL OR t.category = $category)
+RETURN t.uid AS uid, t.name AS name, null AS theme, t.category AS category,
+       t.order AS theme_order, t.order AS order
+"""
+
+_COLUMN_PATTERN = {
+    "subtheme": "(code)-[:PART_OF*0..]->(col:SubTheme)-[:PART_OF]->(:Theme)",
+    "theme": "(code)-[:PART_OF*0..]->(col:Theme)",
+}
+
+
+def matrix_counts(cols: str, group_by: str) -> str:
+    """Distinct experts and quotes per `group_by` ('raw, col', 'raw', 'col' or '' for all)."""
+    keys = f"{group_by}, " if group_by else ""
+    return f"""
+MATCH (e:Expert)-[:SAID]->(q:Quote)-[:CODED_AS]->(code)
+WHERE $study IS NULL OR e.study = $study
+MATCH {_COLUMN_PATTERN[cols]}
+WHERE col.uid IN $col_uids
+WITH {_ROW_VALUE} AS raw, col.uid AS col, e, q
+RETURN {keys}count(DISTINCT e) AS experts, count(DISTINCT q) AS quotes
+"""

@@ -1,0 +1,213 @@
+"""Neo4jStore: the production store, over the official neo4j driver.
+
+Schema (constraints and indexes) is created on first use, so a server that starts before
+Neo4j is up still answers /health. One file is one write transaction of `UNWIND` chunks:
+all of it lands or none. Reads run as read transactions with a server-side timeout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import neo4j
+from neo4j import GraphDatabase, ManagedTransaction, unit_of_work
+from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+
+from graph import neo4j_cypher as cy
+from graph.codebook import Codebook
+from graph.errors import NotFound, StoreUnavailable
+from graph.matrix import ColumnFacts, MatrixCounts, assemble_matrix
+from graph.model import GraphBatch, SubTheme, Theme
+from graph.naming import is_theme_uid
+from graph.results import (
+    CodeCount, Matrix, MatrixQuery, Stats, StudySummary, ThemeNode, WriteSummary,
+)
+from graph.theme_tree import build_theme_tree
+
+__all__ = ["Neo4jStore"]
+
+T = TypeVar("T")
+CHUNK = 5000
+
+
+def _chunks(rows: list[dict], size: int = CHUNK) -> Iterator[list[dict]]:
+    for i in range(0, len(rows), size):
+        yield rows[i:i + size]
+
+
+class Neo4jStore:
+    name = "neo4j"
+
+    def __init__(self, uri: str, auth: tuple[str, str] | None = None, database: str | None = None,
+                 read_timeout: float = 30.0, connect_timeout: float = 5.0) -> None:
+        self._uri = uri
+        self._database = database or None
+        self._read_timeout = read_timeout
+        self._driver = GraphDatabase.driver(
+            uri, auth=auth, connection_timeout=connect_timeout,
+            connection_acquisition_timeout=connect_timeout, max_transaction_retry_time=10.0,
+        )
+        self._schema_ready = False
+
+    @contextmanager
+    def _translated(self) -> Iterator[None]:
+        """Driver errors that mean 'the server is not there' become StoreUnavailable."""
+        try:
+            yield
+        except AuthError as exc:
+            raise StoreUnavailable(
+                f"Neo4j at {self._uri} refused the credentials; check NEO4J_USERNAME and NEO4J_PASSWORD"
+            ) from exc
+        except (ServiceUnavailable, SessionExpired, OSError) as exc:
+            raise StoreUnavailable(
+                f"Neo4j at {self._uri} does not answer ({type(exc).__name__}); "
+                "start it (scripts/neo4j-dev.sh start) or check NEO4J_URI"
+            ) from exc
+        except DriverError as exc:
+            raise StoreUnavailable(f"Neo4j driver error talking to {self._uri}: {exc}") from exc
+
+    def _session(self, read: bool) -> neo4j.Session:
+        mode = neo4j.READ_ACCESS if read else neo4j.WRITE_ACCESS
+        return self._driver.session(database=self._database, default_access_mode=mode)
+
+    def _ensure_schema(self) -> None:
+        if self._schema_ready:
+            return
+        with self._translated(), self._session(read=False) as session:
+            for statement in cy.SCHEMA:
+                session.run(statement).consume()
+        self._schema_ready = True
+
+    def _read(self, work: Callable[[ManagedTransaction], T]) -> T:
+        self._ensure_schema()
+        timed = unit_of_work(timeout=self._read_timeout)(work)
+        with self._translated(), self._session(read=True) as session:
+            return session.execute_read(timed)
+
+    def _rows(self, query: str, **params: Any) -> list[dict]:
+        return self._read(lambda tx: [r.data() for r in tx.run(query, params)])
+
+    def ping(self) -> None:
+        with self._translated():
+            self._driver.verify_connectivity()
+        self._rows(cy.PING)
+
+    def close(self) -> None:
+        self._driver.close()
+
+    # ---- writes ------------------------------------------------------------------------
+
+    def write(self, batch: GraphBatch) -> WriteSummary:
+        s = batch.study
+        experts = [
+            {"uid": e.uid, "study": e.study, "profession": e.profession,
+             "props": {"study": e.study, "pseudonym": e.pseudonym, "profession": e.profession,
+                       **{f"attr:{k}": v for k, v in e.attributes}}}
+            for e in batch.experts
+        ]
+        subthemes = [vars_of(x) for x in batch.subthemes]
+        steps: list[tuple[str, list[dict]]] = [
+            (cy.MERGE_PROFESSIONS, [{"name": p.name, "label": p.label} for p in batch.professions]),
+            (cy.MERGE_EXPERTS, experts),
+            (cy.MERGE_SOURCES, [vars_of(x) for x in batch.sources]),
+            (cy.MERGE_THEMES, [vars_of(x) for x in batch.themes]),
+            (cy.MERGE_SUBTHEMES, subthemes),
+            (cy.link_parents("Theme"), [r for r in subthemes if is_theme_uid(r["parent"])]),
+            (cy.link_parents("SubTheme"), [r for r in subthemes if not is_theme_uid(r["parent"])]),
+            (cy.MERGE_QUOTES, [vars_of(x) for x in batch.quotes]),
+            (cy.merge_codings("Theme"), [vars_of(c) for c in batch.codings if is_theme_uid(c.code)]),
+            (cy.merge_codings("SubTheme"), [vars_of(c) for c in batch.codings if not is_theme_uid(c.code)]),
+        ]
+
+        def work(tx: ManagedTransaction) -> None:
+            tx.run(cy.MERGE_STUDY, uid=s.uid, title=s.title, year=s.year, country=s.country,
+                   method=s.method).consume()
+            for query, rows in steps:
+                for chunk in _chunks(rows):
+                    tx.run(query, rows=chunk).consume()
+
+        self._ensure_schema()
+        with self._translated(), self._session(read=False) as session:
+            session.execute_write(work)
+        return WriteSummary(
+            study=s.uid, experts=len(batch.experts), sources=len(batch.sources),
+            quotes=len(batch.quotes), themes=len(batch.themes), subthemes=len(batch.subthemes),
+            codings=len(batch.codings),
+        )
+
+    def delete_study(self, study: str) -> None:
+        self._require_study(study)
+
+        def work(tx: ManagedTransaction) -> None:
+            for query in (cy.DELETE_STUDY, cy.DELETE_STUDY_NODE, cy.DELETE_ORPHAN_PROFESSIONS):
+                tx.run(query, study=study).consume()
+
+        with self._translated(), self._session(read=False) as session:
+            session.execute_write(work)
+
+    def clear(self) -> None:
+        self._ensure_schema()
+        with self._translated(), self._session(read=False) as session:
+            session.run(cy.CLEAR).consume()
+
+    # ---- reads -------------------------------------------------------------------------
+
+    def _require_study(self, study: str | None) -> None:
+        if study is not None and not self._rows(cy.STUDY_EXISTS, study=study)[0]["n"]:
+            raise NotFound(f"no study {study!r}; GET /v1/studies lists the studies loaded")
+
+    def codebook(self, study: str) -> Codebook:
+        themes = [Theme(study=study, **r) for r in self._rows(cy.CODEBOOK_THEMES, study=study)]
+        subthemes = [SubTheme(study=study, **r) for r in self._rows(cy.CODEBOOK_SUBTHEMES, study=study)]
+        return Codebook(study, tuple(themes), tuple(subthemes))
+
+    def studies(self) -> list[StudySummary]:
+        return [StudySummary(**r) for r in self._rows(cy.STUDIES)]
+
+    def themes(self, study: str | None = None) -> list[ThemeNode]:
+        self._require_study(study)
+        return build_theme_tree([CodeCount(**r) for r in self._rows(cy.CODE_COUNTS, study=study)])
+
+    def matrix(self, query: MatrixQuery) -> Matrix:
+        self._require_study(query.study)
+        params = {"study": query.study, "rows": query.rows, "category": query.category}
+        measure = query.measure
+
+        def work(tx: ManagedTransaction) -> MatrixCounts:
+            def rows(q: str, **extra: Any) -> list[dict]:
+                return [r.data() for r in tx.run(q, {**params, **extra})]
+
+            column_query = cy.MATRIX_SUBTHEME_COLUMNS if query.cols == "subtheme" else cy.MATRIX_THEME_COLUMNS
+            columns = [ColumnFacts(**r) for r in rows(column_query)]
+            uids = [c.uid for c in columns]
+            population = rows(cy.MATRIX_POPULATION)
+            cells = rows(cy.matrix_counts(query.cols, "raw, col"), col_uids=uids)
+            by_row = rows(cy.matrix_counts(query.cols, "raw"), col_uids=uids)
+            by_col = rows(cy.matrix_counts(query.cols, "col"), col_uids=uids)
+            overall = rows(cy.matrix_counts(query.cols, ""), col_uids=uids)
+            return MatrixCounts(
+                population={r["raw"]: r["n"] for r in population},
+                row_labels={r["raw"]: r["label"] for r in population if r["label"] is not None},
+                columns=columns,
+                cells={(r["raw"], r["col"]): r[measure] for r in cells},
+                row_totals={r["raw"]: r[measure] for r in by_row},
+                col_totals={r["col"]: r[measure] for r in by_col},
+                n_quotes=overall[0]["quotes"] if overall else 0,
+                known_rows=sorted(r["name"] for r in rows(cy.MATRIX_ATTRIBUTES)),
+            )
+
+        return assemble_matrix(query, self._read(work))
+
+    def stats(self) -> Stats:
+        return Stats(**self._rows(cy.STATS)[0])
+
+
+def vars_of(record: Any) -> dict:
+    """A slotted dataclass as a dict of driver-friendly values (tuples become lists)."""
+    return {
+        name: list(value) if isinstance(value, tuple) else value
+        for name in record.__slots__
+        for value in (getattr(record, name),)
+    }

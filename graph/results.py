@@ -1,0 +1,104 @@
+"""Typed answers that leave the graph layer: what stores return and the API serialises."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from graph.model import Category
+
+__all__ = [
+    "StudySummary", "CodeCount", "ThemeNode", "Stats", "MatrixQuery", "MatrixColumn", "Matrix",
+    "WriteSummary",
+]
+
+
+class _Answer(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class StudySummary(_Answer):
+    uid: str
+    title: str
+    year: int | None = None
+    country: str | None = None
+    method: str | None = None
+    experts: int = Field(description="Experts in the study.")
+    quotes: int = Field(description="Distinct quotes in the study.")
+    themes: int
+    subthemes: int
+
+
+class CodeCount(_Answer):
+    """One theme or sub-theme with the people and quotes coded to it or below it."""
+
+    uid: str
+    study: str
+    kind: Literal["theme", "subtheme"]
+    name: str
+    category: Category
+    parent: str | None
+    order: int
+    experts: int
+    quotes: int
+
+
+class ThemeNode(_Answer):
+    uid: str
+    study: str
+    kind: Literal["theme", "subtheme"]
+    name: str
+    category: Category
+    experts: int = Field(description="Distinct experts with a quote coded here or below.")
+    quotes: int = Field(description="Distinct quotes coded here or below.")
+    children: list[ThemeNode] = []
+
+
+class Stats(_Answer):
+    studies: int
+    experts: int
+    sources: int
+    quotes: int
+    themes: int
+    subthemes: int
+    codings: int = Field(description="Distinct quote-code pairs.")
+    concepts: int
+
+
+class WriteSummary(_Answer):
+    study: str
+    experts: int
+    sources: int
+    quotes: int
+    themes: int
+    subthemes: int
+    codings: int
+
+
+class MatrixQuery(_Answer):
+    rows: str = Field("profession", description="'profession' or the name of an expert attribute.")
+    cols: Literal["subtheme", "theme"] = "subtheme"
+    category: Category | None = None
+    measure: Literal["experts", "quotes"] = "experts"
+    study: str | None = None
+
+
+class MatrixColumn(_Answer):
+    name: str
+    theme: str | None = Field(None, description="The theme a sub-theme column belongs to.")
+    category: Category
+    uids: list[str] = Field(description="The codes this column counts (one per study).")
+
+
+class Matrix(_Answer):
+    rows: list[str]
+    cols: list[str]
+    measure: Literal["experts", "quotes"]
+    cells: list[list[int]]
+    row_totals: list[int] = Field(description="Distinct experts (or quotes) of the row in any column.")
+    col_totals: list[int] = Field(description="Distinct experts (or quotes) in the column, any row.")
+    n_experts: int = Field(description="Experts in scope: the population the rows divide.")
+    n_quotes: int = Field(description="Distinct quotes coded into any column.")
+    row_sizes: list[int] = Field(description="Experts in each row, coded or not: the 'of N'.")
+    col_info: list[MatrixColumn]

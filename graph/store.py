@@ -1,0 +1,48 @@
+"""The one seam between the front (loaders, API, command line) and a graph store.
+
+`GraphStore` is what routes and commands call; `Neo4jStore` and `MemoryStore` implement it,
+and `tests/contract/` demands identical answers from both.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
+
+from graph.codebook import Codebook
+from graph.model import GraphBatch
+from graph.results import Matrix, MatrixQuery, Stats, StudySummary, ThemeNode, WriteSummary
+
+__all__ = ["GraphStore"]
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    name: str
+
+    def ping(self) -> None:
+        """Return when the store answers; raise StoreUnavailable otherwise."""
+
+    def close(self) -> None: ...
+
+    # writes
+    def write(self, batch: GraphBatch) -> WriteSummary:
+        """Upsert one file's records atomically: all of them or none. Idempotent."""
+
+    def delete_study(self, study: str) -> None:
+        """Remove a study with its experts, sources, quotes and codes; raise NotFound."""
+
+    def clear(self) -> None: ...
+
+    # reads
+    def codebook(self, study: str) -> Codebook:
+        """The study's themes and sub-themes (an empty Codebook if it has none yet)."""
+
+    def studies(self) -> list[StudySummary]: ...
+
+    def themes(self, study: str | None = None) -> list[ThemeNode]:
+        """The theme tree with experts and quotes counted at every node."""
+
+    def matrix(self, query: MatrixQuery) -> Matrix:
+        """Rows (profession or an attribute) by codes; raises BadInput, NotFound."""
+
+    def stats(self) -> Stats: ...
