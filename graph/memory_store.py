@@ -25,7 +25,7 @@ from graph.matrix import ColumnFacts, MatrixCounts, assemble_matrix
 from graph.model import GraphBatch, SubTheme, Theme
 from graph.naming import is_theme_uid
 from graph.results import (
-    CodeCount, Matrix, MatrixQuery, Stats, StudySummary, ThemeNode, WriteSummary,
+    CodeCount, GraphDump, Matrix, MatrixQuery, Stats, StudySummary, ThemeNode, WriteSummary,
 )
 from graph.theme_tree import build_theme_tree
 
@@ -335,3 +335,17 @@ class MemoryStore:
             quotes=count["Quote"], themes=count["Theme"], subthemes=count["SubTheme"],
             codings=codings, concepts=count["Concept"],
         )
+
+    def dump(self) -> GraphDump:
+        g = self._fresh()
+        nodes = []
+        for n, a in g.nodes(data=True):
+            props = {k: v for k, v in a.items() if k not in ("label", "attributes", "label_text")}
+            if a["label"] == "Profession":
+                props["label"] = a["label_text"]
+            for k, v in a.get("attributes", {}).items():
+                props[f"attr:{k}"] = v
+            nodes.append((n, {k: v for k, v in props.items() if v is not None}))
+        edges = [(u, k, v, {x: y for x, y in d.items() if y is not None})
+                 for u, v, k, d in g.edges(keys=True, data=True)]
+        return GraphDump(nodes=sorted(nodes, key=lambda x: x[0]), edges=sorted(edges, key=lambda e: e[:3]))

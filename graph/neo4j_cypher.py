@@ -218,3 +218,16 @@ WHERE col.uid IN $col_uids
 WITH {_ROW_VALUE} AS raw, col.uid AS col, e, q
 RETURN {keys}count(DISTINCT e) AS experts, count(DISTINCT q) AS quotes
 """
+
+MODEL_LABELS = ["Study", "Expert", "Profession", "Source", "Quote", "Theme", "SubTheme", "Concept", "Coder"]
+
+DUMP_NODES = """
+MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels)
+RETURN labels(n) AS labels, properties(n) AS props
+"""
+
+DUMP_EDGES = """
+MATCH (a)-[r]->(b) WHERE any(l IN labels(a) WHERE l IN $labels)
+RETURN labels(a) AS a_labels, a {.uid, .name} AS a, type(r) AS type,
+       labels(b) AS b_labels, b {.uid, .name} AS b, properties(r) AS props
+"""

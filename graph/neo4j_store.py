@@ -22,7 +22,7 @@ from graph.matrix import ColumnFacts, MatrixCounts, assemble_matrix
 from graph.model import GraphBatch, SubTheme, Theme
 from graph.naming import is_theme_uid
 from graph.results import (
-    CodeCount, Matrix, MatrixQuery, Stats, StudySummary, ThemeNode, WriteSummary,
+    CodeCount, GraphDump, Matrix, MatrixQuery, Stats, StudySummary, ThemeNode, WriteSummary,
 )
 from graph.theme_tree import build_theme_tree
 
@@ -203,6 +203,16 @@ class Neo4jStore:
     def stats(self) -> Stats:
         return Stats(**self._rows(cy.STATS)[0])
 
+    def dump(self) -> GraphDump:
+        def work(tx: ManagedTransaction) -> GraphDump:
+            nodes = [(_node_id(r["labels"], r["props"]), r["props"])
+                     for r in tx.run(cy.DUMP_NODES, labels=cy.MODEL_LABELS)]
+            edges = [(_node_id(r["a_labels"], r["a"]), r["type"], _node_id(r["b_labels"], r["b"]), r["props"])
+                     for r in tx.run(cy.DUMP_EDGES, labels=cy.MODEL_LABELS)]
+            return GraphDump(nodes=sorted(nodes, key=lambda x: x[0]), edges=sorted(edges, key=lambda e: e[:3]))
+
+        return self._read(work)
+
 
 def vars_of(record: Any) -> dict:
     """A slotted dataclass as a dict of driver-friendly values (tuples become lists)."""
@@ -211,3 +221,8 @@ def vars_of(record: Any) -> dict:
         for name in record.__slots__
         for value in (getattr(record, name),)
     }
+
+
+def _node_id(labels: list[str], props: dict) -> str:
+    label = next(lbl for lbl in labels if lbl in cy.MODEL_LABELS)
+    return f"{label}|{props.get('uid') or props.get('name')}"

@@ -10,7 +10,7 @@ from graph.model import Category
 
 __all__ = [
     "StudySummary", "CodeCount", "ThemeNode", "Stats", "MatrixQuery", "MatrixColumn", "Matrix",
-    "WriteSummary",
+    "WriteSummary", "GraphDump",
 ]
 
 
@@ -102,3 +102,15 @@ class Matrix(_Answer):
     n_quotes: int = Field(description="Distinct quotes coded into any column.")
     row_sizes: list[int] = Field(description="Experts in each row, coded or not: the 'of N'.")
     col_info: list[MatrixColumn]
+
+
+class GraphDump(_Answer):
+    """Every node and relationship with its properties, in one canonical order.
+
+    Node ids are "Label|key"; expert attributes appear as "attr:<name>" properties; absent
+    (null) properties are left out, as Neo4j does. Two stores holding the same graph give
+    equal dumps.
+    """
+
+    nodes: list[tuple[str, dict]]
+    edges: list[tuple[str, str, str, dict]]

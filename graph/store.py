@@ -10,7 +10,9 @@ from typing import Protocol, runtime_checkable
 
 from graph.codebook import Codebook
 from graph.model import GraphBatch
-from graph.results import Matrix, MatrixQuery, Stats, StudySummary, ThemeNode, WriteSummary
+from graph.results import (
+    GraphDump, Matrix, MatrixQuery, Stats, StudySummary, ThemeNode, WriteSummary,
+)
 
 __all__ = ["GraphStore"]
 
@@ -46,3 +48,6 @@ class GraphStore(Protocol):
         """Rows (profession or an attribute) by codes; raises BadInput, NotFound."""
 
     def stats(self) -> Stats: ...
+
+    def dump(self) -> GraphDump:
+        """The whole graph in canonical form, for export, checksums and store comparisons."""
