@@ -53,7 +53,7 @@ def read_csv_segments(path: Path) -> Iterator[SegmentRow]:
     """Yield one SegmentRow per data row; raise BadInput naming FILE:LINE on a malformed row."""
     text = _decode(path)
     csv.field_size_limit(MAX_FIELD)
-    reader = csv.reader(io.StringIO(text, newline=""), _dialect(text))
+    reader = csv.reader(io.StringIO(text, newline=""), _dialect(text), strict=True)
     try:
         header = next(reader)
     except StopIteration:
