@@ -1,0 +1,13 @@
+FROM python:3.11-slim
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY graph graph
+COPY api api
+COPY loaders loaders
+COPY examples examples
+RUN pip install --no-cache-dir . && useradd --create-home themegraph
+USER themegraph
+WORKDIR /home/themegraph
+EXPOSE 8000
+HEALTHCHECK --interval=15s --timeout=5s CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/health')"
+CMD ["themegraph", "serve", "--host", "0.0.0.0", "--port", "8000"]
