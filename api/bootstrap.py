@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from api.settings import Settings
 from graph.memory_store import MemoryStore
 from graph.store import GraphStore
-
-from api.settings import Settings
 
 __all__ = ["open_store"]
 

@@ -12,20 +12,26 @@ from __future__ import annotations
 import json
 import os
 import threading
-from collections import defaultdict
-from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
 from filelock import FileLock, Timeout
 
+from graph import memory_queries as mq
 from graph.codebook import Codebook
 from graph.errors import NotFound, StoreUnavailable
-from graph.matrix import ColumnFacts, MatrixCounts, assemble_matrix
-from graph.model import GraphBatch, SubTheme, Theme
+from graph.matrix import assemble_matrix
+from graph.memory_queries import nid as _nid
+from graph.model import GraphBatch
 from graph.naming import is_theme_uid
 from graph.results import (
-    CodeCount, GraphDump, Matrix, MatrixQuery, Stats, StudySummary, ThemeNode, WriteSummary,
+    GraphDump,
+    Matrix,
+    MatrixQuery,
+    Stats,
+    StudySummary,
+    ThemeNode,
+    WriteSummary,
 )
 from graph.theme_tree import build_theme_tree
 
@@ -34,10 +40,6 @@ __all__ = ["MemoryStore"]
 FILE_NAME = "graph.json"
 FORMAT = "themegraph-memory-store"
 VERSION = 1
-
-
-def _nid(label: str, key: str) -> str:
-    return f"{label}|{key}"
 
 
 class MemoryStore:
@@ -187,165 +189,22 @@ class MemoryStore:
     def clear(self) -> None:
         self._change(lambda g: g.clear())
 
-    # ---- reads -------------------------------------------------------------------------
-
-    @staticmethod
-    def _nodes(g: nx.MultiDiGraph, label: str, study: str | None = None) -> Iterator[tuple[str, dict]]:
-        for n, a in g.nodes(data=True):
-            if a["label"] == label and (study is None or a.get("study") == study):
-                yield n, a
-
-    @staticmethod
-    def _out(g: nx.MultiDiGraph, node: str, rel: str) -> list[str]:
-        return [v for _, v, k in g.out_edges(node, keys=True) if k == rel]
-
-    def _require_study(self, g: nx.MultiDiGraph, study: str | None) -> None:
-        if study is not None and _nid("Study", study) not in g:
-            raise NotFound(f"no study {study!r}; GET /v1/studies lists the studies loaded")
+    # ---- reads (graph.memory_queries holds them) -----------------------------------------
 
     def codebook(self, study: str) -> Codebook:
-        g = self._fresh()
-        themes = sorted(
-            (Theme(a["uid"], a["study"], a["name"], a["category"], a["order"], a.get("description"))
-             for _, a in self._nodes(g, "Theme", study)),
-            key=lambda t: (t.order, t.name),
-        )
-        subthemes = sorted(
-            (SubTheme(a["uid"], a["study"], a["name"], g.nodes[self._out(g, n, "PART_OF")[0]]["uid"],
-                      a["order"], a.get("description"))
-             for n, a in self._nodes(g, "SubTheme", study)),
-            key=lambda s: (s.parent, s.order, s.name),
-        )
-        return Codebook(study, tuple(themes), tuple(subthemes))
+        return mq.codebook(self._fresh(), study)
 
     def studies(self) -> list[StudySummary]:
-        g = self._fresh()
-        out = []
-        for n, a in self._nodes(g, "Study"):
-            experts = [e for e, _ in self._nodes(g, "Expert", a["uid"])]
-            out.append(StudySummary(
-                uid=a["uid"], title=a["title"], year=a["year"], country=a["country"],
-                method=a["method"], experts=len(experts),
-                quotes=sum(1 for _ in self._nodes(g, "Quote", a["uid"])),
-                themes=sum(1 for _ in self._nodes(g, "Theme", a["uid"])),
-                subthemes=sum(1 for _ in self._nodes(g, "SubTheme", a["uid"])),
-            ))
-        return sorted(out, key=lambda s: s.uid)
-
-    def _ancestors(self, g: nx.MultiDiGraph, code: str) -> list[str]:
-        """The code itself and every code above it, nearest first."""
-        chain = [code]
-        while parents := self._out(g, chain[-1], "PART_OF"):
-            chain.append(parents[0])
-        return chain
+        return mq.studies(self._fresh())
 
     def themes(self, study: str | None = None) -> list[ThemeNode]:
-        g = self._fresh()
-        self._require_study(g, study)
-        experts: dict[str, set[str]] = defaultdict(set)
-        quotes: dict[str, set[str]] = defaultdict(set)
-        for q, qa in self._nodes(g, "Quote", study):
-            speaker = next(iter(g.predecessors(q)))
-            for code in self._out(g, q, "CODED_AS"):
-                for node in self._ancestors(g, code):
-                    experts[node].add(speaker)
-                    quotes[node].add(q)
-        codes = []
-        for label, kind in (("Theme", "theme"), ("SubTheme", "subtheme")):
-            for n, a in self._nodes(g, label, study):
-                chain = self._ancestors(g, n)
-                codes.append(CodeCount(
-                    uid=a["uid"], study=a["study"], kind=kind, name=a["name"],
-                    category=g.nodes[chain[-1]]["category"],
-                    parent=g.nodes[chain[1]]["uid"] if len(chain) > 1 else None,
-                    order=a["order"], experts=len(experts[n]), quotes=len(quotes[n]),
-                ))
-        return build_theme_tree(codes)
+        return build_theme_tree(mq.code_counts(self._fresh(), study))
 
     def matrix(self, query: MatrixQuery) -> Matrix:
-        g = self._fresh()
-        self._require_study(g, query.study)
-
-        def column_of(code: str) -> str | None:
-            chain = self._ancestors(g, code)
-            if query.cols == "theme":
-                return chain[-1]
-            return chain[-2] if len(chain) >= 2 else None
-
-        columns: dict[str, ColumnFacts] = {}
-        for label in ("Theme", "SubTheme"):
-            for n, a in self._nodes(g, label, query.study):
-                chain = self._ancestors(g, n)
-                theme = g.nodes[chain[-1]]
-                if query.category and theme["category"] != query.category:
-                    continue
-                if (query.cols == "theme") != (label == "Theme") or len(chain) > 2:
-                    continue
-                columns[n] = ColumnFacts(
-                    uid=a["uid"], name=a["name"], category=theme["category"],
-                    theme=None if label == "Theme" else theme["name"],
-                    theme_order=theme["order"], order=a["order"],
-                )
-
-        population: dict[str | None, int] = defaultdict(int)
-        labels: dict[str | None, str] = {}
-        known_rows: set[str] = set()
-        cell_sets: dict[tuple[str | None, str], set[str]] = defaultdict(set)
-        row_sets: dict[str | None, set[str]] = defaultdict(set)
-        col_sets: dict[str, set[str]] = defaultdict(set)
-        all_quotes: set[str] = set()
-        for e, ea in self._nodes(g, "Expert", query.study):
-            known_rows.update(ea["attributes"])
-            if query.rows == "profession":
-                raw = ea["profession"]
-                if raw is not None:
-                    labels[raw] = g.nodes[_nid("Profession", raw)]["label_text"]
-            else:
-                raw = ea["attributes"].get(query.rows)
-                if raw is not None:
-                    labels[raw] = raw
-            population[raw] += 1
-            for q in self._out(g, e, "SAID"):
-                for code in self._out(g, q, "CODED_AS"):
-                    col = column_of(code)
-                    if col not in columns:
-                        continue
-                    unit = e if query.measure == "experts" else q
-                    cell_sets[(raw, columns[col].uid)].add(unit)
-                    row_sets[raw].add(unit)
-                    col_sets[columns[col].uid].add(unit)
-                    all_quotes.add(q)
-
-        return assemble_matrix(query, MatrixCounts(
-            population=dict(population), row_labels=labels, columns=list(columns.values()),
-            cells={k: len(v) for k, v in cell_sets.items()},
-            row_totals={k: len(v) for k, v in row_sets.items()},
-            col_totals={k: len(v) for k, v in col_sets.items()},
-            n_quotes=len(all_quotes), known_rows=sorted(known_rows),
-        ))
+        return assemble_matrix(query, mq.matrix_counts(self._fresh(), query))
 
     def stats(self) -> Stats:
-        g = self._fresh()
-        count: dict[str, int] = defaultdict(int)
-        for _, a in g.nodes(data=True):
-            count[a["label"]] += 1
-        codings = sum(1 for _, _, k in g.edges(keys=True) if k == "CODED_AS")
-        return Stats(
-            studies=count["Study"], experts=count["Expert"], sources=count["Source"],
-            quotes=count["Quote"], themes=count["Theme"], subthemes=count["SubTheme"],
-            codings=codings, concepts=count["Concept"],
-        )
+        return mq.stats(self._fresh())
 
     def dump(self) -> GraphDump:
-        g = self._fresh()
-        nodes = []
-        for n, a in g.nodes(data=True):
-            props = {k: v for k, v in a.items() if k not in ("label", "attributes", "label_text")}
-            if a["label"] == "Profession":
-                props["label"] = a["label_text"]
-            for k, v in a.get("attributes", {}).items():
-                props[f"attr:{k}"] = v
-            nodes.append((n, {k: v for k, v in props.items() if v is not None}))
-        edges = [(u, k, v, {x: y for x, y in d.items() if y is not None})
-                 for u, v, k, d in g.edges(keys=True, data=True)]
-        return GraphDump(nodes=sorted(nodes, key=lambda x: x[0]), edges=sorted(edges, key=lambda e: e[:3]))
+        return mq.dump(self._fresh())

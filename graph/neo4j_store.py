@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 import neo4j
 from neo4j import GraphDatabase, ManagedTransaction, unit_of_work
-from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import AuthError, DriverError, ServiceUnavailable, SessionExpired
 
 from graph import neo4j_cypher as cy
 from graph.codebook import Codebook
@@ -22,7 +22,14 @@ from graph.matrix import ColumnFacts, MatrixCounts, assemble_matrix
 from graph.model import GraphBatch, SubTheme, Theme
 from graph.naming import is_theme_uid
 from graph.results import (
-    CodeCount, GraphDump, Matrix, MatrixQuery, Stats, StudySummary, ThemeNode, WriteSummary,
+    CodeCount,
+    GraphDump,
+    Matrix,
+    MatrixQuery,
+    Stats,
+    StudySummary,
+    ThemeNode,
+    WriteSummary,
 )
 from graph.theme_tree import build_theme_tree
 

@@ -11,7 +11,13 @@ from typing import Protocol, runtime_checkable
 from graph.codebook import Codebook
 from graph.model import GraphBatch
 from graph.results import (
-    GraphDump, Matrix, MatrixQuery, Stats, StudySummary, ThemeNode, WriteSummary,
+    GraphDump,
+    Matrix,
+    MatrixQuery,
+    Stats,
+    StudySummary,
+    ThemeNode,
+    WriteSummary,
 )
 
 __all__ = ["GraphStore"]

@@ -57,7 +57,7 @@ def read_csv_segments(path: Path) -> Iterator[SegmentRow]:
     try:
         header = next(reader)
     except StopIteration:
-        raise BadInput("the file is empty; expected a header row with " + ", ".join(REQUIRED), f"{path}:1")
+        raise BadInput("the file is empty; expected a header row with " + ", ".join(REQUIRED), f"{path}:1") from None
     except csv.Error as exc:
         raise BadInput(f"unreadable header ({exc})", f"{path}:1") from exc
 
@@ -92,7 +92,7 @@ def read_csv_segments(path: Path) -> Iterator[SegmentRow]:
             raise BadInput(f"the row has {len(fields)} fields, the header {len(header)}; "
                            "quote fields that contain the delimiter", where)
 
-        def get(role: str) -> str | None:
+        def get(role: str, fields: list[str] = fields) -> str | None:
             i = roles.get(role)
             value = fields[i].strip() if i is not None and i < len(fields) else ""
             return value or None

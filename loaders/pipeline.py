@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from graph.codebook import Codebook, reference_codebook, reference_study
+from graph.codebook import reference_codebook, reference_study
 from graph.errors import BadInput
 from graph.model import Study
 from graph.store import GraphStore
