@@ -134,12 +134,14 @@ class MemoryStore:
                 g.add_node(_nid("Profession", p.name), label="Profession", name=p.name, label_text=p.label)
             for e in batch.experts:
                 node = _nid("Expert", e.uid)
+                known = g.nodes[node] if node in g else {"attributes": {}, "profession": None}
                 g.add_node(node, label="Expert", uid=e.uid, study=e.study, pseudonym=e.pseudonym,
-                           profession=e.profession, attributes=dict(e.attributes))
+                           profession=e.profession or known["profession"],
+                           attributes={**known["attributes"], **dict(e.attributes)})
                 g.add_edge(node, study, key="IN_STUDY")
-                for old in [v for _, v, k in g.out_edges(node, keys=True) if k == "HAS_PROFESSION"]:
-                    g.remove_edge(node, old, key="HAS_PROFESSION")
                 if e.profession:
+                    for old in mq.out(g, node, "HAS_PROFESSION"):
+                        g.remove_edge(node, old, key="HAS_PROFESSION")
                     g.add_edge(node, _nid("Profession", e.profession), key="HAS_PROFESSION")
             for src in batch.sources:
                 g.add_node(_nid("Source", src.uid), label="Source", uid=src.uid, study=src.study,

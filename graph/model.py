@@ -35,6 +35,8 @@ class Profession:
 
 @dataclass(frozen=True, slots=True)
 class Expert:
+    """Written as an update: a None profession keeps the stored one; attributes add to the stored ones."""
+
     uid: str
     study: str
     pseudonym: str

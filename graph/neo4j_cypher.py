@@ -44,8 +44,10 @@ MATCH (s:Study {uid: r.study})
 MERGE (e:Expert {uid: r.uid})
 SET e += r.props
 MERGE (e)-[:IN_STUDY]->(s)
-FOREACH (old IN [(e)-[x:HAS_PROFESSION]->() | x] | DELETE old)
 WITH e, r WHERE r.profession IS NOT NULL
+FOREACH (old IN [(e)-[x:HAS_PROFESSION]->() | x] | DELETE old)
+SET e.profession = r.profession
+WITH e, r
 MATCH (p:Profession {name: r.profession})
 MERGE (e)-[:HAS_PROFESSION]->(p)
 """

@@ -110,7 +110,7 @@ class Neo4jStore:
         s = batch.study
         experts = [
             {"uid": e.uid, "study": e.study, "profession": e.profession,
-             "props": {"study": e.study, "pseudonym": e.pseudonym, "profession": e.profession,
+             "props": {"study": e.study, "pseudonym": e.pseudonym,
                        **{f"attr:{k}": v for k, v in e.attributes}}}
             for e in batch.experts
         ]

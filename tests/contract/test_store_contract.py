@@ -153,3 +153,20 @@ def test_matrix_across_studies_merges_columns_by_name(store: GraphStore, tmp_pat
     assert both.n_experts == 25
     assert both.cells[0][0] == alone.cells[0][0] + 2  # A1 and A2, psychiatrists on misleading information
     assert len(both.col_info[0].uids) == 2
+
+
+def test_expert_updates_keep_what_they_do_not_name(store: GraphStore, tmp_path: Path) -> None:
+    header = ["expert", "profession", "gender", "theme", "subtheme", "text"]
+    first = write_csv(tmp_path / "a.csv", [["E1", "nurse", "female", GAP, "User risk", "One."]], header)
+    load_paths(store, [first], LoadOptions(study="s3", codebook="reference"))
+    header2 = ["expert", "profession", "province", "theme", "subtheme", "text"]
+    second = write_csv(tmp_path / "b.csv", [["E1", "", "Hunan", GAP, "User risk", "Two."]], header2)
+    load_paths(store, [second], LoadOptions(study="s3"))
+    (expert,) = [n for n in store.dump().nodes if n[0] == "Expert|s3:E1"]
+    assert expert[1]["profession"] == "nurse"
+    assert (expert[1]["attr:gender"], expert[1]["attr:province"]) == ("female", "Hunan")
+    third = write_csv(tmp_path / "c.csv", [["E1", "psychiatrist", "Hunan", GAP, "User risk", "Two."]], header2)
+    load_paths(store, [third], LoadOptions(study="s3"))
+    assert store.matrix(MatrixQuery(study="s3")).rows == ["psychiatrist"]
+    professions = [e for e in store.dump().edges if e[1] == "HAS_PROFESSION"]
+    assert professions == [("Expert|s3:E1", "HAS_PROFESSION", "Profession|psychiatrist", {})]
