@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from graph.errors import BadInput
 from graph.model import Category
 from graph.naming import name_key
 from graph.results import Matrix, MatrixColumn, MatrixQuery
 
-__all__ = ["NOT_RECORDED", "ColumnFacts", "MatrixCounts", "assemble_matrix", "matrix_csv"]
+__all__ = [
+    "NOT_RECORDED", "ColumnFacts", "MatrixCounts", "assemble_matrix", "matrix_csv", "check_row_attribute", "band",
+]
 
 NOT_RECORDED = "(not recorded)"
 
@@ -44,19 +47,58 @@ class MatrixCounts:
     known_rows: list[str] = field(default_factory=list)
 
 
+def check_row_attribute(rows: str, known: list[str], where: str = "rows") -> None:
+    """BadInput unless `rows` is 'profession' or an attribute some expert in scope has."""
+    if rows != "profession" and rows not in known:
+        listed = ", ".join(["profession", *known])
+        raise BadInput(f"unknown attribute {rows!r}; the experts have: {listed}", where)
+
+
+def band(value: str, width: int) -> tuple[str, tuple[int, int] | None]:
+    """The band a numeric value falls in, as a label and its bounds ('10-19', (10, 19));
+    a value that is not a number stays as it is, with no bounds."""
+    try:
+        number = float(value)
+    except ValueError:
+        return value, None
+    low = int(number // width) * width
+    high = low + width - 1
+    return (f"{low}-{high}" if width > 1 else str(low)), (low, high)
+
+
+def _row_filter(query: MatrixQuery, label: str, bounds: tuple[int, int] | None) -> dict[str, str]:
+    """The /v1/quotes filter that selects the experts of one row."""
+    if query.rows == "profession":
+        return {"profession": label}
+    if bounds is not None:
+        return {"attr": f"{query.rows}:{bounds[0]}..{bounds[1]}"}
+    return {"attr": f"{query.rows}:{label}"}
+
+
+def _quotes_link(query: MatrixQuery, row: dict[str, str] | None, col: MatrixColumn) -> str:
+    if row is None:
+        return ""
+    params = {"study": query.study} if query.study else {}
+    params.update(row)
+    params.update({"theme": col.theme, "subtheme": col.name} if col.theme else {"theme": col.name})
+    return "/v1/quotes?" + urlencode(params)
+
+
 def assemble_matrix(query: MatrixQuery, counts: MatrixCounts) -> Matrix:
     """The Matrix answer: rows by size then name, columns in codebook order, zeros filled."""
-    if query.rows != "profession" and query.rows not in counts.known_rows:
-        known = ", ".join(["profession", *counts.known_rows])
-        raise BadInput(f"unknown row attribute {query.rows!r}; the experts have: {known}", "rows")
+    check_row_attribute(query.rows, counts.known_rows)
 
     row_groups: dict[str, list[str | None]] = defaultdict(list)
     row_label: dict[str, str] = {}
+    row_filter: dict[str, dict[str, str] | None] = {}
     for raw in sorted(counts.population, key=lambda r: counts.row_labels.get(r) or ""):
-        label = counts.row_labels.get(raw) or NOT_RECORDED
-        key = name_key(label)
+        label, bounds = counts.row_labels.get(raw), None
+        if label is not None and query.bin:
+            label, bounds = band(label, query.bin)
+        key = name_key(label or NOT_RECORDED)
         row_groups[key].append(raw)
-        row_label.setdefault(key, label)
+        row_label.setdefault(key, label or NOT_RECORDED)
+        row_filter.setdefault(key, _row_filter(query, label, bounds) if label is not None else None)
     size = {k: sum(counts.population[r] for r in raws) for k, raws in row_groups.items()}
     row_keys = sorted(row_groups, key=lambda k: (-size[k], k))
 
@@ -75,6 +117,16 @@ def assemble_matrix(query: MatrixQuery, counts: MatrixCounts) -> Matrix:
         ]
         for rk in row_keys
     ]
+    col_info = [
+        MatrixColumn(
+            name=col_groups[k][0].name,
+            theme=col_groups[k][0].theme,
+            category=col_groups[k][0].category,
+            uids=[c.uid for c in col_groups[k]],
+        )
+        for k in col_keys
+    ]
+    row_filters = [row_filter[k] for k in row_keys]
     return Matrix(
         rows=[row_label[k] for k in row_keys],
         cols=[col_groups[k][0].name for k in col_keys],
@@ -85,15 +137,8 @@ def assemble_matrix(query: MatrixQuery, counts: MatrixCounts) -> Matrix:
         n_experts=sum(size.values()),
         n_quotes=counts.n_quotes,
         row_sizes=[size[k] for k in row_keys],
-        col_info=[
-            MatrixColumn(
-                name=col_groups[k][0].name,
-                theme=col_groups[k][0].theme,
-                category=col_groups[k][0].category,
-                uids=[c.uid for c in col_groups[k]],
-            )
-            for k in col_keys
-        ],
+        col_info=col_info,
+        cell_quotes=[[_quotes_link(query, f, col) for col in col_info] for f in row_filters],
     )
 
 

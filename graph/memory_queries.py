@@ -15,11 +15,12 @@ from graph.codebook import Codebook
 from graph.errors import NotFound
 from graph.matrix import ColumnFacts, MatrixCounts
 from graph.model import SubTheme, Theme
+from graph.naming import code_key
 from graph.results import CodeCount, GraphDump, MatrixQuery, Stats, StudySummary
 
 __all__ = [
     "nid", "nodes", "out", "ancestors", "require_study", "codebook", "studies", "code_counts",
-    "matrix_counts", "stats", "dump",
+    "matrix_counts", "stats", "dump", "canonical_props", "code_breakdown", "known_attributes",
 ]
 
 
@@ -115,6 +116,8 @@ def matrix_counts(g: nx.MultiDiGraph, query: MatrixQuery) -> MatrixCounts:
             wanted_level = (query.cols == "theme") == (label == "Theme") and len(chain) <= 2
             if not wanted_level or (query.category and theme["category"] != query.category):
                 continue
+            if query.theme and code_key(query.theme) not in (theme["uid"], theme["key"]):
+                continue
             columns[n] = ColumnFacts(
                 uid=a["uid"], name=a["name"], category=theme["category"],
                 theme=None if label == "Theme" else theme["name"],
@@ -136,14 +139,9 @@ def matrix_counts(g: nx.MultiDiGraph, query: MatrixQuery) -> MatrixCounts:
     all_quotes: set[str] = set()
     for e, ea in nodes(g, "Expert", query.study):
         known_rows.update(ea["attributes"])
-        if query.rows == "profession":
-            raw = ea["profession"]
-            if raw is not None:
-                labels[raw] = g.nodes[nid("Profession", raw)]["label_text"]
-        else:
-            raw = ea["attributes"].get(query.rows)
-            if raw is not None:
-                labels[raw] = raw
+        raw, label = _row_value(g, ea, query.rows)
+        if raw is not None:
+            labels[raw] = label
         population[raw] += 1
         for q in out(g, e, "SAID"):
             for code in out(g, q, "CODED_AS"):
@@ -179,14 +177,47 @@ def stats(g: nx.MultiDiGraph) -> Stats:
 
 def dump(g: nx.MultiDiGraph) -> GraphDump:
     """The canonical dump: attributes as 'attr:<name>', a profession's label as 'label', nulls left out."""
-    found = []
-    for n, a in g.nodes(data=True):
-        props = {k: v for k, v in a.items() if k not in ("label", "attributes", "label_text")}
-        if a["label"] == "Profession":
-            props["label"] = a["label_text"]
-        for k, v in a.get("attributes", {}).items():
-            props[f"attr:{k}"] = v
-        found.append((n, {k: v for k, v in props.items() if v is not None}))
+    found = [(n, canonical_props(n, a)) for n, a in g.nodes(data=True)]
     edges = [(u, k, v, {x: y for x, y in d.items() if y is not None})
              for u, v, k, d in g.edges(keys=True, data=True)]
     return GraphDump(nodes=sorted(found, key=lambda x: x[0]), edges=sorted(edges, key=lambda e: e[:3]))
+
+
+def canonical_props(node: str, a: dict) -> dict:
+    """A node's properties as Neo4j holds them: attributes as 'attr:<name>', nulls left out."""
+    props = {k: v for k, v in a.items() if k not in ("label", "attributes", "label_text")}
+    if a["label"] == "Profession":
+        props["label"] = a["label_text"]
+    for k, v in a.get("attributes", {}).items():
+        props[f"attr:{k}"] = v
+    return {k: v for k, v in props.items() if v is not None}
+
+
+def code_breakdown(g: nx.MultiDiGraph, study: str | None, by: str) -> list[tuple[str, str | None, str | None, int, int]]:
+    """(code uid, raw row value, row label, distinct experts, distinct quotes) at each code or below."""
+    experts: dict[tuple[str, str | None], set[str]] = defaultdict(set)
+    quotes: dict[tuple[str, str | None], set[str]] = defaultdict(set)
+    labels: dict[str | None, str | None] = {}
+    for e, ea in nodes(g, "Expert", study):
+        raw, label = _row_value(g, ea, by)
+        labels[raw] = label
+        for q in out(g, e, "SAID"):
+            for code in out(g, q, "CODED_AS"):
+                for node in ancestors(g, code):
+                    uid = g.nodes[node]["uid"]
+                    experts[(uid, raw)].add(e)
+                    quotes[(uid, raw)].add(q)
+    return [(uid, raw, labels[raw], len(experts[(uid, raw)]), len(quotes[(uid, raw)])) for uid, raw in experts]
+
+
+def _row_value(g: nx.MultiDiGraph, expert: dict, rows: str) -> tuple[str | None, str | None]:
+    """The raw row value of an expert and its label: the profession, or an attribute's value."""
+    if rows == "profession":
+        raw = expert["profession"]
+        return raw, g.nodes[nid("Profession", raw)]["label_text"] if raw is not None else None
+    raw = expert["attributes"].get(rows)
+    return raw, raw
+
+
+def known_attributes(g: nx.MultiDiGraph, study: str | None) -> list[str]:
+    return sorted({k for _, a in nodes(g, "Expert", study) for k in a["attributes"]})

@@ -17,13 +17,18 @@ from pathlib import Path
 import networkx as nx
 from filelock import FileLock, Timeout
 
+from graph import memory_explore as mx
 from graph import memory_queries as mq
 from graph.codebook import Codebook
+from graph.cooccurrence import Cooccurrence, CooccurrenceQuery
 from graph.errors import NotFound, StoreUnavailable
-from graph.matrix import assemble_matrix
+from graph.experts import ExpertProfile, ExpertSummary
+from graph.matrix import assemble_matrix, check_row_attribute
 from graph.memory_queries import nid as _nid
 from graph.model import GraphBatch
-from graph.naming import is_theme_uid
+from graph.naming import is_theme_uid, name_key
+from graph.neighborhood import Subgraph, walk
+from graph.quotes import QuotePage, QuoteQuery
 from graph.results import (
     GraphDump,
     Matrix,
@@ -33,6 +38,8 @@ from graph.results import (
     ThemeNode,
     WriteSummary,
 )
+from graph.saturation import Saturation
+from graph.text_index import TokenIndex
 from graph.theme_tree import build_theme_tree
 
 __all__ = ["MemoryStore"]
@@ -52,6 +59,7 @@ class MemoryStore:
         self._write_lock = threading.Lock()
         self._graph = nx.MultiDiGraph()
         self._stamp: tuple[int, int] | None = None
+        self._index: tuple[nx.MultiDiGraph, TokenIndex] | None = None
         self._fresh()
 
     # ---- persistence -------------------------------------------------------------------
@@ -148,13 +156,13 @@ class MemoryStore:
                            name=src.name, language=src.language)
             for t in batch.themes:
                 node = _nid("Theme", t.uid)
-                g.add_node(node, label="Theme", uid=t.uid, study=t.study, name=t.name,
+                g.add_node(node, label="Theme", uid=t.uid, study=t.study, name=t.name, key=name_key(t.name),
                            category=t.category, order=t.order, description=t.description)
                 g.add_edge(node, study, key="IN_STUDY")
             for st in batch.subthemes:
                 node = _nid("SubTheme", st.uid)
                 g.add_node(node, label="SubTheme", uid=st.uid, study=st.study, name=st.name,
-                           order=st.order, description=st.description)
+                           key=name_key(st.name), order=st.order, description=st.description)
                 parent = _nid("Theme" if is_theme_uid(st.parent) else "SubTheme", st.parent)
                 g.add_edge(node, parent, key="PART_OF")
             for q in batch.quotes:
@@ -167,7 +175,10 @@ class MemoryStore:
                 g.add_edge(node, _nid("Source", q.source), key="FROM_SOURCE")
             for c in batch.codings:
                 target = _nid("Theme" if is_theme_uid(c.code) else "SubTheme", c.code)
-                g.add_edge(_nid("Quote", c.quote), target, key="CODED_AS", coder=c.coder, at=c.at)
+                quote = _nid("Quote", c.quote)
+                had = g.edges[quote, target, "CODED_AS"].get("coders") if g.has_edge(quote, target, "CODED_AS") else None
+                coders = (had or []) + [x for x in c.coders if x not in (had or [])]
+                g.add_edge(quote, target, key="CODED_AS", coder=c.coder, at=c.at, coders=coders or None)
 
         self._change(apply)
         return WriteSummary(
@@ -199,11 +210,38 @@ class MemoryStore:
     def studies(self) -> list[StudySummary]:
         return mq.studies(self._fresh())
 
-    def themes(self, study: str | None = None) -> list[ThemeNode]:
-        return build_theme_tree(mq.code_counts(self._fresh(), study))
+    def themes(self, study: str | None = None, by: str | None = None) -> list[ThemeNode]:
+        g = self._fresh()
+        codes = mq.code_counts(g, study)
+        if by is None:
+            return build_theme_tree(codes)
+        check_row_attribute(by, mq.known_attributes(g, study), "by")
+        return build_theme_tree(codes, mq.code_breakdown(g, study, by))
 
     def matrix(self, query: MatrixQuery) -> Matrix:
         return assemble_matrix(query, mq.matrix_counts(self._fresh(), query))
+
+    def quotes(self, query: QuoteQuery) -> QuotePage:
+        g = self._fresh()
+        if query.q and (self._index is None or self._index[0] is not g):
+            texts = {n: a["text"] for n, a in mq.nodes(g, "Quote")}
+            self._index = (g, TokenIndex(texts))
+        return mx.quotes(g, query, self._index[1] if query.q else None)
+
+    def experts(self, study: str | None = None, profession: str | None = None) -> list[ExpertSummary]:
+        return mx.experts(self._fresh(), study, profession)
+
+    def expert(self, uid: str) -> ExpertProfile:
+        return mx.expert_profile(self._fresh(), uid)
+
+    def cooccurrence(self, query: CooccurrenceQuery) -> Cooccurrence:
+        return mx.cooccurrence(self._fresh(), query)
+
+    def neighborhood(self, uid: str, depth: int = 1, limit: int = 200) -> Subgraph:
+        return walk(mx.GraphNodes(self._fresh(), mq.canonical_props), uid, depth, limit)
+
+    def saturation(self, study: str | None = None, level: str = "subtheme") -> Saturation:
+        return mx.saturation(self._fresh(), study, level)
 
     def stats(self) -> Stats:
         return mq.stats(self._fresh())

@@ -88,10 +88,13 @@ class SubTheme:
 
 @dataclass(frozen=True, slots=True)
 class Coding:
+    """One quote coded to one code; `coders` names everyone who applied it (added up across loads)."""
+
     quote: str  # Quote.uid
     code: str  # Theme.uid or SubTheme.uid
-    coder: str | None = None
-    at: str | None = None
+    coder: str | None = None  # the first coder
+    at: str | None = None  # the earliest time it was applied
+    coders: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)

@@ -6,7 +6,10 @@ import hashlib
 import re
 import unicodedata
 
-__all__ = ["name_key", "slug", "is_theme_uid", "quote_uid", "expert_uid", "theme_uid", "subtheme_uid", "source_uid"]
+__all__ = [
+    "name_key", "slug", "is_theme_uid", "quote_uid", "expert_uid", "theme_uid", "subtheme_uid", "source_uid",
+    "keyed_code_uid", "keyed_source_uid",
+]
 
 # Hyphen, non-breaking hyphen, figure dash, en dash, em dash, horizontal bar, minus sign,
 # small and full-width hyphen-minus.
@@ -49,6 +52,19 @@ def subtheme_uid(parent_uid: str, name: str) -> str:
     return f"{study}:subtheme:{path}.{slug(name)}"
 
 
+def keyed_code_uid(study: str, key: str, top: bool) -> str:
+    """A code its file names by a stable key (a REFI guid): a theme at the top, a sub-theme below.
+
+    The ':theme:' / ':subtheme:' marker is what `is_theme_uid` reads, so the level is in the uid.
+    """
+    return f"{study}:{'theme' if top else 'subtheme'}:{slug(key)}"
+
+
+def keyed_source_uid(study: str, key: str) -> str:
+    """A source its file names by a stable key (a REFI guid), so a renamed document keeps its uid."""
+    return f"{study}:source:{slug(key)}"
+
+
 def quote_uid(study: str, source: str, start: int | None, end: int | None, text: str) -> str:
     """Stable across loads: a hash of study, source and range; tables without offsets hash the text."""
     where = f"{start}-{end}" if start is not None and end is not None else text
@@ -59,3 +75,8 @@ def quote_uid(study: str, source: str, start: int | None, end: int | None, text:
 def is_theme_uid(uid: str) -> bool:
     """Whether a code uid names a theme (top level) rather than a sub-theme."""
     return ":theme:" in uid
+
+
+def code_key(value: str) -> str:
+    """A theme or sub-theme filter as stores compare it: a uid as given, a name by its key."""
+    return value if ":theme:" in value or ":subtheme:" in value else name_key(value)

@@ -21,6 +21,9 @@ SCHEMA = [
     "CREATE INDEX quote_study IF NOT EXISTS FOR (n:Quote) ON (n.study)",
     "CREATE INDEX theme_study IF NOT EXISTS FOR (n:Theme) ON (n.study)",
     "CREATE INDEX subtheme_study IF NOT EXISTS FOR (n:SubTheme) ON (n.study)",
+    "CREATE INDEX theme_key IF NOT EXISTS FOR (n:Theme) ON (n.key)",
+    "CREATE INDEX subtheme_key IF NOT EXISTS FOR (n:SubTheme) ON (n.key)",
+    "CREATE FULLTEXT INDEX quote_text IF NOT EXISTS FOR (n:Quote) ON EACH [n.text]",
 ]
 
 PING = "RETURN 1 AS ok"
@@ -62,7 +65,7 @@ MERGE_THEMES = """
 UNWIND $rows AS r
 MATCH (s:Study {uid: r.study})
 MERGE (t:Theme {uid: r.uid})
-SET t.study = r.study, t.name = r.name, t.category = r.category, t.order = r.order,
+SET t.study = r.study, t.name = r.name, t.key = r.key, t.category = r.category, t.order = r.order,
     t.description = r.description
 MERGE (t)-[:IN_STUDY]->(s)
 """
@@ -70,7 +73,7 @@ MERGE (t)-[:IN_STUDY]->(s)
 MERGE_SUBTHEMES = """
 UNWIND $rows AS r
 MERGE (x:SubTheme {uid: r.uid})
-SET x.study = r.study, x.name = r.name, x.order = r.order, x.description = r.description
+SET x.study = r.study, x.name = r.name, x.key = r.key, x.order = r.order, x.description = r.description
 """
 
 
@@ -103,7 +106,9 @@ UNWIND $rows AS r
 MATCH (q:Quote {{uid: r.quote}})
 MATCH (c:{code_label} {{uid: r.code}})
 MERGE (q)-[k:CODED_AS]->(c)
-SET k.coder = r.coder, k.at = r.at
+SET k.coder = r.coder, k.at = r.at,
+    k.coders = CASE WHEN k.coders IS NULL AND size(r.coders) = 0 THEN null
+                    ELSE coalesce(k.coders, []) + [x IN r.coders WHERE NOT x IN coalesce(k.coders, [])] END
 """
 
 
@@ -192,6 +197,7 @@ RETURN raw, label, count(*) AS n
 MATRIX_SUBTHEME_COLUMNS = """
 MATCH (c:SubTheme)-[:PART_OF]->(t:Theme)
 WHERE ($study IS NULL OR t.study = $study) AND ($category IS NULL OR t.category = $category)
+  AND ($theme IS NULL OR t.key = $theme OR t.uid = $theme)
 RETURN c.uid AS uid, c.name AS name, t.name AS theme, t.category AS category,
        t.order AS theme_order, c.order AS order
 """
@@ -199,11 +205,12 @@ RETURN c.uid AS uid, c.name AS name, t.name AS theme, t.category AS category,
 MATRIX_THEME_COLUMNS = """
 MATCH (t:Theme)
 WHERE ($study IS NULL OR t.study = $study) AND ($category IS NULL OR t.category = $category)
+  AND ($theme IS NULL OR t.key = $theme OR t.uid = $theme)
 RETURN t.uid AS uid, t.name AS name, null AS theme, t.category AS category,
        t.order AS theme_order, t.order AS order
 """
 
-_COLUMN_PATTERN = {
+COLUMN_PATTERN = {
     "subtheme": "(code)-[:PART_OF*0..]->(col:SubTheme)-[:PART_OF]->(:Theme)",
     "theme": "(code)-[:PART_OF*0..]->(col:Theme)",
 }
@@ -215,7 +222,7 @@ def matrix_counts(cols: str, group_by: str) -> str:
     return f"""
 MATCH (e:Expert)-[:SAID]->(q:Quote)-[:CODED_AS]->(code)
 WHERE $study IS NULL OR e.study = $study
-MATCH {_COLUMN_PATTERN[cols]}
+MATCH {COLUMN_PATTERN[cols]}
 WHERE col.uid IN $col_uids
 WITH {_ROW_VALUE} AS raw, col.uid AS col, e, q
 RETURN {keys}count(DISTINCT e) AS experts, count(DISTINCT q) AS quotes
@@ -232,4 +239,12 @@ DUMP_EDGES = """
 MATCH (a)-[r]->(b) WHERE any(l IN labels(a) WHERE l IN $labels)
 RETURN labels(a) AS a_labels, a {.uid, .name} AS a, type(r) AS type,
        labels(b) AS b_labels, b {.uid, .name} AS b, properties(r) AS props
+"""
+
+CODE_BREAKDOWN = f"""
+MATCH (e:Expert)-[:SAID]->(q:Quote)-[:CODED_AS]->()-[:PART_OF*0..]->(c:Theme|SubTheme)
+WHERE $study IS NULL OR e.study = $study
+OPTIONAL MATCH (e)-[:HAS_PROFESSION]->(p:Profession)
+WITH c, {_ROW_VALUE} AS raw, CASE WHEN $rows = 'profession' THEN p.label ELSE {_ROW_VALUE} END AS label, e, q
+RETURN c.uid AS uid, raw, label, count(DISTINCT e) AS experts, count(DISTINCT q) AS quotes
 """

@@ -16,11 +16,16 @@ from neo4j import GraphDatabase, ManagedTransaction, unit_of_work
 from neo4j.exceptions import AuthError, DriverError, ServiceUnavailable, SessionExpired
 
 from graph import neo4j_cypher as cy
+from graph import neo4j_explore as nx4
 from graph.codebook import Codebook
+from graph.cooccurrence import Cooccurrence, CooccurrenceQuery
 from graph.errors import NotFound, StoreUnavailable
-from graph.matrix import ColumnFacts, MatrixCounts, assemble_matrix
+from graph.experts import ExpertProfile, ExpertSummary
+from graph.matrix import ColumnFacts, MatrixCounts, assemble_matrix, check_row_attribute
 from graph.model import GraphBatch, SubTheme, Theme
-from graph.naming import is_theme_uid
+from graph.naming import code_key, is_theme_uid, name_key
+from graph.neighborhood import Subgraph, walk
+from graph.quotes import QuotePage, QuoteQuery
 from graph.results import (
     CodeCount,
     GraphDump,
@@ -31,6 +36,7 @@ from graph.results import (
     ThemeNode,
     WriteSummary,
 )
+from graph.saturation import Saturation
 from graph.theme_tree import build_theme_tree
 
 __all__ = ["Neo4jStore"]
@@ -114,12 +120,12 @@ class Neo4jStore:
                        **{f"attr:{k}": v for k, v in e.attributes}}}
             for e in batch.experts
         ]
-        subthemes = [vars_of(x) for x in batch.subthemes]
+        subthemes = [{**vars_of(x), "key": name_key(x.name)} for x in batch.subthemes]
         steps: list[tuple[str, list[dict]]] = [
             (cy.MERGE_PROFESSIONS, [{"name": p.name, "label": p.label} for p in batch.professions]),
             (cy.MERGE_EXPERTS, experts),
             (cy.MERGE_SOURCES, [vars_of(x) for x in batch.sources]),
-            (cy.MERGE_THEMES, [vars_of(x) for x in batch.themes]),
+            (cy.MERGE_THEMES, [{**vars_of(x), "key": name_key(x.name)} for x in batch.themes]),
             (cy.MERGE_SUBTHEMES, subthemes),
             (cy.link_parents("Theme"), [r for r in subthemes if is_theme_uid(r["parent"])]),
             (cy.link_parents("SubTheme"), [r for r in subthemes if not is_theme_uid(r["parent"])]),
@@ -173,13 +179,42 @@ class Neo4jStore:
     def studies(self) -> list[StudySummary]:
         return [StudySummary(**r) for r in self._rows(cy.STUDIES)]
 
-    def themes(self, study: str | None = None) -> list[ThemeNode]:
+    def themes(self, study: str | None = None, by: str | None = None) -> list[ThemeNode]:
         self._require_study(study)
-        return build_theme_tree([CodeCount(**r) for r in self._rows(cy.CODE_COUNTS, study=study)])
+        codes = [CodeCount(**r) for r in self._rows(cy.CODE_COUNTS, study=study)]
+        if by is None:
+            return build_theme_tree(codes)
+        known = [r["name"] for r in self._rows(cy.MATRIX_ATTRIBUTES, study=study)]
+        check_row_attribute(by, sorted(known), "by")
+        rows = self._rows(cy.CODE_BREAKDOWN, study=study, rows=by)
+        return build_theme_tree(codes, [(r["uid"], r["raw"], r["label"], r["experts"], r["quotes"]) for r in rows])
+
+    def quotes(self, query: QuoteQuery) -> QuotePage:
+        self._require_study(query.study)
+        return self._read(lambda tx: nx4.quotes(tx, query))
+
+    def experts(self, study: str | None = None, profession: str | None = None) -> list[ExpertSummary]:
+        self._require_study(study)
+        return self._read(lambda tx: nx4.experts(tx, study, profession))
+
+    def expert(self, uid: str) -> ExpertProfile:
+        return self._read(lambda tx: nx4.expert_profile(tx, uid))
+
+    def cooccurrence(self, query: CooccurrenceQuery) -> Cooccurrence:
+        self._require_study(query.study)
+        return self._read(lambda tx: nx4.cooccurrence(tx, query))
+
+    def neighborhood(self, uid: str, depth: int = 1, limit: int = 200) -> Subgraph:
+        return self._read(lambda tx: walk(nx4.Neo4jNodes(tx), uid, depth, limit))
+
+    def saturation(self, study: str | None = None, level: str = "subtheme") -> Saturation:
+        self._require_study(study)
+        return self._read(lambda tx: nx4.saturation(tx, study, level))
 
     def matrix(self, query: MatrixQuery) -> Matrix:
         self._require_study(query.study)
-        params = {"study": query.study, "rows": query.rows, "category": query.category}
+        params = {"study": query.study, "rows": query.rows, "category": query.category,
+                  "theme": code_key(query.theme) if query.theme else None}
         measure = query.measure
 
         def work(tx: ManagedTransaction) -> MatrixCounts:

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from graph.model import Category
 
 __all__ = [
-    "StudySummary", "CodeCount", "ThemeNode", "Stats", "MatrixQuery", "MatrixColumn", "Matrix",
+    "StudySummary", "CodeCount", "Breakdown", "ThemeNode", "Stats", "MatrixQuery", "MatrixColumn", "Matrix",
     "WriteSummary", "GraphDump",
 ]
 
@@ -44,6 +44,12 @@ class CodeCount(_Answer):
     quotes: int
 
 
+class Breakdown(_Answer):
+    value: str = Field(description="A profession or attribute value; '(not recorded)' when absent.")
+    experts: int
+    quotes: int
+
+
 class ThemeNode(_Answer):
     uid: str
     study: str
@@ -52,6 +58,7 @@ class ThemeNode(_Answer):
     category: Category
     experts: int = Field(description="Distinct experts with a quote coded here or below.")
     quotes: int = Field(description="Distinct quotes coded here or below.")
+    breakdown: list[Breakdown] | None = Field(None, description="Per profession (or attribute) on request.")
     children: list[ThemeNode] = []
 
 
@@ -80,8 +87,11 @@ class MatrixQuery(_Answer):
     rows: str = Field("profession", description="'profession' or the name of an expert attribute.")
     cols: Literal["subtheme", "theme"] = "subtheme"
     category: Category | None = None
+    theme: str | None = Field(None, description="Only the sub-themes of this theme (name or uid).")
     measure: Literal["experts", "quotes"] = "experts"
     study: str | None = None
+    bin: int | None = Field(None, ge=1, le=1000,
+                            description="Group a numeric attribute in bands of this width (e.g. 10: 0-9, 10-19).")
 
 
 class MatrixColumn(_Answer):
@@ -102,6 +112,8 @@ class Matrix(_Answer):
     n_quotes: int = Field(description="Distinct quotes coded into any column.")
     row_sizes: list[int] = Field(description="Experts in each row, coded or not: the 'of N'.")
     col_info: list[MatrixColumn]
+    cell_quotes: list[list[str]] = Field(
+        description="For each cell, the /v1/quotes request that lists the quotes behind it.")
 
 
 class GraphDump(_Answer):

@@ -9,7 +9,11 @@ from __future__ import annotations
 from typing import Protocol, runtime_checkable
 
 from graph.codebook import Codebook
+from graph.cooccurrence import Cooccurrence, CooccurrenceQuery
+from graph.experts import ExpertProfile, ExpertSummary
 from graph.model import GraphBatch
+from graph.neighborhood import Subgraph
+from graph.quotes import QuotePage, QuoteQuery
 from graph.results import (
     GraphDump,
     Matrix,
@@ -19,6 +23,7 @@ from graph.results import (
     ThemeNode,
     WriteSummary,
 )
+from graph.saturation import Saturation
 
 __all__ = ["GraphStore"]
 
@@ -47,11 +52,28 @@ class GraphStore(Protocol):
 
     def studies(self) -> list[StudySummary]: ...
 
-    def themes(self, study: str | None = None) -> list[ThemeNode]:
-        """The theme tree with experts and quotes counted at every node."""
+    def themes(self, study: str | None = None, by: str | None = None) -> list[ThemeNode]:
+        """The theme tree with experts and quotes counted at every node, split by `by`
+        (profession or an attribute) on request; raises NotFound, BadInput."""
 
     def matrix(self, query: MatrixQuery) -> Matrix:
         """Rows (profession or an attribute) by codes; raises BadInput, NotFound."""
+
+    def quotes(self, query: QuoteQuery) -> QuotePage:
+        """One page of the quotes matching every filter; raises BadInput (cursor), NotFound (study)."""
+
+    def experts(self, study: str | None = None, profession: str | None = None) -> list[ExpertSummary]: ...
+
+    def expert(self, uid: str) -> ExpertProfile:
+        """An expert's attributes, codes raised with counts, and quotes; raises NotFound."""
+
+    def cooccurrence(self, query: CooccurrenceQuery) -> Cooccurrence: ...
+
+    def neighborhood(self, uid: str, depth: int = 1, limit: int = 200) -> Subgraph:
+        """Nodes within `depth` steps of the node with that uid (or name); raises NotFound."""
+
+    def saturation(self, study: str | None = None, level: str = "subtheme") -> Saturation:
+        """New codes per successive interview (source)."""
 
     def stats(self) -> Stats: ...
 

@@ -48,3 +48,36 @@ def small_rows() -> list[list[str]]:
         ["B2", "mental health nurse", "Zhejiang", BENEFIT, "Improvement in work efficiency and quality",
          "Shift notes take half the time."],
     ]
+
+
+PREREQ = "Prerequisites for integrating LLMs in mental health"
+KNOWN_HEADER = ["expert", "profession", "province", "years_experience", "interview_date", "theme", "subtheme", "text"]
+KNOWN_STUDY = "known"
+
+
+def known_rows() -> list[list[str]]:
+    """Five experts with answers worked out by hand in tests/contract/test_explore_contract.py."""
+    k1 = ["K1", "psychiatrist", "Hunan", "12", "2024-03-01"]
+    k2 = ["K2", "psychiatrist", "Sichuan", "25", "2024-03-05"]
+    k3 = ["K3", "mental health nurse", "Hunan", "7", "2024-03-02"]
+    k4 = ["K4", "mental health nurse", "Zhejiang", "3", "2024-03-09"]
+    k5 = ["K5", "researcher in medical AI", "Guangdong", "9", "2024-03-07"]
+    return [
+        [*k1, GAP, "Misleading information", "The model invents doses for lithium."],
+        [*k1, GAP, "User risk", "The model invents doses for lithium."],
+        [*k1, BENEFIT, "Improvement in work efficiency and quality", "Notes are faster now."],
+        [*k2, GAP, "Misleading information", "Confident answers can be wrong."],
+        [*k2, GAP, "Lack of professional nuance and depth", "它不懂精神科的细微差别。"],
+        [*k3, GAP, "User risk", "Patients in crisis may trust it."],
+        [*k3, BENEFIT, "Fair access to mental health services", "Rural patients get answers at night."],
+        [*k4, BENEFIT, "Fair access to mental health services", "农村患者夜里也能得到回答。"],
+        [*k5, GAP, "Lack of professional nuance and depth", "It lacks clinical depth."],
+        [*k5, PREREQ, "Training and competence", "Clinicians need training first."],
+    ]
+
+
+def load_known(store, tmp_path: Path) -> None:
+    from loaders.pipeline import LoadOptions, load_paths
+
+    path = write_csv(tmp_path / "known.csv", known_rows(), KNOWN_HEADER)
+    load_paths(store, [path], LoadOptions(study=KNOWN_STUDY, codebook="reference"))

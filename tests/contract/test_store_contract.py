@@ -66,7 +66,7 @@ def test_matrix_by_quotes_themes_and_attributes(store: GraphStore) -> None:
 
 def test_matrix_refuses_unknown_attribute_and_study(store: GraphStore) -> None:
     load_sample(store)
-    with pytest.raises(BadInput, match="unknown row attribute 'shoe_size'.*province"):
+    with pytest.raises(BadInput, match="unknown attribute 'shoe_size'.*province"):
         store.matrix(MatrixQuery(rows="shoe_size", study=STUDY))
     with pytest.raises(NotFound, match="no study 'nope'"):
         store.matrix(MatrixQuery(study="nope"))

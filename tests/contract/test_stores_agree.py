@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from graph.cooccurrence import CooccurrenceQuery
 from graph.memory_store import MemoryStore
+from graph.quotes import AttributeFilter, QuoteQuery
 from graph.results import MatrixQuery
 from loaders.pipeline import LoadOptions, load_paths
 from tests.conftest import open_neo4j
@@ -38,6 +40,28 @@ def test_every_read_is_identical(neo4j_uri: str, tmp_path: Path) -> None:
                             if rows == "gender" and study == "other":
                                 continue  # the small file has no gender column
                             assert neo.matrix(q) == memory.matrix(q), q
+        assert neo.themes(STUDY, by="province") == memory.themes(STUDY, by="province")
+        assert neo.experts() == memory.experts()
+        for expert in memory.experts(STUDY)[:5]:
+            assert neo.expert(expert.uid) == memory.expert(expert.uid)
+        for query in (QuoteQuery(), QuoteQuery(category="gap", limit=7), QuoteQuery(q="patients"),
+                      QuoteQuery(q="模型"), QuoteQuery(profession="mental health nurse", subtheme="User risk"),
+                      QuoteQuery(attrs=(AttributeFilter.parse("years_experience:10..19"),), limit=500)):
+            page = memory.quotes(query)
+            assert neo.quotes(query) == page, query
+            if page.next_cursor:
+                following = query.model_copy(update={"cursor": page.next_cursor})
+                assert neo.quotes(following) == memory.quotes(following)
+        for level in ("subtheme", "theme"):
+            for unit in ("expert", "quote"):
+                q = CooccurrenceQuery(level=level, unit=unit)
+                assert neo.cooccurrence(q) == memory.cooccurrence(q), q
+        assert neo.saturation(STUDY) == memory.saturation(STUDY)
+        assert neo.saturation() == memory.saturation()
+        quote_uid = memory.quotes(QuoteQuery(limit=1)).items[0].uid
+        for uid, depth, limit in ((f"{STUDY}:P07", 2, 60), (quote_uid, 3, 40), (STUDY, 1, 10),
+                                  ("psychiatrist", 2, 500)):
+            assert neo.neighborhood(uid, depth, limit) == memory.neighborhood(uid, depth, limit), uid
     finally:
         neo.clear()
         neo.close()

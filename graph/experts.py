@@ -1,0 +1,37 @@
+"""Experts: the list and one expert's profile."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from graph.model import Category
+from graph.quotes import QuoteItem
+from graph.results import _Answer
+
+__all__ = ["ExpertSummary", "CodeTally", "ExpertProfile"]
+
+
+class ExpertSummary(_Answer):
+    uid: str
+    study: str
+    pseudonym: str
+    profession: str | None = Field(description="The profession's label as first loaded.")
+    attributes: dict[str, str]
+    quotes: int
+    codes: int = Field(description="Distinct sub-themes (or themes coded directly) raised.")
+
+
+class CodeTally(_Answer):
+    uid: str
+    name: str
+    kind: str
+    theme: str
+    category: Category
+    quotes: int = Field(description="This expert's quotes coded here or below.")
+
+
+class ExpertProfile(_Answer):
+    expert: ExpertSummary
+    themes: list[CodeTally] = Field(description="Themes raised, in codebook order.")
+    subthemes: list[CodeTally] = Field(description="Sub-themes raised, in codebook order.")
+    quotes: list[QuoteItem]

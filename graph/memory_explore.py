@@ -1,0 +1,231 @@
+"""The embedded store's exploring reads: quotes, experts, co-occurrence, neighbourhoods, saturation.
+
+Pure functions over the networkx graph, like `graph.memory_queries`; they never mutate it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import networkx as nx
+
+from graph.cooccurrence import Cooccurrence, CooccurrenceQuery, assemble_cooccurrence
+from graph.errors import NotFound
+from graph.experts import CodeTally, ExpertProfile, ExpertSummary
+from graph.memory_queries import ancestors, nid, nodes, out, require_study
+from graph.naming import name_key
+from graph.quotes import (
+    MAX_LIMIT,
+    CodeRef,
+    QuoteItem,
+    QuotePage,
+    QuoteQuery,
+    decode_cursor,
+    encode_cursor,
+    matches_terms,
+    search_terms,
+    sort_key,
+)
+from graph.saturation import DATE_ATTRIBUTES, InterviewFacts, Saturation, assemble_saturation
+from graph.text_index import TokenIndex
+
+__all__ = ["quotes", "experts", "expert_profile", "cooccurrence", "saturation", "GraphNodes", "code_order"]
+
+
+def _speaker(g: nx.MultiDiGraph, quote: str) -> str:
+    return next(u for u, _, k in g.in_edges(quote, keys=True) if k == "SAID")
+
+
+def code_order(g: nx.MultiDiGraph, code: str) -> tuple:
+    """Codebook order: the orders along the branch from its theme down to the code."""
+    return tuple(g.nodes[n]["order"] for n in reversed(ancestors(g, code)))
+
+
+def _code_ref(g: nx.MultiDiGraph, code: str) -> CodeRef:
+    a = g.nodes[code]
+    root = g.nodes[ancestors(g, code)[-1]]
+    return CodeRef(uid=a["uid"], name=a["name"], kind="theme" if a["label"] == "Theme" else "subtheme",
+                   theme=root["name"], category=root["category"])
+
+
+def _item(g: nx.MultiDiGraph, q: str) -> QuoteItem:
+    a = g.nodes[q]
+    e = g.nodes[_speaker(g, q)]
+    profession = g.nodes[nid("Profession", e["profession"])]["label_text"] if e["profession"] else None
+    return QuoteItem(
+        uid=a["uid"], study=a["study"], text=a["text"], expert=e["uid"], pseudonym=e["pseudonym"],
+        profession=profession, source=g.nodes[out(g, q, "FROM_SOURCE")[0]]["name"], start=a["start"],
+        end=a["end"], language=a["language"], redacted=a["redacted"],
+        codes=sorted((_code_ref(g, c) for c in out(g, q, "CODED_AS")), key=lambda c: c.uid),
+    )
+
+
+def _coded_under(g: nx.MultiDiGraph, q: str, label: str, key: str | None = None,
+                 category: str | None = None) -> bool:
+    for code in out(g, q, "CODED_AS"):
+        for node in ancestors(g, code):
+            a = g.nodes[node]
+            if a["label"] != label:
+                continue
+            if key is not None and key not in (a["uid"], a["key"]):
+                continue
+            if category is not None and a.get("category") != category:
+                continue
+            return True
+    return False
+
+
+def quotes(g: nx.MultiDiGraph, query: QuoteQuery, index: TokenIndex | None = None) -> QuotePage:
+    require_study(g, query.study)
+    names = query.name_filters()
+    terms = search_terms(query.q)
+    after = decode_cursor(query.cursor)
+    pool = (index.candidates(terms) if index is not None else None) if query.q else None
+    if query.q and not terms:
+        pool = set()
+    found = []
+    for q, qa in nodes(g, "Quote", query.study):
+        if pool is not None and q not in pool:
+            continue
+        e = g.nodes[_speaker(g, q)]
+        if names["profession"] and e["profession"] != names["profession"]:
+            continue
+        if query.expert and query.expert not in (e["uid"], e["pseudonym"]):
+            continue
+        if not all(f.admits(e["attributes"].get(f.name)) for f in query.attrs):
+            continue
+        if names["theme"] and not _coded_under(g, q, "Theme", names["theme"]):
+            continue
+        if names["subtheme"] and not _coded_under(g, q, "SubTheme", names["subtheme"]):
+            continue
+        if query.category and not _coded_under(g, q, "Theme", category=query.category):
+            continue
+        if terms and not matches_terms(qa["text"], terms):
+            continue
+        source = g.nodes[out(g, q, "FROM_SOURCE")[0]]["name"]
+        found.append((sort_key(qa["study"], e["pseudonym"], source, qa["start"], qa["uid"]), q))
+    found.sort()
+    later = [f for f in found if after is None or f[0] > after]
+    page = later[:query.limit]
+    more = len(later) > query.limit
+    return QuotePage(items=[_item(g, q) for _, q in page],
+                     next_cursor=encode_cursor(page[-1][0]) if more else None, total=len(found))
+
+
+def _summary(g: nx.MultiDiGraph, e: str) -> ExpertSummary:
+    a = g.nodes[e]
+    said = out(g, e, "SAID")
+    return ExpertSummary(
+        uid=a["uid"], study=a["study"], pseudonym=a["pseudonym"],
+        profession=g.nodes[nid("Profession", a["profession"])]["label_text"] if a["profession"] else None,
+        attributes=dict(sorted(a["attributes"].items())), quotes=len(said),
+        codes=len({c for q in said for c in out(g, q, "CODED_AS")}),
+    )
+
+
+def experts(g: nx.MultiDiGraph, study: str | None = None, profession: str | None = None) -> list[ExpertSummary]:
+    require_study(g, study)
+    key = name_key(profession) if profession else None
+    return sorted((_summary(g, e) for e, a in nodes(g, "Expert", study) if key is None or a["profession"] == key),
+                  key=lambda s: (s.study, s.pseudonym))
+
+
+def expert_profile(g: nx.MultiDiGraph, uid: str) -> ExpertProfile:
+    e = nid("Expert", uid)
+    if e not in g:
+        raise NotFound(f"no expert {uid!r}; expert uids are 'study:pseudonym', GET /v1/experts lists them")
+    tally: dict[str, set[str]] = defaultdict(set)
+    for q in out(g, e, "SAID"):
+        for code in out(g, q, "CODED_AS"):
+            for node in ancestors(g, code):
+                tally[node].add(q)
+    ordered = sorted(tally, key=lambda n: (code_order(g, n), g.nodes[n]["name"]))
+
+    def tallies(label: str) -> list[CodeTally]:
+        return [CodeTally(**_code_ref(g, n).model_dump(), quotes=len(tally[n]))
+                for n in ordered if g.nodes[n]["label"] == label]
+
+    page = quotes(g, QuoteQuery(expert=uid, limit=MAX_LIMIT))
+    return ExpertProfile(expert=_summary(g, e), themes=tallies("Theme"), subthemes=tallies("SubTheme"),
+                         quotes=page.items)
+
+
+def _level_code(g: nx.MultiDiGraph, code: str, level: str) -> str | None:
+    chain = ancestors(g, code)
+    if level == "theme":
+        return chain[-1]
+    return chain[-2] if len(chain) >= 2 else None
+
+
+def cooccurrence(g: nx.MultiDiGraph, query: CooccurrenceQuery) -> Cooccurrence:
+    require_study(g, query.study)
+    label = "Theme" if query.level == "theme" else "SubTheme"
+    codes = {}
+    for n, a in nodes(g, label, query.study):
+        chain = ancestors(g, n)
+        root = g.nodes[chain[-1]]
+        if len(chain) > (1 if label == "Theme" else 2) or (query.category and root["category"] != query.category):
+            continue
+        codes[n] = (a["uid"], a["name"], code_order(g, n))
+    units: dict[str, set[str]] = defaultdict(set)
+    for q, _ in nodes(g, "Quote", query.study):
+        unit = _speaker(g, q) if query.unit == "expert" else q
+        for code in out(g, q, "CODED_AS"):
+            level = _level_code(g, code, query.level)
+            if level in codes:
+                units[unit].add(codes[level][0])
+    singles: dict[str, int] = defaultdict(int)
+    pairs: dict[tuple[str, str], int] = defaultdict(int)
+    for held in units.values():
+        ordered = sorted(held)
+        for i, a in enumerate(ordered):
+            singles[a] += 1
+            for b in ordered[i + 1:]:
+                pairs[(a, b)] += 1
+    return assemble_cooccurrence(query, list(codes.values()), dict(singles), dict(pairs))
+
+
+def saturation(g: nx.MultiDiGraph, study: str | None, level: str = "subtheme") -> Saturation:
+    require_study(g, study)
+    date_keys = {name_key(d) for d in DATE_ATTRIBUTES}
+    names: dict[str, str] = {}
+    interviews = []
+    for s, sa in nodes(g, "Source", study):
+        said = [q for q, _, k in g.in_edges(s, keys=True) if k == "FROM_SOURCE"]
+        speakers = sorted({_speaker(g, q) for q in said})
+        codes = set()
+        for q in said:
+            for code in out(g, q, "CODED_AS"):
+                level_code = _level_code(g, code, level)
+                if level_code:
+                    codes.add(g.nodes[level_code]["uid"])
+                    names[g.nodes[level_code]["uid"]] = g.nodes[level_code]["name"]
+        dates = sorted(v for e in speakers for k, v in g.nodes[e]["attributes"].items() if name_key(k) in date_keys)
+        interviews.append(InterviewFacts(
+            source=sa["uid"], name=sa["name"], date=sa.get("date") or (dates[0] if dates else None),
+            experts=[g.nodes[e]["pseudonym"] for e in speakers], codes=sorted(codes)))
+    return assemble_saturation(interviews, names)
+
+
+class GraphNodes:
+    """The embedded graph as a `graph.neighborhood.NodeSource`."""
+
+    def __init__(self, g: nx.MultiDiGraph, describe) -> None:
+        self._g = g
+        self._describe = describe
+
+    def find_node(self, uid: str) -> str | None:
+        for label in ("Study", "Expert", "Quote", "Source", "Theme", "SubTheme", "Profession", "Concept", "Coder"):
+            if nid(label, uid) in self._g:
+                return nid(label, uid)
+        return None
+
+    def neighbours(self, ids: list[str], exclude: set[str], cap: int) -> list[str]:
+        found = {m for n in ids for m in (*self._g.successors(n), *self._g.predecessors(n))} - exclude
+        return sorted(found)[:cap]
+
+    def describe(self, ids: list[str]) -> dict[str, dict]:
+        return {n: self._describe(n, self._g.nodes[n]) for n in ids}
+
+    def edges_among(self, ids: set[str]) -> list[tuple[str, str, str]]:
+        return [(u, k, v) for u in ids for _, v, k in self._g.out_edges(u, keys=True) if v in ids]

@@ -1,0 +1,162 @@
+"""Neo4jStore's exploring reads, as functions of a read transaction.
+
+Aggregation runs in Cypher (`graph.neo4j_explore_cypher`); what comes back is shaped by the
+same code as the embedded store's answers (`graph.cooccurrence`, `graph.saturation`,
+`graph.neighborhood`), so both stores answer alike.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from neo4j import ManagedTransaction
+
+from graph import neo4j_cypher as cy
+from graph import neo4j_explore_cypher as ex
+from graph.cooccurrence import Cooccurrence, CooccurrenceQuery, assemble_cooccurrence
+from graph.errors import NotFound
+from graph.experts import CodeTally, ExpertProfile, ExpertSummary
+from graph.naming import name_key
+from graph.quotes import (
+    MAX_LIMIT,
+    CodeRef,
+    QuoteItem,
+    QuotePage,
+    QuoteQuery,
+    decode_cursor,
+    encode_cursor,
+    lucene_query,
+    search_terms,
+)
+from graph.saturation import DATE_ATTRIBUTES, InterviewFacts, Saturation, assemble_saturation
+
+__all__ = ["quotes", "experts", "expert_profile", "cooccurrence", "saturation", "Neo4jNodes"]
+
+
+def _rows(tx: ManagedTransaction, query: str, **params) -> list[dict]:
+    return [r.data() for r in tx.run(query, params)]
+
+
+def _attributes(props: dict) -> dict[str, str]:
+    return dict(sorted((k[5:], v) for k, v in props.items() if k.startswith("attr:")))
+
+
+def quotes(tx: ManagedTransaction, query: QuoteQuery) -> QuotePage:
+    terms = search_terms(query.q)
+    if query.q and not terms:
+        return QuotePage(items=[], next_cursor=None, total=0)
+    params = {
+        "study": query.study, "category": query.category, "expert": query.expert,
+        "attrs": [f.model_dump() for f in query.attrs], "lucene": lucene_query(terms),
+        **query.name_filters(),
+    }
+    fulltext = bool(terms)
+    total = _rows(tx, ex.quotes_count(fulltext), **params)[0]["total"]
+    keys = [r["key"] for r in _rows(tx, ex.quotes_page(fulltext), after=decode_cursor(query.cursor),
+                                    limit=query.limit + 1, **params)]
+    page = keys[:query.limit]
+    return QuotePage(items=quote_items(tx, [k[4] for k in page]),
+                     next_cursor=encode_cursor(page[-1]) if len(keys) > query.limit else None, total=total)
+
+
+def quote_items(tx: ManagedTransaction, uids: list[str]) -> list[QuoteItem]:
+    found = {r["uid"]: r for r in _rows(tx, ex.QUOTE_ITEMS, uids=uids)}
+    return [QuoteItem(**{**found[u], "codes": sorted((CodeRef(**c) for c in found[u]["codes"]), key=lambda c: c.uid)})
+            for u in uids]
+
+
+def _summary(r: dict) -> ExpertSummary:
+    return ExpertSummary(uid=r["uid"], study=r["study"], pseudonym=r["pseudonym"], profession=r["profession"],
+                         attributes=_attributes(r["props"]), quotes=r["quotes"], codes=r["codes"])
+
+
+def experts(tx: ManagedTransaction, study: str | None, profession: str | None) -> list[ExpertSummary]:
+    rows = _rows(tx, ex.EXPERTS, study=study, profession=name_key(profession) if profession else None)
+    return sorted((_summary(r) for r in rows), key=lambda s: (s.study, s.pseudonym))
+
+
+def expert_profile(tx: ManagedTransaction, uid: str) -> ExpertProfile:
+    rows = _rows(tx, ex.EXPERT, uid=uid)
+    if not rows:
+        raise NotFound(f"no expert {uid!r}; expert uids are 'study:pseudonym', GET /v1/experts lists them")
+    tallies = sorted(_rows(tx, ex.EXPERT_TALLIES, uid=uid), key=lambda r: (tuple(r["order"]), r["name"]))
+
+    def pick(kind: str) -> list[CodeTally]:
+        return [CodeTally(**{k: v for k, v in r.items() if k != "order"}) for r in tallies if r["kind"] == kind]
+
+    page = quotes(tx, QuoteQuery(expert=uid, limit=MAX_LIMIT))
+    return ExpertProfile(expert=_summary(rows[0]), themes=pick("theme"), subthemes=pick("subtheme"),
+                         quotes=page.items)
+
+
+def cooccurrence(tx: ManagedTransaction, query: CooccurrenceQuery) -> Cooccurrence:
+    columns = _rows(tx, cy.MATRIX_SUBTHEME_COLUMNS if query.level == "subtheme" else cy.MATRIX_THEME_COLUMNS,
+                    study=query.study, category=query.category, theme=None)
+    codes = [(c["uid"], c["name"], (c["theme_order"], c["order"]) if query.level == "subtheme" else (c["order"],))
+             for c in columns]
+    singles: dict[str, int] = {}
+    pairs: dict[tuple[str, str], int] = {}
+    for r in _rows(tx, ex.cooccurrence_pairs(query.level), study=query.study, unit=query.unit,
+                   col_uids=[c[0] for c in codes]):
+        if r["a"] == r["b"]:
+            singles[r["a"]] = r["n"]
+        else:
+            pairs[(r["a"], r["b"])] = r["n"]
+    return assemble_cooccurrence(query, codes, singles, pairs)
+
+
+def saturation(tx: ManagedTransaction, study: str | None, level: str) -> Saturation:
+    date_keys = {name_key(d) for d in DATE_ATTRIBUTES}
+    names: dict[str, str] = {}
+    interviews = []
+    for r in _rows(tx, ex.saturation_interviews(level), study=study):
+        for c in r["codes"]:
+            names[c["uid"]] = c["name"]
+        dates = sorted(v for p in r["props"] for k, v in p.items()
+                       if k.startswith("attr:") and name_key(k[5:]) in date_keys)
+        interviews.append(InterviewFacts(
+            source=r["source"], name=r["name"], date=r["date"] or (dates[0] if dates else None),
+            experts=r["experts"], codes=sorted(c["uid"] for c in r["codes"])))
+    return assemble_saturation(interviews, names)
+
+
+class Neo4jNodes:
+    """A read transaction as a `graph.neighborhood.NodeSource`."""
+
+    def __init__(self, tx: ManagedTransaction) -> None:
+        self._tx = tx
+
+    @staticmethod
+    def _by_label(ids) -> dict[str, list[str]]:
+        grouped: dict[str, list[str]] = defaultdict(list)
+        for node in ids:
+            label, _, key = node.partition("|")
+            if label in ex.KEY_PROPERTY:
+                grouped[label].append(key)
+        return grouped
+
+    def find_node(self, uid: str) -> str | None:
+        for label in ex.KEY_PROPERTY:
+            if _rows(self._tx, ex.find_node(label), key=uid)[0]["n"]:
+                return f"{label}|{uid}"
+        return None
+
+    def neighbours(self, ids: list[str], exclude: set[str], cap: int) -> list[str]:
+        found: set[str] = set()
+        for label, keys in self._by_label(ids).items():
+            found.update(r["id"] for r in _rows(self._tx, ex.neighbours(label), keys=keys,
+                                                exclude=sorted(exclude), cap=cap))
+        return sorted(found)[:cap]
+
+    def describe(self, ids: list[str]) -> dict[str, dict]:
+        props = {}
+        for label, keys in self._by_label(ids).items():
+            props.update((f"{label}|{r['key']}", r["props"]) for r in _rows(self._tx, ex.describe(label), keys=keys))
+        return props
+
+    def edges_among(self, ids: set[str]) -> list[tuple[str, str, str]]:
+        edges = []
+        for label, keys in self._by_label(ids).items():
+            edges.extend((r["source"], r["type"], r["target"])
+                         for r in _rows(self._tx, ex.edges_from(label), keys=keys, ids=sorted(ids)))
+        return edges

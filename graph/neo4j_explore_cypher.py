@@ -1,0 +1,149 @@
+"""Cypher of the exploring reads (quotes, experts, co-occurrence, neighbourhoods, saturation).
+
+Only `graph.neo4j_explore` imports this module; the core statements live in `graph.neo4j_cypher`.
+"""
+
+from __future__ import annotations
+
+from graph.neo4j_cypher import COLUMN_PATTERN
+
+# Labels in the order a uid is looked up, and the property that keys each.
+KEY_PROPERTY = {
+    "Study": "uid", "Expert": "uid", "Quote": "uid", "Source": "uid", "Theme": "uid",
+    "SubTheme": "uid", "Profession": "name", "Concept": "name", "Coder": "uid",
+}
+
+_QUOTE_FILTERS = """
+WHERE ($study IS NULL OR q.study = $study)
+  AND ($profession IS NULL OR e.profession = $profession)
+  AND ($expert IS NULL OR e.uid = $expert OR e.pseudonym = $expert)
+  AND ($theme IS NULL OR EXISTS {
+        MATCH (q)-[:CODED_AS]->()-[:PART_OF*0..]->(t:Theme) WHERE t.key = $theme OR t.uid = $theme })
+  AND ($subtheme IS NULL OR EXISTS {
+        MATCH (q)-[:CODED_AS]->()-[:PART_OF*0..]->(s:SubTheme) WHERE s.key = $subtheme OR s.uid = $subtheme })
+  AND ($category IS NULL OR EXISTS {
+        MATCH (q)-[:CODED_AS]->()-[:PART_OF*0..]->(t:Theme) WHERE t.category = $category })
+  AND all(f IN $attrs WHERE CASE WHEN f.value IS NOT NULL
+        THEN toLower(e['attr:' + f.name]) = f.value
+        ELSE toFloat(e['attr:' + f.name]) >= f.lo AND toFloat(e['attr:' + f.name]) <= f.hi END)
+"""
+
+
+def _quotes_match(fulltext: bool) -> str:
+    if fulltext:
+        return ("CALL db.index.fulltext.queryNodes('quote_text', $lucene) YIELD node AS q\n"
+                "MATCH (e:Expert)-[:SAID]->(q)-[:FROM_SOURCE]->(src:Source)" + _QUOTE_FILTERS)
+    return "MATCH (e:Expert)-[:SAID]->(q:Quote)-[:FROM_SOURCE]->(src:Source)" + _QUOTE_FILTERS
+
+
+def quotes_count(fulltext: bool) -> str:
+    return _quotes_match(fulltext) + "RETURN count(q) AS total"
+
+
+def quotes_page(fulltext: bool) -> str:
+    """Sort keys of one page, in the stable order, after the cursor's key."""
+    return _quotes_match(fulltext) + """
+WITH [q.study, e.pseudonym, src.name, coalesce(q.start, -1), q.uid] AS key
+WHERE $after IS NULL OR key > $after
+RETURN key ORDER BY key LIMIT $limit
+"""
+
+
+QUOTE_ITEMS = """
+UNWIND $uids AS uid
+MATCH (e:Expert)-[:SAID]->(q:Quote {uid: uid})-[:FROM_SOURCE]->(src:Source)
+OPTIONAL MATCH (e)-[:HAS_PROFESSION]->(p:Profession)
+RETURN q.uid AS uid, q.study AS study, q.text AS text, e.uid AS expert, e.pseudonym AS pseudonym,
+       p.label AS profession, src.name AS source, q.start AS start, q.end AS end,
+       q.language AS language, q.redacted AS redacted,
+       COLLECT {
+         MATCH (q)-[:CODED_AS]->(c)-[:PART_OF*0..]->(root:Theme)
+         RETURN {uid: c.uid, name: c.name, kind: CASE WHEN c:Theme THEN 'theme' ELSE 'subtheme' END,
+                 theme: root.name, category: root.category}
+       } AS codes
+"""
+
+_EXPERT_SUMMARY = """
+OPTIONAL MATCH (e)-[:HAS_PROFESSION]->(p:Profession)
+RETURN e.uid AS uid, e.study AS study, e.pseudonym AS pseudonym, p.label AS profession,
+       properties(e) AS props,
+       COUNT { (e)-[:SAID]->(:Quote) } AS quotes,
+       size(COLLECT { MATCH (e)-[:SAID]->(:Quote)-[:CODED_AS]->(c) RETURN DISTINCT c.uid }) AS codes
+"""
+
+EXPERTS = """
+MATCH (e:Expert)
+WHERE ($study IS NULL OR e.study = $study) AND ($profession IS NULL OR e.profession = $profession)
+""" + _EXPERT_SUMMARY
+
+EXPERT = "MATCH (e:Expert {uid: $uid})" + _EXPERT_SUMMARY
+
+EXPERT_TALLIES = """
+MATCH (e:Expert {uid: $uid})-[:SAID]->(q:Quote)-[:CODED_AS]->()-[:PART_OF*0..]->(c)
+WITH c, count(DISTINCT q) AS quotes
+MATCH path = (c)-[:PART_OF*0..]->(root:Theme)
+RETURN c.uid AS uid, c.name AS name, CASE WHEN c:Theme THEN 'theme' ELSE 'subtheme' END AS kind,
+       root.name AS theme, root.category AS category, quotes,
+       [n IN reverse(nodes(path)) | n.order] AS order
+"""
+
+
+def cooccurrence_pairs(level: str) -> str:
+    """Units (experts or quotes) holding both codes, for every pair a <= b (a = b: the singles)."""
+    return f"""
+MATCH (e:Expert)-[:SAID]->(q:Quote)-[:CODED_AS]->(code)
+WHERE $study IS NULL OR q.study = $study
+MATCH {COLUMN_PATTERN[level]}
+WHERE col.uid IN $col_uids
+WITH CASE WHEN $unit = 'expert' THEN e.uid ELSE q.uid END AS unit, collect(DISTINCT col.uid) AS held
+UNWIND held AS a
+UNWIND held AS b
+WITH a, b WHERE a <= b
+RETURN a, b, count(*) AS n
+"""
+
+
+def saturation_interviews(level: str) -> str:
+    return f"""
+MATCH (src:Source) WHERE $study IS NULL OR src.study = $study
+OPTIONAL MATCH (src)<-[:FROM_SOURCE]-(q:Quote)<-[:SAID]-(e:Expert)
+WITH src, collect(DISTINCT e) AS speakers, collect(DISTINCT q) AS said
+RETURN src.uid AS source, src.name AS name, src.date AS date,
+       [e IN speakers | e.pseudonym] AS experts, [e IN speakers | properties(e)] AS props,
+       COLLECT {{
+         UNWIND said AS q
+         MATCH (q)-[:CODED_AS]->(code)
+         MATCH {COLUMN_PATTERN[level]}
+         RETURN DISTINCT {{uid: col.uid, name: col.name}}
+       }} AS codes
+"""
+
+
+def find_node(label: str) -> str:
+    return f"MATCH (n:{label} {{{KEY_PROPERTY[label]}: $key}}) RETURN count(n) AS n"
+
+
+def neighbours(label: str) -> str:
+    return f"""
+MATCH (n:{label}) WHERE n.{KEY_PROPERTY[label]} IN $keys
+MATCH (n)--(m)
+WITH DISTINCT labels(m)[0] + '|' + coalesce(m.uid, m.name) AS id
+WHERE NOT id IN $exclude
+RETURN id ORDER BY id LIMIT $cap
+"""
+
+
+def describe(label: str) -> str:
+    return f"""
+MATCH (n:{label}) WHERE n.{KEY_PROPERTY[label]} IN $keys
+RETURN n.{KEY_PROPERTY[label]} AS key, properties(n) AS props
+"""
+
+
+def edges_from(label: str) -> str:
+    return f"""
+MATCH (a:{label})-[r]->(b) WHERE a.{KEY_PROPERTY[label]} IN $keys
+WITH a, r, labels(b)[0] + '|' + coalesce(b.uid, b.name) AS target
+WHERE target IN $ids
+RETURN '{label}|' + a.{KEY_PROPERTY[label]} AS source, type(r) AS type, target
+"""

@@ -1,0 +1,156 @@
+"""Quotes with filters: the query, the answer page, the cursor and the text search rules.
+
+Both stores page in one stable order, (study, pseudonym, source name, start, uid), with an
+opaque cursor holding the last key seen. Text search matches whole words (case ignored) and
+runs of Chinese, Japanese or Korean characters as substrings; every term must match.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+
+from pydantic import Field, field_validator
+
+from graph.errors import BadInput
+from graph.model import Category
+from graph.naming import code_key, name_key
+from graph.results import _Answer
+
+__all__ = [
+    "MAX_LIMIT", "QuoteQuery", "CodeRef", "QuoteItem", "QuotePage", "AttributeFilter",
+    "encode_cursor", "decode_cursor", "search_terms", "matches_terms", "sort_key", "lucene_query",
+]
+
+MAX_LIMIT = 500
+_CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_TERM = re.compile(rf"[{_CJK}]+|[^\W_]+(?:['’][^\W_]+)*")
+_IS_CJK = re.compile(rf"[{_CJK}]")
+
+
+class AttributeFilter(_Answer):
+    """An expert attribute equal to a value (case ignored), or a number in lo..hi inclusive."""
+
+    name: str
+    value: str | None = None
+    lo: float | None = None
+    hi: float | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> AttributeFilter:
+        name, sep, value = text.partition(":")
+        if not sep or not name.strip():
+            raise BadInput(f"attribute filter {text!r} must be NAME:VALUE or NAME:LOW..HIGH", "attr")
+        lo, dots, hi = value.partition("..")
+        if dots:
+            try:
+                return cls(name=name.strip(), lo=float(lo), hi=float(hi))
+            except ValueError:
+                raise BadInput(f"attribute range {value!r} must be two numbers, like 10..19", "attr") from None
+        return cls(name=name.strip(), value=value.strip().lower())
+
+    def admits(self, value: str | None) -> bool:
+        if value is None:
+            return False
+        if self.value is not None:
+            return value.lower() == self.value
+        try:
+            number = float(value)
+        except ValueError:
+            return False
+        return self.lo <= number <= self.hi
+
+
+class QuoteQuery(_Answer):
+    study: str | None = None
+    theme: str | None = Field(None, description="Theme name (any case, spacing, dash) or uid.")
+    subtheme: str | None = Field(None, description="Sub-theme name or uid.")
+    category: Category | None = None
+    profession: str | None = None
+    expert: str | None = Field(None, description="Expert uid (study:P07) or pseudonym (P07).")
+    attrs: tuple[AttributeFilter, ...] = ()
+    q: str | None = Field(None, description="Words that must all occur; Chinese runs match as substrings.")
+    limit: int = Field(50, ge=1, le=MAX_LIMIT)
+    cursor: str | None = None
+
+    @field_validator("theme", "subtheme", "profession", "q", "expert")
+    @classmethod
+    def _blank_is_none(cls, value: str | None) -> str | None:
+        return value if value and value.strip() else None
+
+    def name_filters(self) -> dict[str, str | None]:
+        """The name filters as the keys stores compare them with."""
+        return {
+            "theme": self.theme and code_key(self.theme),
+            "subtheme": self.subtheme and code_key(self.subtheme),
+            "profession": self.profession and name_key(self.profession),
+        }
+
+
+class CodeRef(_Answer):
+    uid: str
+    name: str
+    kind: str
+    theme: str = Field(description="The name of the theme at the top of the code's branch.")
+    category: Category
+
+
+class QuoteItem(_Answer):
+    uid: str
+    study: str
+    text: str
+    expert: str
+    pseudonym: str
+    profession: str | None
+    source: str
+    start: int | None = None
+    end: int | None = None
+    language: str | None = None
+    redacted: bool = False
+    codes: list[CodeRef]
+
+
+class QuotePage(_Answer):
+    items: list[QuoteItem]
+    next_cursor: str | None
+    total: int
+
+
+def sort_key(study: str, pseudonym: str, source: str, start: int | None, uid: str) -> list:
+    return [study, pseudonym, source, -1 if start is None else start, uid]
+
+
+def encode_cursor(key: list) -> str:
+    return base64.urlsafe_b64encode(json.dumps(key, ensure_ascii=False).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None) -> list | None:
+    """The sort key a cursor holds; BadInput if it is not one this service handed out."""
+    if cursor is None:
+        return None
+    try:
+        key = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        if (isinstance(key, list) and len(key) == 5 and isinstance(key[3], int)
+                and all(isinstance(k, str) for k in key[:3] + key[4:])):
+            return key
+    except (ValueError, UnicodeDecodeError):
+        pass
+    raise BadInput("this cursor is not one the API handed out; start again without a cursor", "cursor")
+
+
+def search_terms(q: str | None) -> list[str]:
+    """The terms of a text search, lower-cased; Chinese runs kept whole."""
+    return [t.lower() for t in _TERM.findall(q or "")]
+
+
+def matches_terms(text: str, terms: list[str], words: set[str] | None = None) -> bool:
+    """Whether every term occurs: a CJK run as a substring, any other term as a whole word."""
+    words = words if words is not None else {w.lower() for w in _TERM.findall(text) if not _IS_CJK.match(w)}
+    lowered = text.lower()
+    return all(t in lowered if _IS_CJK.match(t) else t in words for t in terms)
+
+
+def lucene_query(terms: list[str]) -> str:
+    """A Lucene query requiring every term, each as a phrase so CJK runs stay consecutive."""
+    return " AND ".join('"' + t.replace("\\", "\\\\").replace('"', '\\"') + '"' for t in terms)
