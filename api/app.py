@@ -10,7 +10,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from api.bootstrap import open_store
 from api.problems import install_problem_handlers
-from api.routes import health, matrix, studies
+from api.routes import analysis, experts, graph_walk, health, imports, matrix, quotes, studies
 from api.settings import Settings
 from graph.store import GraphStore
 
@@ -38,8 +38,9 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     )
     app.state.settings = settings
     if settings.cors_origins:
-        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET"])
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
+                           allow_headers=["X-API-Key", "Content-Type", "Accept"])
     install_problem_handlers(app)
-    for module in (health, studies, matrix):
+    for module in (health, studies, matrix, quotes, experts, analysis, graph_walk, imports):
         app.include_router(module.router)
     return app

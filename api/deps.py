@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
+import hmac
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Header, HTTPException, Request
 
 from graph.store import GraphStore
 
-__all__ = ["StoreDep"]
+__all__ = ["StoreDep", "WriteAccess"]
 
 
 def get_store(request: Request) -> GraphStore:
     return request.app.state.store
 
 
+def require_api_key(
+    request: Request,
+    x_api_key: Annotated[str | None, Header(description="The server's THEMEGRAPH_API_KEY.")] = None,
+) -> None:
+    """Writes need the key; compared in constant time. No key configured: writes are off."""
+    expected = request.app.state.settings.api_key
+    if expected is None:
+        raise HTTPException(403, "writes over HTTP are disabled: start the server with THEMEGRAPH_API_KEY set")
+    if not x_api_key:
+        raise HTTPException(401, "this request writes: send the server's key in the X-API-Key header")
+    if not hmac.compare_digest(x_api_key.encode(), expected.get_secret_value().encode()):
+        raise HTTPException(403, "the X-API-Key header does not match the server's key")
+
+
 StoreDep = Annotated[GraphStore, Depends(get_store)]
+WriteAccess = Annotated[None, Depends(require_api_key)]

@@ -9,13 +9,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from graph.errors import BadInput, NotFound, StoreUnavailable, ThemeGraphError
+from graph.errors import BadInput, NotFound, StoreUnavailable, ThemeGraphError, UploadTooLarge
 
 __all__ = ["install_problem_handlers", "problem", "STATUS_OF"]
 
 log = logging.getLogger("themegraph.api")
 
 STATUS_OF: list[tuple[type[ThemeGraphError], int, str]] = [
+    (UploadTooLarge, 413, "Upload too large"),
     (BadInput, 400, "Bad input"),
     (NotFound, 404, "Not found"),
     (StoreUnavailable, 503, "Store unavailable"),

@@ -21,6 +21,7 @@ class Settings(BaseSettings):
     api_key: SecretStr | None = None
     read_timeout: float = Field(30.0, gt=0, le=600)
     cors_origins: list[str] = []
+    max_upload_mb: int = Field(100, ge=1, le=10_000)
     neo4j_uri: str | None = Field(None, validation_alias="NEO4J_URI")
     neo4j_username: str | None = Field(None, validation_alias="NEO4J_USERNAME")
     neo4j_password: SecretStr | None = Field(None, validation_alias="NEO4J_PASSWORD")

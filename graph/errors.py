@@ -3,6 +3,7 @@
     ThemeGraphError                 anything ThemeGraph itself refuses or cannot do
      +-- BadInput                   a file, row, flag or parameter is wrong; nothing was written
      |    +-- CodebookConflict      a code outside the study's codebook, or a contradicting pair
+     |    +-- UploadTooLarge        an upload past the server's size limit
      +-- NotFound                   a uid or name that the graph does not hold
      +-- StoreUnavailable           the store does not answer (Neo4j down, data file unreadable)
 
@@ -40,3 +41,7 @@ class NotFound(ThemeGraphError):
 
 class StoreUnavailable(ThemeGraphError):
     """The store cannot be reached or read; retrying later may work."""
+
+
+class UploadTooLarge(BadInput):
+    """An upload larger than the server accepts."""

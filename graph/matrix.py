@@ -15,6 +15,7 @@ from graph.errors import BadInput
 from graph.model import Category
 from graph.naming import name_key
 from graph.results import Matrix, MatrixColumn, MatrixQuery
+from graph.tabular import to_csv
 
 __all__ = [
     "NOT_RECORDED", "ColumnFacts", "MatrixCounts", "assemble_matrix", "matrix_csv", "check_row_attribute", "band",
@@ -142,21 +143,9 @@ def assemble_matrix(query: MatrixQuery, counts: MatrixCounts) -> Matrix:
     )
 
 
-def _cell(value: object) -> str:
-    """Neutralise spreadsheet formulas: a text cell starting with = + - @ gets a leading quote."""
-    text = str(value)
-    return "'" + text if isinstance(value, str) and text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def matrix_csv(matrix: Matrix) -> str:
     """The matrix as CSV: a header of columns and 'total', one line per row, a totals line."""
-    import csv
-    import io
-
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([_cell(matrix.measure), *map(_cell, matrix.cols), "total", "of"])
-    for label, cells, total, size in zip(matrix.rows, matrix.cells, matrix.row_totals, matrix.row_sizes):
-        writer.writerow([_cell(label), *cells, total, size])
-    writer.writerow(["total", *matrix.col_totals, "", matrix.n_experts])
-    return out.getvalue()
+    rows = [[label, *cells, total, size]
+            for label, cells, total, size in zip(matrix.rows, matrix.cells, matrix.row_totals, matrix.row_sizes)]
+    rows.append(["total", *matrix.col_totals, "", matrix.n_experts])
+    return to_csv([matrix.measure, *matrix.cols, "total", "of"], rows)

@@ -21,11 +21,14 @@ def matrix(
     category: Annotated[Optional[str], typer.Option(help="benefit, gap, prerequisite, expectation or other.")] = None,
     measure: Annotated[str, typer.Option(help="experts or quotes.")] = "experts",
     study: Annotated[Optional[str], typer.Option(help="Study id; all studies when absent.")] = None,
+    theme: Annotated[Optional[str], typer.Option(help="Only the sub-themes of this theme.")] = None,
+    bin: Annotated[Optional[int], typer.Option(help="Band a numeric row attribute (10: 0-9, 10-19...).")] = None,
     format: Annotated[OutFormat, typer.Option(help="table, csv or json.")] = OutFormat.table,
 ) -> None:
     """Which rows raised which codes, e.g. --category gap for the risks by profession."""
     try:
-        query = MatrixQuery(rows=rows, cols=cols, category=category, measure=measure, study=study)
+        query = MatrixQuery(rows=rows, cols=cols, category=category, measure=measure, study=study, theme=theme,
+                            bin=bin)
     except ValidationError as exc:
         raise bad_option(exc) from None
     with opened_store() as store:

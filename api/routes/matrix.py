@@ -27,11 +27,14 @@ def matrix(
     rows: Annotated[str, Query(description="'profession' or an expert attribute such as 'province'.")] = "profession",
     cols: Annotated[Literal["subtheme", "theme"], Query(description="Column level.")] = "subtheme",
     category: Annotated[Category | None, Query(description="Only codes of this theme category; 'gap' gives the risks.")] = None,
+    theme: Annotated[str | None, Query(description="Only the sub-themes of this theme (name or uid).")] = None,
     measure: Annotated[Literal["experts", "quotes"], Query(description="Distinct experts (people first) or distinct quotes.")] = "experts",
     study: Annotated[str | None, Query(description="Study uid; all studies when absent.")] = None,
+    bin: Annotated[int | None, Query(ge=1, le=1000, description="Band a numeric row attribute (10: 0-9, 10-19...).")] = None,
     format: Annotated[Literal["json", "csv"] | None, Query(description="csv also by 'Accept: text/csv'.")] = None,
 ) -> Matrix | Response:
-    answer = store.matrix(MatrixQuery(rows=rows, cols=cols, category=category, measure=measure, study=study))
+    answer = store.matrix(MatrixQuery(rows=rows, cols=cols, category=category, theme=theme, measure=measure,
+                                      study=study, bin=bin))
     wants_csv = format == "csv" or (format is None and "text/csv" in request.headers.get("accept", ""))
     if wants_csv:
         return Response(matrix_csv(answer), media_type="text/csv; charset=utf-8")

@@ -19,8 +19,9 @@ def studies(store: StoreDep) -> list[StudySummary]:
 
 @router.get("/themes", response_model=list[ThemeNode],
             summary="The theme tree with distinct experts and quotes at every node",
-            responses={404: {"description": "Unknown study"}})
+            responses={400: {"description": "Unknown attribute"}, 404: {"description": "Unknown study"}})
 def themes(store: StoreDep,
            study: Annotated[str | None, Query(description="Study uid; all studies when absent.")] = None,
+           by: Annotated[str | None, Query(description="Split every node's counts by 'profession' or an attribute.")] = None,
            ) -> list[ThemeNode]:
-    return store.themes(study)
+    return store.themes(study, by)

@@ -1,0 +1,194 @@
+"""Commands that explore: quotes, expert, themes, cooccurrence, saturation.
+
+Each prints a table for people, or `--format json|csv` for scripts, with the same numbers
+as the HTTP API.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Optional
+
+import typer
+from pydantic import BaseModel, ValidationError
+from rich.table import Table
+
+from api.cli.app import OutFormat, app, bad_option, opened_store, out
+from graph.cooccurrence import CooccurrenceQuery
+from graph.quotes import AttributeFilter, QuoteItem, QuoteQuery
+from graph.results import ThemeNode
+from graph.tabular import to_csv
+
+
+def _json(answer: BaseModel | list[BaseModel]) -> None:
+    if isinstance(answer, list):
+        print("[" + ",\n".join(a.model_dump_json(indent=2) for a in answer) + "]")
+    else:
+        print(answer.model_dump_json(indent=2))
+
+
+def _quote_rows(items: list[QuoteItem]) -> tuple[list[str], list[list[object]]]:
+    header = ["uid", "study", "pseudonym", "profession", "source", "codes", "text"]
+    return header, [[q.uid, q.study, q.pseudonym, q.profession, q.source, "; ".join(c.name for c in q.codes), q.text]
+                    for q in items]
+
+
+def _quote_table(title: str, items: list[QuoteItem]) -> Table:
+    table = Table(title=title, show_lines=True)
+    for column in ("expert", "codes", "text"):
+        table.add_column(column, overflow="fold")
+    for q in items:
+        table.add_row(f"{q.pseudonym}\n{q.profession or ''}", "\n".join(c.name for c in q.codes), q.text)
+    return table
+
+
+@app.command()
+def quotes(
+    study: Annotated[Optional[str], typer.Option(help="Study id.")] = None,
+    theme: Annotated[Optional[str], typer.Option(help="Theme name or uid.")] = None,
+    subtheme: Annotated[Optional[str], typer.Option(help="Sub-theme name or uid.")] = None,
+    category: Annotated[Optional[str], typer.Option(help="benefit, gap, prerequisite, expectation or other.")] = None,
+    profession: Annotated[Optional[str], typer.Option(help="Profession.")] = None,
+    expert: Annotated[Optional[str], typer.Option(help="Expert uid or pseudonym.")] = None,
+    attr: Annotated[Optional[list[str]], typer.Option(help="NAME:VALUE or NAME:LOW..HIGH, repeatable.")] = None,
+    q: Annotated[Optional[str], typer.Option("--q", "--search", help="Words that must all occur.")] = None,
+    limit: Annotated[int, typer.Option(help="Quotes per page (at most 500).")] = 50,
+    cursor: Annotated[Optional[str], typer.Option(help="next_cursor of a previous page.")] = None,
+    format: Annotated[OutFormat, typer.Option(help="table, csv or json.")] = OutFormat.table,
+) -> None:
+    """The quotes behind any count: filter by study, code, profession, expert, attribute or words."""
+    try:
+        query = QuoteQuery(study=study, theme=theme, subtheme=subtheme, category=category, profession=profession,
+                           expert=expert, attrs=tuple(AttributeFilter.parse(a) for a in attr or []), q=q,
+                           limit=limit, cursor=cursor)
+    except ValidationError as exc:
+        raise bad_option(exc) from None
+    with opened_store() as store:
+        page = store.quotes(query)
+    if format is OutFormat.json:
+        _json(page)
+    elif format is OutFormat.csv:
+        sys.stdout.write(to_csv(*_quote_rows(page.items)))
+    else:
+        out.print(_quote_table(f"{len(page.items)} of {page.total} quotes", page.items))
+        if page.next_cursor:
+            out.print(f"more: --cursor {page.next_cursor}")
+
+
+@app.command()
+def expert(
+    uid: Annotated[str, typer.Argument(help="Expert uid, 'study:pseudonym'.", show_default=False)],
+    format: Annotated[OutFormat, typer.Option(help="table, csv or json.")] = OutFormat.table,
+) -> None:
+    """What one expert said: attributes, themes and sub-themes with counts, quotes."""
+    with opened_store() as store:
+        profile = store.expert(uid)
+    if format is OutFormat.json:
+        _json(profile)
+    elif format is OutFormat.csv:
+        sys.stdout.write(to_csv(*_quote_rows(profile.quotes)))
+    else:
+        e = profile.expert
+        out.print(f"[bold]{e.pseudonym}[/bold] ({e.profession or 'profession not recorded'}), study {e.study}")
+        for key, value in e.attributes.items():
+            out.print(f"  {key}: {value}")
+        codes = Table(title="Codes raised")
+        for column in ("code", "theme", "quotes"):
+            codes.add_column(column, overflow="fold")
+        for tally in profile.themes + profile.subthemes:
+            codes.add_row(("" if tally.kind == "theme" else "  ") + tally.name, tally.theme, str(tally.quotes))
+        out.print(codes)
+        out.print(_quote_table("Quotes", profile.quotes))
+
+
+def _theme_lines(nodes: list[ThemeNode], depth: int = 0) -> list[list[object]]:
+    rows = []
+    for n in nodes:
+        split = "; ".join(f"{b.value} {b.experts}" for b in n.breakdown) if n.breakdown is not None else ""
+        rows.append(["  " * depth + n.name, n.category, n.experts, n.quotes, split, n.uid])
+        rows.extend(_theme_lines(n.children, depth + 1))
+    return rows
+
+
+@app.command()
+def themes(
+    study: Annotated[Optional[str], typer.Option(help="Study id.")] = None,
+    by: Annotated[Optional[str], typer.Option(help="Split counts by 'profession' or an attribute.")] = None,
+    format: Annotated[OutFormat, typer.Option(help="table, csv or json.")] = OutFormat.table,
+) -> None:
+    """The theme tree with experts and quotes at every node."""
+    with opened_store() as store:
+        tree = store.themes(study, by)
+    header = ["code", "category", "experts", "quotes", f"experts by {by}" if by else "", "uid"]
+    rows = _theme_lines(tree)
+    if format is OutFormat.json:
+        _json(tree)
+    elif format is OutFormat.csv:
+        sys.stdout.write(to_csv(header, [[str(v).strip() for v in r] for r in rows]))
+    else:
+        table = Table(title="Themes")
+        for column in header[:5] if by else header[:4]:
+            table.add_column(column, overflow="fold")
+        for r in rows:
+            table.add_row(*(str(v) for v in (r[:5] if by else r[:4])))
+        out.print(table)
+
+
+@app.command()
+def cooccurrence(
+    level: Annotated[str, typer.Option(help="subtheme or theme.")] = "subtheme",
+    unit: Annotated[str, typer.Option(help="expert or quote.")] = "expert",
+    study: Annotated[Optional[str], typer.Option(help="Study id.")] = None,
+    category: Annotated[Optional[str], typer.Option(help="Only codes of this category.")] = None,
+    format: Annotated[OutFormat, typer.Option(help="table, csv or json.")] = OutFormat.table,
+) -> None:
+    """Which codes travel together: pairs by count of experts (or quotes) and Jaccard."""
+    try:
+        query = CooccurrenceQuery(level=level, unit=unit, study=study, category=category)
+    except ValidationError as exc:
+        raise bad_option(exc) from None
+    with opened_store() as store:
+        co = store.cooccurrence(query)
+    header = ["a", "b", f"{unit}s", "jaccard"]
+    rows = [[p.a, p.b, p.count, f"{p.jaccard:.4f}"] for p in co.pairs]
+    if format is OutFormat.json:
+        _json(co)
+    elif format is OutFormat.csv:
+        sys.stdout.write(to_csv(header, rows))
+    else:
+        table = Table(title=f"Codes raised together (by {unit})")
+        for column in header:
+            table.add_column(column, overflow="fold")
+        for r in rows:
+            table.add_row(*map(str, r))
+        out.print(table)
+
+
+@app.command()
+def saturation(
+    study: Annotated[Optional[str], typer.Option(help="Study id.")] = None,
+    level: Annotated[str, typer.Option(help="subtheme or theme.")] = "subtheme",
+    format: Annotated[OutFormat, typer.Option(help="table, csv or json.")] = OutFormat.table,
+) -> None:
+    """New codes per successive interview, and the interview after which nothing new appeared."""
+    if level not in ("subtheme", "theme"):
+        raise bad_option(ValidationError.from_exception_data("level", [
+            {"type": "literal_error", "loc": ("level",), "input": level, "ctx": {"expected": "'subtheme' or 'theme'"}}]))
+    with opened_store() as store:
+        s = store.saturation(study, level)
+    header = ["interview", "date", "experts", "new", "cumulative"]
+    rows = [[st.name, st.date or "", " ".join(st.experts), "; ".join(st.new), st.cumulative] for st in s.steps]
+    if format is OutFormat.json:
+        _json(s)
+    elif format is OutFormat.csv:
+        sys.stdout.write(to_csv(header, rows))
+    else:
+        table = Table(title=f"Saturation, interviews in order of {s.order}")
+        for column in header:
+            table.add_column(column, overflow="fold")
+        for r in rows:
+            table.add_row(*map(str, r))
+        out.print(table)
+        verdict = (f"nothing new after {s.saturated_after}" if s.saturated_after
+                   else "the last interview still brought something new: saturation not shown")
+        out.print(f"{s.total_codes} codes; {verdict}")

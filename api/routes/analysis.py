@@ -1,0 +1,38 @@
+"""Analyses across codes and interviews: co-occurrence and saturation."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+
+from api.deps import StoreDep
+from graph.cooccurrence import Cooccurrence, CooccurrenceQuery
+from graph.model import Category
+from graph.saturation import Saturation
+
+router = APIRouter(prefix="/v1", tags=["analysis"])
+
+
+@router.get("/cooccurrence", response_model=Cooccurrence,
+            summary="Which codes travel together: counts of experts (or quotes) holding both, and Jaccard",
+            responses={404: {"description": "Unknown study"}})
+def cooccurrence(
+    store: StoreDep,
+    level: Annotated[Literal["subtheme", "theme"], Query(description="Code level.")] = "subtheme",
+    unit: Annotated[Literal["expert", "quote"], Query(description="Count experts or quotes holding both codes.")] = "expert",
+    study: Annotated[str | None, Query(description="Study uid.")] = None,
+    category: Annotated[Category | None, Query(description="Only codes of this category.")] = None,
+) -> Cooccurrence:
+    return store.cooccurrence(CooccurrenceQuery(level=level, unit=unit, study=study, category=category))
+
+
+@router.get("/saturation", response_model=Saturation,
+            summary="New codes per successive interview, the curve, and where nothing new appeared",
+            responses={404: {"description": "Unknown study"}})
+def saturation(
+    store: StoreDep,
+    study: Annotated[str | None, Query(description="Study uid.")] = None,
+    level: Annotated[Literal["subtheme", "theme"], Query(description="Code level.")] = "subtheme",
+) -> Saturation:
+    return store.saturation(study, level)
