@@ -27,6 +27,22 @@ def _json(answer: BaseModel | list[BaseModel]) -> None:
         print(answer.model_dump_json(indent=2))
 
 
+def _emit(answer: BaseModel | list[BaseModel], format: OutFormat, title: str, header: list[str],
+          rows: list[list[object]]) -> None:
+    """Print the answer as JSON, or its rows as CSV or as a table for people."""
+    if format is OutFormat.json:
+        _json(answer)
+    elif format is OutFormat.csv:
+        sys.stdout.write(to_csv(header, rows))
+    else:
+        table = Table(title=title)
+        for column in header:
+            table.add_column(column, overflow="fold")
+        for r in rows:
+            table.add_row(*map(str, r))
+        out.print(table)
+
+
 def _quote_rows(items: list[QuoteItem]) -> tuple[list[str], list[list[object]]]:
     header = ["uid", "study", "pseudonym", "profession", "source", "codes", "text"]
     return header, [[q.uid, q.study, q.pseudonym, q.profession, q.source, "; ".join(c.name for c in q.codes), q.text]
@@ -119,19 +135,13 @@ def themes(
     """The theme tree with experts and quotes at every node."""
     with opened_store() as store:
         tree = store.themes(study, by)
-    header = ["code", "category", "experts", "quotes", f"experts by {by}" if by else "", "uid"]
-    rows = _theme_lines(tree)
-    if format is OutFormat.json:
-        _json(tree)
+    header = ["code", "category", "experts", "quotes", *([f"experts by {by}"] if by else []), "uid"]
+    rows = [r if by else r[:4] + r[5:] for r in _theme_lines(tree)]
+    if format is OutFormat.table:
+        header, rows = header[:-1], [r[:-1] for r in rows]
     elif format is OutFormat.csv:
-        sys.stdout.write(to_csv(header, [[str(v).strip() for v in r] for r in rows]))
-    else:
-        table = Table(title="Themes")
-        for column in header[:5] if by else header[:4]:
-            table.add_column(column, overflow="fold")
-        for r in rows:
-            table.add_row(*(str(v) for v in (r[:5] if by else r[:4])))
-        out.print(table)
+        rows = [[str(v).strip() for v in r] for r in rows]
+    _emit(tree, format, "Themes", header, rows)
 
 
 @app.command()
@@ -149,19 +159,8 @@ def cooccurrence(
         raise bad_option(exc) from None
     with opened_store() as store:
         co = store.cooccurrence(query)
-    header = ["a", "b", f"{unit}s", "jaccard"]
-    rows = [[p.a, p.b, p.count, f"{p.jaccard:.4f}"] for p in co.pairs]
-    if format is OutFormat.json:
-        _json(co)
-    elif format is OutFormat.csv:
-        sys.stdout.write(to_csv(header, rows))
-    else:
-        table = Table(title=f"Codes raised together (by {unit})")
-        for column in header:
-            table.add_column(column, overflow="fold")
-        for r in rows:
-            table.add_row(*map(str, r))
-        out.print(table)
+    _emit(co, format, f"Codes raised together (by {unit})", ["a", "b", f"{unit}s", "jaccard"],
+          [[p.a, p.b, p.count, f"{p.jaccard:.4f}"] for p in co.pairs])
 
 
 @app.command()
@@ -176,19 +175,10 @@ def saturation(
             {"type": "literal_error", "loc": ("level",), "input": level, "ctx": {"expected": "'subtheme' or 'theme'"}}]))
     with opened_store() as store:
         s = store.saturation(study, level)
-    header = ["interview", "date", "experts", "new", "cumulative"]
-    rows = [[st.name, st.date or "", " ".join(st.experts), "; ".join(st.new), st.cumulative] for st in s.steps]
-    if format is OutFormat.json:
-        _json(s)
-    elif format is OutFormat.csv:
-        sys.stdout.write(to_csv(header, rows))
-    else:
-        table = Table(title=f"Saturation, interviews in order of {s.order}")
-        for column in header:
-            table.add_column(column, overflow="fold")
-        for r in rows:
-            table.add_row(*map(str, r))
-        out.print(table)
+    _emit(s, format, f"Saturation, interviews in order of {s.order}",
+          ["interview", "date", "experts", "new", "cumulative"],
+          [[st.name, st.date or "", " ".join(st.experts), "; ".join(st.new), st.cumulative] for st in s.steps])
+    if format is OutFormat.table:
         verdict = (f"nothing new after {s.saturated_after}" if s.saturated_after
                    else "the last interview still brought something new: saturation not shown")
         out.print(f"{s.total_codes} codes; {verdict}")
