@@ -88,7 +88,7 @@ def quotes(
     else:
         out.print(_quote_table(f"{len(page.items)} of {page.total} quotes", page.items))
         if page.next_cursor:
-            out.print(f"more: --cursor {page.next_cursor}")
+            out.print(f"more: --cursor {page.next_cursor}", soft_wrap=True)
 
 
 @app.command()
