@@ -9,10 +9,12 @@ from collections import defaultdict
 
 import networkx as nx
 
+from graph.concepts import CODE_SPLITS, ConceptCount, assemble_concepts
 from graph.cooccurrence import Cooccurrence, CooccurrenceQuery, assemble_cooccurrence
 from graph.errors import NotFound
 from graph.experts import CodeTally, ExpertProfile, ExpertSummary
-from graph.memory_queries import ancestors, nid, nodes, out, require_study
+from graph.matrix import check_row_attribute
+from graph.memory_queries import ancestors, known_attributes, nid, nodes, out, require_study, row_value
 from graph.naming import name_key
 from graph.quotes import (
     MAX_LIMIT,
@@ -29,7 +31,9 @@ from graph.quotes import (
 from graph.saturation import DATE_ATTRIBUTES, InterviewFacts, Saturation, assemble_saturation
 from graph.text_index import TokenIndex
 
-__all__ = ["quotes", "experts", "expert_profile", "cooccurrence", "saturation", "GraphNodes", "code_order"]
+__all__ = [
+    "quotes", "experts", "expert_profile", "cooccurrence", "saturation", "concepts", "GraphNodes", "code_order",
+]
 
 
 def _speaker(g: nx.MultiDiGraph, quote: str) -> str:
@@ -229,3 +233,38 @@ class GraphNodes:
 
     def edges_among(self, ids: set[str]) -> list[tuple[str, str, str]]:
         return [(u, k, v) for u in ids for _, v, k in self._g.out_edges(u, keys=True) if v in ids]
+
+
+def concepts(g: nx.MultiDiGraph, study: str | None, by: str | None) -> list[ConceptCount]:
+    """Concepts mentioned in the study's quotes, with distinct experts and quotes, split on request."""
+    require_study(g, study)
+    if by is not None and by not in CODE_SPLITS:
+        check_row_attribute(by, known_attributes(g, study), "by")
+    meta: dict[str, dict] = {}
+    experts: dict[str, set[str]] = defaultdict(set)
+    quotes: dict[str, set[str]] = defaultdict(set)
+    split_e: dict[tuple, set[str]] = defaultdict(set)
+    split_q: dict[tuple, set[str]] = defaultdict(set)
+    for q, _ in nodes(g, "Quote", study):
+        mentioned = out(g, q, "MENTIONS")
+        if not mentioned:
+            continue
+        e = _speaker(g, q)
+        if by in CODE_SPLITS:
+            values = {(g.nodes[c]["uid"], g.nodes[c]["name"])
+                      for code in out(g, q, "CODED_AS") if (c := _level_code(g, code, by))}
+        elif by is not None:
+            values = {row_value(g, g.nodes[e], by)}
+        else:
+            values = set()
+        for c in mentioned:
+            a = g.nodes[c]
+            meta[a["name"]] = {"name": a["name"], "label": a["label_text"], "language": a["language"]}
+            experts[a["name"]].add(e)
+            quotes[a["name"]].add(q)
+            for raw, label in values:
+                split_e[(a["name"], raw, label)].add(e)
+                split_q[(a["name"], raw, label)].add(q)
+    totals = [{**meta[n], "experts": len(experts[n]), "quotes": len(quotes[n])} for n in meta]
+    split = [(*k, len(split_e[k]), len(split_q[k])) for k in split_e] if by is not None else None
+    return assemble_concepts(totals, split)

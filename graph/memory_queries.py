@@ -21,6 +21,7 @@ from graph.results import CodeCount, GraphDump, MatrixQuery, Stats, StudySummary
 __all__ = [
     "nid", "nodes", "out", "ancestors", "require_study", "codebook", "studies", "code_counts",
     "matrix_counts", "stats", "dump", "canonical_props", "code_breakdown", "known_attributes",
+    "row_value",
 ]
 
 
@@ -139,7 +140,7 @@ def matrix_counts(g: nx.MultiDiGraph, query: MatrixQuery) -> MatrixCounts:
     all_quotes: set[str] = set()
     for e, ea in nodes(g, "Expert", query.study):
         known_rows.update(ea["attributes"])
-        raw, label = _row_value(g, ea, query.rows)
+        raw, label = row_value(g, ea, query.rows)
         if raw is not None:
             labels[raw] = label
         population[raw] += 1
@@ -186,7 +187,7 @@ def dump(g: nx.MultiDiGraph) -> GraphDump:
 def canonical_props(node: str, a: dict) -> dict:
     """A node's properties as Neo4j holds them: attributes as 'attr:<name>', nulls left out."""
     props = {k: v for k, v in a.items() if k not in ("label", "attributes", "label_text")}
-    if a["label"] == "Profession":
+    if a["label"] in ("Profession", "Concept"):
         props["label"] = a["label_text"]
     for k, v in a.get("attributes", {}).items():
         props[f"attr:{k}"] = v
@@ -199,7 +200,7 @@ def code_breakdown(g: nx.MultiDiGraph, study: str | None, by: str) -> list[tuple
     quotes: dict[tuple[str, str | None], set[str]] = defaultdict(set)
     labels: dict[str | None, str | None] = {}
     for e, ea in nodes(g, "Expert", study):
-        raw, label = _row_value(g, ea, by)
+        raw, label = row_value(g, ea, by)
         labels[raw] = label
         for q in out(g, e, "SAID"):
             for code in out(g, q, "CODED_AS"):
@@ -210,7 +211,7 @@ def code_breakdown(g: nx.MultiDiGraph, study: str | None, by: str) -> list[tuple
     return [(uid, raw, labels[raw], len(experts[(uid, raw)]), len(quotes[(uid, raw)])) for uid, raw in experts]
 
 
-def _row_value(g: nx.MultiDiGraph, expert: dict, rows: str) -> tuple[str | None, str | None]:
+def row_value(g: nx.MultiDiGraph, expert: dict, rows: str) -> tuple[str | None, str | None]:
     """The raw row value of an expert and its label: the profession, or an attribute's value."""
     if rows == "profession":
         raw = expert["profession"]

@@ -20,6 +20,7 @@ from filelock import FileLock, Timeout
 from graph import memory_explore as mx
 from graph import memory_queries as mq
 from graph.codebook import Codebook
+from graph.concepts import ConceptCount
 from graph.cooccurrence import Cooccurrence, CooccurrenceQuery
 from graph.errors import NotFound, StoreUnavailable
 from graph.experts import ExpertProfile, ExpertSummary
@@ -179,6 +180,11 @@ class MemoryStore:
                 had = g.edges[quote, target, "CODED_AS"].get("coders") if g.has_edge(quote, target, "CODED_AS") else None
                 coders = (had or []) + [x for x in c.coders if x not in (had or [])]
                 g.add_edge(quote, target, key="CODED_AS", coder=c.coder, at=c.at, coders=coders or None)
+            for concept in batch.concepts:
+                g.add_node(_nid("Concept", concept.name), label="Concept", name=concept.name,
+                           label_text=concept.label, language=concept.language)
+            for m in batch.mentions:
+                g.add_edge(_nid("Quote", m.quote), _nid("Concept", m.concept), key="MENTIONS")
 
         self._change(apply)
         return WriteSummary(
@@ -195,7 +201,7 @@ class MemoryStore:
             g.remove_nodes_from([n for n, a in g.nodes(data=True) if a.get("study") == study])
             g.remove_node(_nid("Study", study))
             g.remove_nodes_from([n for n, a in g.nodes(data=True)
-                                 if a["label"] == "Profession" and g.in_degree(n) == 0])
+                                 if a["label"] in ("Profession", "Concept") and g.in_degree(n) == 0])
 
         self._change(apply)
 
@@ -239,6 +245,9 @@ class MemoryStore:
 
     def neighborhood(self, uid: str, depth: int = 1, limit: int = 200) -> Subgraph:
         return walk(mx.GraphNodes(self._fresh(), mq.canonical_props), uid, depth, limit)
+
+    def concepts(self, study: str | None = None, by: str | None = None) -> list[ConceptCount]:
+        return mx.concepts(self._fresh(), study, by)
 
     def saturation(self, study: str | None = None, level: str = "subtheme") -> Saturation:
         return mx.saturation(self._fresh(), study, level)

@@ -11,7 +11,7 @@ from typing import Literal
 
 __all__ = [
     "CATEGORIES", "Category", "Study", "Profession", "Expert", "Source", "Quote", "Theme",
-    "SubTheme", "Coding", "GraphBatch",
+    "SubTheme", "Coding", "Concept", "Mention", "GraphBatch",
 ]
 
 Category = Literal["benefit", "gap", "prerequisite", "expectation", "other"]
@@ -97,6 +97,19 @@ class Coding:
     coders: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class Concept:
+    name: str  # the normalised lemma, shared across studies
+    label: str
+    language: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    quote: str  # Quote.uid
+    concept: str  # Concept.name
+
+
 @dataclass(slots=True)
 class GraphBatch:
     """Everything one input file brings to one study."""
@@ -109,3 +122,5 @@ class GraphBatch:
     subthemes: list[SubTheme] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     codings: list[Coding] = field(default_factory=list)
+    concepts: list[Concept] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)

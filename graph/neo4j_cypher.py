@@ -112,6 +112,19 @@ SET k.coder = r.coder, k.at = r.at,
 """
 
 
+MERGE_CONCEPTS = """
+UNWIND $rows AS r
+MERGE (c:Concept {name: r.name})
+SET c.label = r.label, c.language = r.language
+"""
+
+MERGE_MENTIONS = """
+UNWIND $rows AS r
+MATCH (q:Quote {uid: r.quote})
+MATCH (c:Concept {name: r.concept})
+MERGE (q)-[:MENTIONS]->(c)
+"""
+
 STUDY_EXISTS = "MATCH (s:Study {uid: $study}) RETURN count(s) AS n"
 
 DELETE_STUDY = """
@@ -124,6 +137,11 @@ DELETE_STUDY_NODE = "MATCH (s:Study {uid: $study}) DETACH DELETE s"
 DELETE_ORPHAN_PROFESSIONS = """
 MATCH (p:Profession) WHERE NOT (p)<-[:HAS_PROFESSION]-()
 DELETE p
+"""
+
+DELETE_ORPHAN_CONCEPTS = """
+MATCH (c:Concept) WHERE NOT (c)<-[:MENTIONS]-()
+DELETE c
 """
 
 CLEAR = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
@@ -247,4 +265,29 @@ WHERE $study IS NULL OR e.study = $study
 OPTIONAL MATCH (e)-[:HAS_PROFESSION]->(p:Profession)
 WITH c, {_ROW_VALUE} AS raw, CASE WHEN $rows = 'profession' THEN p.label ELSE {_ROW_VALUE} END AS label, e, q
 RETURN c.uid AS uid, raw, label, count(DISTINCT e) AS experts, count(DISTINCT q) AS quotes
+"""
+
+_MENTIONS = """
+MATCH (e:Expert)-[:SAID]->(q:Quote)-[:MENTIONS]->(c:Concept)
+WHERE $study IS NULL OR q.study = $study
+"""
+
+CONCEPT_TOTALS = _MENTIONS + """
+RETURN c.name AS name, c.label AS label, c.language AS language,
+       count(DISTINCT e) AS experts, count(DISTINCT q) AS quotes
+"""
+
+CONCEPTS_BY_ROW = _MENTIONS + f"""
+OPTIONAL MATCH (e)-[:HAS_PROFESSION]->(p:Profession)
+WITH c, {_ROW_VALUE} AS raw, CASE WHEN $rows = 'profession' THEN p.label ELSE {_ROW_VALUE} END AS label, e, q
+RETURN c.name AS key, raw, label, count(DISTINCT e) AS experts, count(DISTINCT q) AS quotes
+"""
+
+
+def concepts_by_code(level: str) -> str:
+    return _MENTIONS + f"""
+MATCH (q)-[:CODED_AS]->(code)
+MATCH {COLUMN_PATTERN[level]}
+RETURN c.name AS key, col.uid AS raw, col.name AS label, count(DISTINCT e) AS experts,
+       count(DISTINCT q) AS quotes
 """

@@ -18,6 +18,7 @@ from neo4j.exceptions import AuthError, DriverError, ServiceUnavailable, Session
 from graph import neo4j_cypher as cy
 from graph import neo4j_explore as nx4
 from graph.codebook import Codebook
+from graph.concepts import CODE_SPLITS, ConceptCount, assemble_concepts
 from graph.cooccurrence import Cooccurrence, CooccurrenceQuery
 from graph.errors import NotFound, StoreUnavailable
 from graph.experts import ExpertProfile, ExpertSummary
@@ -132,6 +133,8 @@ class Neo4jStore:
             (cy.MERGE_QUOTES, [vars_of(x) for x in batch.quotes]),
             (cy.merge_codings("Theme"), [vars_of(c) for c in batch.codings if is_theme_uid(c.code)]),
             (cy.merge_codings("SubTheme"), [vars_of(c) for c in batch.codings if not is_theme_uid(c.code)]),
+            (cy.MERGE_CONCEPTS, [vars_of(c) for c in batch.concepts]),
+            (cy.MERGE_MENTIONS, [vars_of(m) for m in batch.mentions]),
         ]
 
         def work(tx: ManagedTransaction) -> None:
@@ -154,7 +157,8 @@ class Neo4jStore:
         self._require_study(study)
 
         def work(tx: ManagedTransaction) -> None:
-            for query in (cy.DELETE_STUDY, cy.DELETE_STUDY_NODE, cy.DELETE_ORPHAN_PROFESSIONS):
+            for query in (cy.DELETE_STUDY, cy.DELETE_STUDY_NODE, cy.DELETE_ORPHAN_PROFESSIONS,
+                          cy.DELETE_ORPHAN_CONCEPTS):
                 tx.run(query, study=study).consume()
 
         with self._translated(), self._session(read=False) as session:
@@ -206,6 +210,17 @@ class Neo4jStore:
 
     def neighborhood(self, uid: str, depth: int = 1, limit: int = 200) -> Subgraph:
         return self._read(lambda tx: walk(nx4.Neo4jNodes(tx), uid, depth, limit))
+
+    def concepts(self, study: str | None = None, by: str | None = None) -> list[ConceptCount]:
+        self._require_study(study)
+        if by is not None and by not in CODE_SPLITS:
+            check_row_attribute(by, sorted(r["name"] for r in self._rows(cy.MATRIX_ATTRIBUTES, study=study)), "by")
+        totals = self._rows(cy.CONCEPT_TOTALS, study=study)
+        if by is None:
+            return assemble_concepts(totals, None)
+        query = cy.concepts_by_code(by) if by in CODE_SPLITS else cy.CONCEPTS_BY_ROW
+        rows = self._rows(query, study=study, rows=by)
+        return assemble_concepts(totals, [(r["key"], r["raw"], r["label"], r["experts"], r["quotes"]) for r in rows])
 
     def saturation(self, study: str | None = None, level: str = "subtheme") -> Saturation:
         self._require_study(study)

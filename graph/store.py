@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Protocol, runtime_checkable
 
 from graph.codebook import Codebook
+from graph.concepts import ConceptCount
 from graph.cooccurrence import Cooccurrence, CooccurrenceQuery
 from graph.experts import ExpertProfile, ExpertSummary
 from graph.model import GraphBatch
@@ -71,6 +72,10 @@ class GraphStore(Protocol):
 
     def neighborhood(self, uid: str, depth: int = 1, limit: int = 200) -> Subgraph:
         """Nodes within `depth` steps of the node with that uid (or name); raises NotFound."""
+
+    def concepts(self, study: str | None = None, by: str | None = None) -> list[ConceptCount]:
+        """Concepts mentioned, most widely first, split by profession, an attribute, 'subtheme' or
+        'theme' on request; raises NotFound, BadInput."""
 
     def saturation(self, study: str | None = None, level: str = "subtheme") -> Saturation:
         """New codes per successive interview (source)."""

@@ -182,3 +182,18 @@ def saturation(
         verdict = (f"nothing new after {s.saturated_after}" if s.saturated_after
                    else "the last interview still brought something new: saturation not shown")
         out.print(f"{s.total_codes} codes; {verdict}")
+
+
+@app.command()
+def concepts(
+    study: Annotated[Optional[str], typer.Option(help="Study id.")] = None,
+    by: Annotated[Optional[str], typer.Option(help="Split by 'profession', an attribute, 'subtheme' or 'theme'.")] = None,
+    format: Annotated[OutFormat, typer.Option(help="table, csv or json.")] = OutFormat.table,
+) -> None:
+    """Concepts the experts mention (from the loaders' lexicon), most widely first."""
+    with opened_store() as store:
+        found = store.concepts(study, by)
+    header = ["concept", "experts", "quotes", *([f"by {by}"] if by else [])]
+    rows = [[c.label, c.experts, c.quotes,
+             *(["; ".join(f"{b.value} {b.experts}" for b in c.breakdown)] if by else [])] for c in found]
+    _emit(found, format, "Concepts", header, rows)

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 
 from api.deps import StoreDep
+from graph.concepts import ConceptCount
 from graph.cooccurrence import Cooccurrence, CooccurrenceQuery
 from graph.model import Category
 from graph.saturation import Saturation
@@ -36,3 +37,14 @@ def saturation(
     level: Annotated[Literal["subtheme", "theme"], Query(description="Code level.")] = "subtheme",
 ) -> Saturation:
     return store.saturation(study, level)
+
+
+@router.get("/concepts", response_model=list[ConceptCount],
+            summary="Concepts the experts mention, most widely first, by profession or by sub-theme on request",
+            responses={400: {"description": "Unknown attribute"}, 404: {"description": "Unknown study"}})
+def concepts(
+    store: StoreDep,
+    study: Annotated[str | None, Query(description="Study uid.")] = None,
+    by: Annotated[str | None, Query(description="Split by 'profession', an attribute, 'subtheme' or 'theme'.")] = None,
+) -> list[ConceptCount]:
+    return store.concepts(study, by)

@@ -1,0 +1,30 @@
+"""Concepts the experts mention, counted and split by profession, attribute or code."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from graph.breakdown import BreakdownRow, build_breakdowns
+from graph.results import Breakdown, _Answer
+
+__all__ = ["ConceptCount", "CODE_SPLITS", "assemble_concepts"]
+
+CODE_SPLITS = ("subtheme", "theme")
+
+
+class ConceptCount(_Answer):
+    name: str = Field(description="The normalised concept, shared across studies.")
+    label: str
+    language: str | None = None
+    experts: int = Field(description="Distinct experts with a quote mentioning it.")
+    quotes: int
+    breakdown: list[Breakdown] | None = Field(None, description="Split by profession, an attribute or a code.")
+
+
+def assemble_concepts(totals: list[dict], split: list[BreakdownRow] | None) -> list[ConceptCount]:
+    """Concepts most widely mentioned first; each with its split when one was asked for."""
+    parts = build_breakdowns(split) if split is not None else None
+    return sorted(
+        (ConceptCount(**t, breakdown=parts.get(t["name"], []) if parts is not None else None) for t in totals),
+        key=lambda c: (-c.experts, -c.quotes, c.name),
+    )
