@@ -22,6 +22,7 @@ class Settings(BaseSettings):
     read_timeout: float = Field(30.0, gt=0, le=600)
     cors_origins: list[str] = []
     max_upload_mb: int = Field(100, ge=1, le=10_000)
+    spacy_model: str | None = Field(None, description="An installed pretrained spaCy pipeline for concepts.")
     neo4j_uri: str | None = Field(None, validation_alias="NEO4J_URI")
     neo4j_username: str | None = Field(None, validation_alias="NEO4J_USERNAME")
     neo4j_password: SecretStr | None = Field(None, validation_alias="NEO4J_PASSWORD")

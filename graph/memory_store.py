@@ -257,3 +257,13 @@ class MemoryStore:
 
     def dump(self) -> GraphDump:
         return mq.dump(self._fresh())
+
+    def lookup(self, node_ids: list[str]) -> dict[str, dict]:
+        g = self._fresh()
+        return {n: mq.canonical_props(n, g.nodes[n]) for n in node_ids if n in g}
+
+    def codings_of(self, quote_uids: list[str]) -> dict[tuple[str, str], dict]:
+        g = self._fresh()
+        return {(q, v): {k: x for k, x in d.items() if x is not None}
+                for q in (_nid("Quote", u) for u in quote_uids) if q in g
+                for _, v, key, d in g.out_edges(q, keys=True, data=True) if key == "CODED_AS"}

@@ -291,3 +291,9 @@ MATCH {COLUMN_PATTERN[level]}
 RETURN c.name AS key, col.uid AS raw, col.name AS label, count(DISTINCT e) AS experts,
        count(DISTINCT q) AS quotes
 """
+
+CODINGS_OF = """
+UNWIND $uids AS uid
+MATCH (q:Quote {uid: uid})-[k:CODED_AS]->(c)
+RETURN q.uid AS quote, labels(c)[0] AS label, c.uid AS code, properties(k) AS props
+"""

@@ -3,21 +3,36 @@
 Schema (constraints and indexes) is created on first use, so a server that starts before
 Neo4j is up still answers /health. One file is one write transaction of `UNWIND` chunks:
 all of it lands or none. Reads run as read transactions with a server-side timeout.
+
+Failure behaviour: reads retry for `read_retry_time` (short, so that a request answers 503
+within a couple of seconds when Neo4j is down), writes for `write_retry_time` (longer, since a
+load should survive a blip); the driver reconnects by itself when Neo4j returns. Neo4j reads
+are read-committed, so a read spanning a commit could see part of a file; in one process,
+commits wait for the reads in flight and hold new ones back until applied (`graph.commit_gate`).
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import neo4j
 from neo4j import GraphDatabase, ManagedTransaction, unit_of_work
-from neo4j.exceptions import AuthError, DriverError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    DriverError,
+    ServiceUnavailable,
+    SessionExpired,
+    TransientError,
+)
 
 from graph import neo4j_cypher as cy
 from graph import neo4j_explore as nx4
 from graph.codebook import Codebook
+from graph.commit_gate import CommitGate
 from graph.concepts import CODE_SPLITS, ConceptCount, assemble_concepts
 from graph.cooccurrence import Cooccurrence, CooccurrenceQuery
 from graph.errors import NotFound, StoreUnavailable
@@ -45,6 +60,11 @@ __all__ = ["Neo4jStore"]
 T = TypeVar("T")
 CHUNK = 5000
 
+# The driver logs each retry as a warning. Where the application configured logging (the API
+# server) they reach its handlers; a bare command line would print them through Python's
+# last-resort handler and bury the one-line message it ends with.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
+
 
 def _chunks(rows: list[dict], size: int = CHUNK) -> Iterator[list[dict]]:
     for i in range(0, len(rows), size):
@@ -55,15 +75,18 @@ class Neo4jStore:
     name = "neo4j"
 
     def __init__(self, uri: str, auth: tuple[str, str] | None = None, database: str | None = None,
-                 read_timeout: float = 30.0, connect_timeout: float = 5.0) -> None:
+                 read_timeout: float = 30.0, connect_timeout: float = 5.0, read_retry_time: float = 1.0,
+                 write_retry_time: float = 10.0) -> None:
         self._uri = uri
         self._database = database or None
         self._read_timeout = read_timeout
+        self._read_retry_time = read_retry_time
         self._driver = GraphDatabase.driver(
             uri, auth=auth, connection_timeout=connect_timeout,
-            connection_acquisition_timeout=connect_timeout, max_transaction_retry_time=10.0,
+            connection_acquisition_timeout=connect_timeout, max_transaction_retry_time=write_retry_time,
         )
         self._schema_ready = False
+        self._gate = CommitGate()
 
     @contextmanager
     def _translated(self) -> Iterator[None]:
@@ -79,12 +102,25 @@ class Neo4jStore:
                 f"Neo4j at {self._uri} does not answer ({type(exc).__name__}); "
                 "start it (scripts/neo4j-dev.sh start) or check NEO4J_URI"
             ) from exc
+        except TransientError as exc:  # e.g. the database is starting or stopping, a lock wait timed out
+            raise StoreUnavailable(
+                f"Neo4j at {self._uri} cannot serve this now ({exc.code}); try again in a few seconds"
+            ) from exc
+        except ClientError as exc:
+            if "TransactionTimedOut" not in (exc.code or ""):
+                raise
+            raise StoreUnavailable(
+                f"Neo4j took longer than {self._read_timeout:g} s (THEMEGRAPH_READ_TIMEOUT) to answer; "
+                "narrow the request (a study, a category) or raise the timeout"
+            ) from exc
         except DriverError as exc:
             raise StoreUnavailable(f"Neo4j driver error talking to {self._uri}: {exc}") from exc
 
     def _session(self, read: bool) -> neo4j.Session:
-        mode = neo4j.READ_ACCESS if read else neo4j.WRITE_ACCESS
-        return self._driver.session(database=self._database, default_access_mode=mode)
+        if read:  # fail fast: a request should answer 503 in a second or two, not after 10+ s of retries
+            return self._driver.session(database=self._database, default_access_mode=neo4j.READ_ACCESS,
+                                        max_transaction_retry_time=self._read_retry_time, initial_retry_delay=0.1)
+        return self._driver.session(database=self._database, default_access_mode=neo4j.WRITE_ACCESS)
 
     def _ensure_schema(self) -> None:
         if self._schema_ready:
@@ -97,7 +133,7 @@ class Neo4jStore:
     def _read(self, work: Callable[[ManagedTransaction], T]) -> T:
         self._ensure_schema()
         timed = unit_of_work(timeout=self._read_timeout)(work)
-        with self._translated(), self._session(read=True) as session:
+        with self._gate.reading(), self._translated(), self._session(read=True) as session:
             return session.execute_read(timed)
 
     def _rows(self, query: str, **params: Any) -> list[dict]:
@@ -138,15 +174,20 @@ class Neo4jStore:
         ]
 
         def work(tx: ManagedTransaction) -> None:
+            self._gate.open()  # a retry after a failed commit runs its statements with reads let in
             tx.run(cy.MERGE_STUDY, uid=s.uid, title=s.title, year=s.year, country=s.country,
                    method=s.method).consume()
             for query, rows in steps:
                 for chunk in _chunks(rows):
                     tx.run(query, rows=chunk).consume()
+            self._gate.close()  # the driver commits next: no read may straddle it
 
         self._ensure_schema()
-        with self._translated(), self._session(read=False) as session:
-            session.execute_write(work)
+        try:
+            with self._translated(), self._session(read=False) as session:
+                session.execute_write(work)
+        finally:
+            self._gate.open()
         return WriteSummary(
             study=s.uid, experts=len(batch.experts), sources=len(batch.sources),
             quotes=len(batch.quotes), themes=len(batch.themes), subthemes=len(batch.subthemes),
@@ -157,17 +198,26 @@ class Neo4jStore:
         self._require_study(study)
 
         def work(tx: ManagedTransaction) -> None:
+            self._gate.open()
             for query in (cy.DELETE_STUDY, cy.DELETE_STUDY_NODE, cy.DELETE_ORPHAN_PROFESSIONS,
                           cy.DELETE_ORPHAN_CONCEPTS):
                 tx.run(query, study=study).consume()
+            self._gate.close()
 
-        with self._translated(), self._session(read=False) as session:
-            session.execute_write(work)
+        try:
+            with self._translated(), self._session(read=False) as session:
+                session.execute_write(work)
+        finally:
+            self._gate.open()
 
     def clear(self) -> None:
         self._ensure_schema()
-        with self._translated(), self._session(read=False) as session:
-            session.run(cy.CLEAR).consume()
+        self._gate.close()  # a reset spans transactions: reads wait for all of it
+        try:
+            with self._translated(), self._session(read=False) as session:
+                session.run(cy.CLEAR).consume()
+        finally:
+            self._gate.open()
 
     # ---- reads -------------------------------------------------------------------------
 
@@ -259,6 +309,13 @@ class Neo4jStore:
 
     def stats(self) -> Stats:
         return Stats(**self._rows(cy.STATS)[0])
+
+    def lookup(self, node_ids: list[str]) -> dict[str, dict]:
+        return self._read(lambda tx: nx4.Neo4jNodes(tx).describe(node_ids))
+
+    def codings_of(self, quote_uids: list[str]) -> dict[tuple[str, str], dict]:
+        rows = self._rows(cy.CODINGS_OF, uids=quote_uids)
+        return {(f"Quote|{r['quote']}", f"{r['label']}|{r['code']}"): r["props"] for r in rows}
 
     def dump(self) -> GraphDump:
         def work(tx: ManagedTransaction) -> GraphDump:

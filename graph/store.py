@@ -82,5 +82,11 @@ class GraphStore(Protocol):
 
     def stats(self) -> Stats: ...
 
+    def lookup(self, node_ids: list[str]) -> dict[str, dict]:
+        """Canonical properties (as in `dump`) of those of the nodes, named 'Label|key', the graph holds."""
+
+    def codings_of(self, quote_uids: list[str]) -> dict[tuple[str, str], dict]:
+        """The CODED_AS properties of those quotes, keyed by (quote node id, code node id)."""
+
     def dump(self) -> GraphDump:
         """The whole graph in canonical form, for export, checksums and store comparisons."""

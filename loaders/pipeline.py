@@ -1,56 +1,83 @@
 """Files -> validated batches -> the store: every file checked before any is written.
 
-`load_paths` is what `themegraph load` and `POST /v1/imports` call.
+`load_paths` is what `themegraph load` and `POST /v1/imports` call. Each file is read by its
+format's module into sections (one per study; JSONL may hold several), each section becomes
+one batch through `loaders.segments.build_batch`, and only when every file has passed are the
+batches written, each one atomically (`GraphStore.write`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
-from pydantic import BaseModel
-
-from graph.codebook import reference_codebook, reference_study
+from graph.codebook import Codebook, reference_codebook, reference_study
 from graph.errors import BadInput
-from graph.model import Study
+from graph.model import Category, Study
+from graph.naming import name_key
 from graph.store import GraphStore
-from loaders.csv_table import read_csv_segments
-from loaders.segment_row import SegmentRow
-from loaders.segments import BatchPlan, build_batch
+from loaders.category_map import read_category_map
+from loaders.enrich import EnrichOptions, EnrichReport, enrich_batch
+from loaders.enrich.redact import read_name_list
+from loaders.jsonl import read_jsonl
+from loaders.load_report import GraphState, LoadReport
+from loaders.mapping import read_mapping
+from loaders.reading import ReadContext, Section
+from loaders.records import CodeSpec
+from loaders.refi_project import read_refi
+from loaders.segments import BatchPlan, BatchRules, build_batch
+from loaders.tabular_files import read_csv, read_xlsx
+from loaders.tabular_layouts import PRESETS
 
-__all__ = ["LoadOptions", "LoadReport", "load_paths", "FORMATS", "DEFAULT_STUDY", "check_study_id"]
+__all__ = ["LoadOptions", "LoadReport", "load_paths", "FORMATS", "DEFAULT_STUDY", "check_study_id",
+           "study_id_from_name"]
 
 DEFAULT_STUDY = "default"
-FORMATS: dict[str, Callable[[Path], Iterator[SegmentRow]]] = {"csv": read_csv_segments}
-_SUFFIXES = {".csv": "csv", ".tsv": "csv", ".txt": "csv"}
+Reader = Callable[[Path, ReadContext], list[Section]]
+FORMATS: dict[str, Reader] = {"refi": read_refi, "csv": read_csv, "xlsx": read_xlsx, "jsonl": read_jsonl}
+_SUFFIXES = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".qdpx": "refi",
+             ".qde": "refi", ".qdc": "refi", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 _STUDY_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}")
+_NOT_ID = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 @dataclass(frozen=True)
 class LoadOptions:
     study: str | None = None
     format: str = "auto"
-    codebook: Literal["reference"] | None = None
+    codebook: str | Path | None = None  # "reference" or a codebook file (.qdc, or any file with a code tree)
     extend_codebook: bool = False
     dry_run: bool = False
+    mapping: Path | None = None
+    category_map: Path | None = None
+    profession_variable: str | None = None
+    local_files: bool = False  # REFI texts outside the archive may be read: the command line, not uploads
+    progress: Callable[[str, int, int | None], None] | None = None  # (file, done, total)
+    redact: bool = False  # personal data in quote texts replaced by typed placeholders before writing
+    redact_names: Path | None = None  # a file of names to redact wherever they occur (implies redact)
+    concepts: bool = True  # lexicon concepts and MENTIONS edges
+    lexicon: tuple[Path, ...] = ()  # the user's lexicon files, added to the shipped one
+    spacy_model: str | None = None  # an installed pretrained spaCy pipeline for noun chunks and lemmas
 
 
-class LoadReport(BaseModel):
-    file: str
-    format: str
-    study: str
-    codebook: Literal["defined", "reference", "existing", "extended"]
-    rows: int
-    experts: int
-    sources: int
-    quotes: int
-    codings: int
-    new_themes: list[str]
-    new_subthemes: list[str]
-    written: bool
+@dataclass
+class _StudyState:
+    study: Study
+    codebook: Codebook
+    mode: str
+
+
+@dataclass
+class _Plan:
+    path: Path
+    fmt: str
+    plan: BatchPlan
+    mode: str
+    counts: tuple[dict[str, int], dict[str, int], dict[str, int]] = field(default_factory=lambda: ({}, {}, {}))
+    enrichment: EnrichReport | None = None
 
 
 def check_study_id(study: str) -> str:
@@ -59,60 +86,163 @@ def check_study_id(study: str) -> str:
     return study
 
 
-def _format_of(path: Path, requested: str) -> str:
+def study_id_from_name(name: str | None) -> str:
+    """A study id made from a project's name: other characters become '-'."""
+    made = _NOT_ID.sub("-", name or "").strip("-._")[:80].strip("-._")
+    return made if made and _STUDY_ID.fullmatch(made) else DEFAULT_STUDY
+
+
+def _reader_of(path: Path, requested: str) -> tuple[str, Reader, str | None]:
+    """(format name, reader, forced table layout) for a file and the --format asked for."""
+    container = _SUFFIXES.get(path.suffix.lower())
+    if requested in PRESETS:
+        if container not in ("csv", "xlsx"):
+            raise BadInput(f"--format {requested} is a table layout; give it a .csv or .xlsx file", str(path))
+        return container, FORMATS[container], requested
     if requested != "auto":
         if requested not in FORMATS:
-            raise BadInput(f"unknown format {requested!r}; this version reads: {', '.join(FORMATS)}", "--format")
-        return requested
-    fmt = _SUFFIXES.get(path.suffix.lower())
-    if not fmt:
+            known = ", ".join([*FORMATS, *PRESETS])
+            raise BadInput(f"unknown format {requested!r}; this version reads: auto, {known}", "--format")
+        return requested, FORMATS[requested], None
+    if path.suffix.lower() == ".xls":
+        raise BadInput("old Excel .xls files are not read; save the file as .xlsx or CSV", str(path))
+    if not container:
         raise BadInput(f"cannot tell the format from the suffix {path.suffix!r}; "
-                       f"name it with --format ({', '.join(FORMATS)})", str(path))
-    return fmt
+                       f"name it with --format ({', '.join([*FORMATS, *PRESETS])})", str(path))
+    return container, FORMATS[container], None
+
+
+class _Load:
+    def __init__(self, store: GraphStore, options: LoadOptions) -> None:
+        self.store = store
+        self.options = options
+        self.state = GraphState(store)
+        self.studies: dict[str, _StudyState] = {}
+        self.plans: list[_Plan] = []
+        self.categories: dict[str, Category] = (read_category_map(options.category_map)
+                                                if options.category_map else {})
+        mapping = read_mapping(options.mapping) if options.mapping else None
+        self.context = ReadContext(mapping=mapping, mapping_where=str(options.mapping), local_files=options.local_files,
+                                   progress=None)
+        names = tuple(read_name_list(options.redact_names)) if options.redact_names else ()
+        self.enrich = EnrichOptions(redact=options.redact or bool(names), names=names, concepts=options.concepts,
+                                    lexicon_files=options.lexicon, spacy_model=options.spacy_model)
+
+    def rules(self) -> BatchRules:
+        return BatchRules(extend=self.options.extend_codebook, categories=self.categories,
+                          profession_variable=self.options.profession_variable,
+                          expert_exists=lambda uid: self.state.has(f"Expert|{uid}"))
+
+    def study(self, section: Section, path: Path) -> _StudyState:
+        o = self.options
+        if o.study and section.study and section.study.uid != o.study:
+            raise BadInput(f"the file holds study {section.study.uid!r}; JSONL keeps its study ids, so leave out "
+                           "--study or give that id", str(path))
+        if o.study:
+            uid = o.study
+        elif section.study:
+            uid = check_study_id(section.study.uid)
+        elif section.study_name:
+            uid = study_id_from_name(section.study_name)
+        else:
+            uid = DEFAULT_STUDY
+        if uid in self.studies:
+            return self.studies[uid]
+        stored = self.state.get(f"Study|{uid}")
+        codebook = self.store.codebook(uid) if stored else Codebook(uid)
+        if stored:
+            study = Study(uid, stored.get("title") or uid, stored.get("year"), stored.get("country"), stored.get("method"))
+        elif section.study:
+            study = section.study
+        elif o.codebook == "reference":
+            study = reference_study(uid)
+        else:
+            study = Study(uid, title=section.study_name or uid)
+        mode = "existing" if codebook else "defined"
+        if not codebook and o.codebook == "reference":
+            codebook, mode = reference_codebook(uid), "reference"
+        state = self.studies[uid] = _StudyState(study, codebook, mode)
+        if o.codebook not in (None, "reference"):
+            self.codebook_file(Path(str(o.codebook)), state)
+        return state
+
+    def codebook_file(self, path: Path, state: _StudyState) -> None:
+        if not path.is_file():
+            raise BadInput("no such codebook file", str(path))
+        fmt, reader, _ = _reader_of(path, "auto")
+        sections = reader(path, self.context)
+        specs = [r for s in sections for r in s.records if isinstance(r, CodeSpec)]
+        if not specs:
+            raise BadInput("the file defines no code tree to use as a codebook", str(path))
+        self.add(path, sections[0].format or fmt, specs, state, mode="file" if not state.codebook else state.mode)
+
+    def add(self, path: Path, fmt: str, records, state: _StudyState, mode: str | None = None) -> None:
+        try:
+            plan = build_batch(records, state.study, state.codebook, self.rules())
+        except BadInput as exc:
+            raise type(exc)(exc.reason, exc.where or str(path), exc.more) from None
+        mode = mode or state.mode
+        if mode == "existing" and (plan.new_themes or plan.new_subthemes):
+            mode = "extended"
+        enrichment = None
+        # JSONL is ThemeGraph's own lossless export: it is written back as it was, unless asked to redact.
+        enrich = self.enrich if fmt != "jsonl" else dataclasses.replace(self.enrich, language=False, concepts=False)
+        if plan.batch.quotes and (fmt != "jsonl" or enrich.redact):
+            plan.batch, enrichment = enrich_batch(plan.batch, enrich)
+        self.plans.append(_Plan(path, fmt, plan, mode, self.state.apply(plan.batch), enrichment))
+        state.codebook, state.mode = plan.codebook, "existing"
+
+    def file(self, path: Path) -> None:
+        if not path.is_file():
+            raise BadInput("no such file", str(path))
+        fmt, reader, layout = _reader_of(path, self.options.format)
+        progress = self.options.progress
+        total = path.stat().st_size
+        context = ReadContext(layout=layout, mapping=self.context.mapping, mapping_where=self.context.mapping_where,
+                              local_files=self.options.local_files,
+                              progress=(lambda done: progress(str(path), done, total)) if progress else None)
+        try:
+            sections = reader(path, context)
+        except BadInput as exc:
+            raise type(exc)(exc.reason, exc.where or str(path), exc.more) from None
+        for section in sections:
+            self.add(path, section.format or fmt, section.records, self.study(section, path))
+
+    def check(self) -> None:
+        variable = self.options.profession_variable
+        if variable and not any(p.plan.profession_found for p in self.plans):
+            raise BadInput(f"no case variable or column named {variable!r} in the files loaded", "--profession-variable")
+        themes = {name_key(t.name) for s in self.studies.values() for t in s.codebook.themes}
+        unknown = [k for k in self.categories if k not in themes]
+        if unknown and self.plans:
+            self.plans[0].plan.warnings.append(
+                f"the category map names {len(unknown)} theme(s) the codebook does not hold: "
+                + ", ".join(repr(k) for k in unknown[:5]))
 
 
 def load_paths(store: GraphStore, paths: list[Path], options: LoadOptions) -> list[LoadReport]:
-    """Validate every file, then write them in order; raise BadInput before writing anything bad."""
-    study_id = check_study_id(options.study or DEFAULT_STUDY)
-    known = {s.uid: s for s in store.studies()}
-    current = store.codebook(study_id)
-    if current:
-        mode = "existing"
-    elif options.codebook == "reference":
-        current, mode = reference_codebook(study_id), "reference"
-    else:
-        mode = "defined"
-    if study_id in known:
-        s = known[study_id]
-        study = Study(s.uid, s.title, s.year, s.country, s.method)
-    elif options.codebook == "reference":
-        study = reference_study(study_id)
-    else:
-        study = Study(study_id, title=study_id)
+    """Validate every file, then write them in order (unless a dry run).
 
-    plans: list[tuple[Path, str, BatchPlan]] = []
+    Returns one report per file and study; raises BadInput (naming the file and the row or
+    element) before anything is written.
+    """
+    if options.study is not None:
+        check_study_id(options.study)
+    load = _Load(store, options)
     for path in paths:
-        if not path.is_file():
-            raise BadInput("no such file", str(path))
-        fmt = _format_of(path, options.format)
-        try:
-            plan = build_batch(FORMATS[fmt](path), study, current, extend=options.extend_codebook)
-        except BadInput as exc:
-            raise type(exc)(exc.reason, exc.where or str(path), exc.more) from None
-        plans.append((path, fmt, plan))
-        current = plan.codebook
-
+        load.file(path)
+    load.check()
     reports = []
-    for path, fmt, plan in plans:
+    for p in load.plans:
         if not options.dry_run:
-            store.write(plan.batch)
-        b = plan.batch
+            store.write(p.plan.batch)
+        b, plan = p.plan.batch, p.plan
+        created, updated, unchanged = p.counts
         reports.append(LoadReport(
-            file=str(path), format=fmt, study=study_id,
-            codebook="extended" if mode == "existing" and (plan.new_themes or plan.new_subthemes) else mode,
-            rows=plan.rows, experts=len(b.experts), sources=len(b.sources), quotes=len(b.quotes),
-            codings=len(b.codings), new_themes=plan.new_themes, new_subthemes=plan.new_subthemes,
-            written=not options.dry_run,
+            file=str(p.path), format=p.fmt, study=b.study.uid, codebook=p.mode, rows=plan.rows,
+            experts=len(b.experts), sources=len(b.sources), quotes=len(b.quotes), codings=len(b.codings),
+            new_themes=plan.new_themes, new_subthemes=plan.new_subthemes, written=not options.dry_run,
+            created=created, updated=updated, unchanged=unchanged, skipped=plan.skipped, warnings=plan.warnings,
+            offsets=plan.info.get("offsets"), enrichment=p.enrichment,
         ))
-        mode = "existing"
     return reports

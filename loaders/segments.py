@@ -1,158 +1,270 @@
-"""Segments -> one GraphBatch: codes checked against the study's codebook, experts kept consistent.
+"""Records -> one GraphBatch: codes checked against the study's codebook, experts kept consistent.
 
-The rules (DESIGN.md, "Studies and codebooks"): a study with no codebook takes this file's
-codes as its codebook; a study with one refuses codes outside it unless `extend` is set;
-a sub-theme named under another theme than the codebook's is refused either way.
+The one validation and batching path every format shares. The rules (DESIGN.md, "Studies
+and codebooks"): a study with no codebook takes this file's codes as its codebook; a study
+with one refuses codes outside it unless `extend` is set; a sub-theme named under another
+theme than the codebook's is refused either way. One text range is one quote however many
+records name it; one code on one quote is one coding, whoever applied it.
 """
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from graph.codebook import Codebook, reference_category
+from graph.codebook import Codebook
 from graph.errors import BadInput, CodebookConflict
-from graph.model import Coding, Expert, GraphBatch, Profession, Quote, Source, Study, SubTheme, Theme
-from graph.naming import expert_uid, name_key, quote_uid, source_uid, subtheme_uid, theme_uid
+from graph.model import (
+    Category,
+    Coding,
+    Concept,
+    Expert,
+    GraphBatch,
+    Mention,
+    Profession,
+    Quote,
+    Source,
+    Study,
+)
+from graph.naming import expert_uid, keyed_source_uid, name_key, quote_uid, source_uid
+from loaders.codes import CodeResolver
+from loaders.records import CodeSpec, ConceptSpec, ExpertSpec, Notice, Record, SourceSpec
 from loaders.segment_row import SegmentRow
 
-__all__ = ["BatchPlan", "build_batch"]
+__all__ = ["BatchPlan", "BatchRules", "build_batch", "PROFESSION_VARIABLES", "split_profession"]
+
+PROFESSION_VARIABLES = ("profession", "occupation", "role", "职业")
+
+
+@dataclass(frozen=True)
+class BatchRules:
+    """What a load allows: adding codes, categories by theme name, the profession variable."""
+
+    extend: bool = False
+    categories: dict[str, Category] = field(default_factory=dict)
+    profession_variable: str | None = None
+    expert_exists: Callable[[str], bool] = lambda uid: False
+    max_errors: int = 50
 
 
 @dataclass
 class BatchPlan:
-    """A validated batch with what it adds to the codebook."""
+    """A validated batch with what it adds to the codebook and what the reader reported."""
 
     batch: GraphBatch
     codebook: Codebook
     rows: int
     new_themes: list[str] = field(default_factory=list)
     new_subthemes: list[str] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    info: dict[str, str] = field(default_factory=dict)
+    profession_found: bool = False  # a profession was taken from the attributes
 
 
-class _Codes:
-    """The working codebook while a file is read: lookups, and additions where allowed."""
+def split_profession(attributes: tuple[tuple[str, str], ...], variable: str | None
+                     ) -> tuple[str | None, tuple[tuple[str, str], ...]]:
+    """The profession found among attributes (by `variable`, else a usual name) and the rest."""
+    wanted = (name_key(variable),) if variable else tuple(name_key(n) for n in PROFESSION_VARIABLES)
+    for wanted_key in wanted:
+        for name, value in attributes:
+            if name_key(name) == wanted_key:
+                return value, tuple((n, v) for n, v in attributes if n != name)
+    return None, attributes
 
-    def __init__(self, codebook: Codebook, may_add: bool, defining: bool) -> None:
-        self.codebook = codebook
-        self.may_add = may_add
-        self.defining = defining
-        self.new_themes: list[Theme] = []
-        self.new_subthemes: list[SubTheme] = []
 
-    def _hint(self, name: str, known: Iterable[str]) -> str:
-        close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-        return f"; did you mean {close[0]!r}?" if close else ""
+class _Builder:
+    def __init__(self, study: Study, codebook: Codebook, rules: BatchRules) -> None:
+        self.study = study
+        self.rules = rules
+        self.defining = not codebook
+        self.codes = CodeResolver(codebook, may_add=self.defining or rules.extend, categories=rules.categories)
+        self.professions: dict[str, Profession] = {}
+        self.experts: dict[str, tuple[Expert, str, bool]] = {}
+        self.sources: dict[str, Source] = {}
+        self.source_by_key: dict[str, str] = {}
+        self.source_by_name: dict[str, Source] = {}
+        self.key = lru_cache(maxsize=4096)(name_key)  # professions repeat on every row of a table
+        self.quotes: dict[str, Quote] = {}
+        self.selections: dict[str, list[str]] = {}
+        self.codings: dict[tuple[str, str], tuple[list[str], str | None]] = {}
+        self.concepts: dict[str, Concept] = {}
+        self.mentions: dict[tuple[str, str], Mention] = {}
+        self.plan = BatchPlan(GraphBatch(study=study), codebook, 0)
+        self.profession_found = False
 
-    def _refuse(self, what: str, name: str, known: list[str]) -> CodebookConflict:
-        listed = ", ".join(repr(k) for k in known[:12]) + (" ..." if len(known) > 12 else "")
-        return CodebookConflict(
-            f"{what} {name!r} is not in study {self.codebook.study!r}'s codebook{self._hint(name, known)}"
-            f" (it has: {listed}); fix the name, or load with --extend-codebook to add it on purpose"
-        )
+    # ---- declarations ---------------------------------------------------------------------
 
-    def theme(self, name: str) -> Theme:
-        found = self.codebook.theme(name)
-        if found:
-            return found
-        if not self.may_add:
-            raise self._refuse("theme", name, [t.name for t in self.codebook.themes])
-        study = self.codebook.study
-        theme = Theme(theme_uid(study, name), study, name, reference_category(name),
-                      order=len(self.codebook.themes))
-        self.codebook = self.codebook.with_codes([theme], [])
-        self.new_themes.append(theme)
-        return theme
+    def code(self, spec: CodeSpec) -> None:
+        self.codes.declare(spec)
+        if self.codes.may_add:
+            self.codes.by_key(spec.key)  # in file order, so codebook order follows the file
 
-    def subtheme(self, theme: Theme, name: str) -> SubTheme:
-        found = self.codebook.subtheme(theme, name)
-        if found:
-            return found
-        elsewhere = self.codebook.subthemes_named(name)
-        if elsewhere:
-            owner = next(t.name for t in self.codebook.themes if t.uid == self.codebook.root_of(elsewhere[0].uid))
-            raise CodebookConflict(
-                f"sub-theme {name!r} belongs to theme {owner!r} in the codebook, not {theme.name!r}; "
-                "fix the theme column"
-            )
-        if not self.may_add:
-            raise self._refuse("sub-theme", name, [s.name for s in self.codebook.subthemes])
-        siblings = sum(1 for s in self.codebook.subthemes if s.parent == theme.uid)
-        sub = SubTheme(subtheme_uid(theme.uid, name), theme.study, name, theme.uid, order=siblings)
-        self.codebook = self.codebook.with_codes([], [sub])
-        self.new_subthemes.append(sub)
-        return sub
+    def expert(self, pseudonym: str, profession: str | None, attributes: tuple[tuple[str, str], ...],
+               where: str, declared: bool, find_profession: bool = True) -> Expert:
+        if not pseudonym.strip():
+            raise BadInput("empty expert id: every segment needs the speaker's pseudonym")
+        if profession is None and find_profession:
+            profession, attributes = split_profession(attributes, self.rules.profession_variable)
+            self.profession_found = self.profession_found or profession is not None
+        key = None
+        if profession and profession.strip():
+            key = self.key(profession)
+            self.professions.setdefault(key, Profession(key, profession.strip()))
+        expert = Expert(expert_uid(self.study.uid, pseudonym), self.study.uid, pseudonym.strip(), key,
+                        tuple(sorted(attributes)))
+        seen = self.experts.get(expert.uid)
+        if seen is None:
+            self.experts[expert.uid] = (expert, where, declared)
+            return expert
+        if seen[2] and not declared and profession is None and not attributes:
+            return seen[0]  # a segment naming an expert the file declared
+        if (seen[0].profession, seen[0].attributes) != (expert.profession, expert.attributes):
+            raise BadInput(f"expert {pseudonym!r} has other attributes or profession than on {seen[1]}; "
+                           "give each expert the same values on every row")
+        return seen[0]
+
+    def declare_expert(self, spec: ExpertSpec) -> None:
+        if spec.must_exist and not self.rules.expert_exists(expert_uid(self.study.uid, spec.pseudonym)):
+            raise BadInput(f"expert {spec.pseudonym!r} is not in study {self.study.uid!r}; an attributes "
+                           "table joins onto experts already loaded: load their segments first, or fix the id")
+        self.expert(spec.pseudonym, spec.profession, spec.attributes, spec.where, declared=True,
+                    find_profession=spec.find_profession)
+
+    def source(self, spec: SourceSpec) -> Source:
+        uid = spec.uid or (keyed_source_uid(self.study.uid, spec.key) if spec.key
+                           else source_uid(self.study.uid, spec.name))
+        src = self.sources.setdefault(uid, Source(uid, self.study.uid, spec.name, spec.language))
+        if spec.key:
+            self.source_by_key[spec.key] = uid
+        return src
+
+    def notice(self, n: Notice) -> None:
+        p = self.plan
+        if n.level == "skipped":
+            p.skipped[n.kind] = p.skipped.get(n.kind, 0) + n.count
+        elif n.level == "info":
+            p.info[n.kind] = n.text
+        if n.text and n.level != "info" and n.text not in p.warnings:
+            p.warnings.append(n.text)
+
+    # ---- segments -----------------------------------------------------------------------
 
     def code_of(self, row: SegmentRow) -> str:
+        if row.code_key is not None:
+            try:
+                return self.codes.by_key(row.code_key)
+            except KeyError:
+                raise BadInput(f"the coding names code {row.code_key!r}, which the file's code tree "
+                               "does not define; export the project again") from None
+        if row.code_path:
+            return self.codes.by_path(row.code_path)
         if row.theme:
-            theme = self.theme(row.theme)
-            return self.subtheme(theme, row.subtheme).uid if row.subtheme else theme.uid
-        found = self.codebook.subthemes_named(row.subtheme or "")
-        if len(found) == 1:
-            return found[0].uid
-        if found:
-            raise CodebookConflict(f"sub-theme {row.subtheme!r} exists under several themes; fill in 'theme'")
-        raise self._refuse("sub-theme", row.subtheme or "", [s.name for s in self.codebook.subthemes])
+            return self.codes.by_path((row.theme, row.subtheme) if row.subtheme else (row.theme,), strict=True)
+        return self.codes.by_subtheme_name(row.subtheme or "")
+
+    def segment(self, row: SegmentRow) -> None:
+        code = self.code_of(row)
+        expert = self.expert(row.expert, row.profession, row.attributes, row.where, declared=False)
+        if row.source_key is not None and row.source_key in self.source_by_key:
+            src = self.sources[self.source_by_key[row.source_key]]
+        else:
+            name = row.source or f"Interview {row.expert.strip()}"
+            src = self.source_by_name.get(name) or self.source(SourceSpec(row.where, name))
+            self.source_by_name[name] = src
+        identity = f"\x1eid:{row.ref}" if row.ref else row.text
+        uid = row.quote_uid or quote_uid(self.study.uid, src.uid, row.start, row.end, identity)
+        if uid not in self.quotes:
+            self.quotes[uid] = Quote(uid, self.study.uid, expert.uid, src.uid, row.text, row.start, row.end,
+                                     language=row.language, redacted=row.redacted)
+        if row.selections:
+            kept = self.selections.setdefault(uid, [])
+            kept += [s for s in row.selections if s not in kept]
+        for name in row.concepts:
+            if name not in self.concepts:
+                raise BadInput(f"the segment mentions concept {name!r}, which the file does not define")
+            self.mentions.setdefault((uid, name), Mention(uid, name))
+        coders, at = self.codings.get((uid, code), ([], None))
+        for coder in (row.coder, *row.coders):
+            if coder and coder not in coders:
+                coders.append(coder)
+        if row.at and (at is None or row.at < at):
+            at = row.at
+        self.codings[(uid, code)] = (coders, at)
+
+    def finish(self) -> BatchPlan:
+        if not self.codes.may_add:
+            unused = 0
+            for spec in list(self.codes.declared()):
+                try:
+                    self.codes.by_key(spec.key)
+                except CodebookConflict:
+                    unused += 1
+            if unused:
+                self.notice(Notice("skipped", "codes outside the codebook", count=unused,
+                                   text=f"{unused} code(s) of the file's code tree are not in study "
+                                        f"{self.study.uid!r}'s codebook and code nothing here; left out "
+                                        "(--extend-codebook adds them)"))
+        p, b, c = self.plan, self.plan.batch, self.codes
+        b.professions = list(self.professions.values())
+        b.experts = [e for e, _, _ in self.experts.values()]
+        b.sources = list(self.sources.values())
+        b.themes = list(c.codebook.themes)
+        b.subthemes = list(c.codebook.subthemes)
+        b.quotes = [q if q.uid not in self.selections else _with_selections(q, self.selections[q.uid])
+                    for q in self.quotes.values()]
+        b.codings = [Coding(q, code, coders[0] if coders else None, at, tuple(coders))
+                     for (q, code), (coders, at) in self.codings.items()]
+        b.concepts = list(self.concepts.values())
+        b.mentions = list(self.mentions.values())
+        p.codebook = c.codebook
+        p.new_themes = [t.name for t in c.new_themes]
+        p.new_subthemes = [s.name for s in c.new_subthemes]
+        p.profession_found = self.profession_found
+        return p
 
 
-def build_batch(rows: Iterable[SegmentRow], study: Study, codebook: Codebook, *,
-                extend: bool = False, max_errors: int = 50) -> BatchPlan:
-    """Validate every row and build the batch; raise BadInput for the first bad row (counting the rest)."""
-    defining = not codebook
-    codes = _Codes(codebook, may_add=defining or extend, defining=defining)
-    batch = GraphBatch(study=study)
-    professions: dict[str, Profession] = {}
-    experts: dict[str, tuple[Expert, str]] = {}
-    sources: dict[str, Source] = {}
-    quotes: dict[str, Quote] = {}
-    codings: dict[tuple[str, str], Coding] = {}
+def _with_selections(q: Quote, selections: list[str]) -> Quote:
+    return Quote(q.uid, q.study, q.expert, q.source, q.text, q.start, q.end, q.language, q.redacted,
+                 tuple(selections))
+
+
+def build_batch(records: Iterable[Record], study: Study, codebook: Codebook, rules: BatchRules | None = None,
+                *, extend: bool = False) -> BatchPlan:
+    """Validate every record and build the batch.
+
+    Returns the BatchPlan; raises BadInput (or CodebookConflict) for the first bad record,
+    saying how many more there were, and BadInput when the file holds nothing at all.
+    """
+    rules = rules or BatchRules(extend=extend)
+    b = _Builder(study, codebook, rules)
     errors: list[BadInput] = []
-    count = 0
-
-    for row in rows:
-        count += 1
+    declared = 0
+    for record in records:
         try:
-            code = codes.code_of(row)
-            expert = _expert(row, study.uid, professions)
-            seen = experts.get(expert.uid)
-            if seen and (seen[0].profession, dict(seen[0].attributes)) != (expert.profession, dict(expert.attributes)):
-                raise BadInput(f"expert {row.expert!r} has other attributes or profession than on {seen[1]}; "
-                               "give each expert the same values on every row")
-            experts.setdefault(expert.uid, (expert, row.where))
+            if isinstance(record, SegmentRow):
+                b.plan.rows += 1
+                b.segment(record)
+            elif isinstance(record, Notice):
+                b.notice(record)
+            else:
+                declared += 1
+                if isinstance(record, CodeSpec):
+                    b.code(record)
+                elif isinstance(record, ExpertSpec):
+                    b.declare_expert(record)
+                elif isinstance(record, ConceptSpec):
+                    b.concepts.setdefault(record.name, Concept(record.name, record.label, record.language))
+                else:
+                    b.source(record)
         except BadInput as exc:
-            errors.append(type(exc)(exc.reason, row.where))
-            if len(errors) >= max_errors:
+            errors.append(type(exc)(exc.reason, exc.where or record.where))
+            if len(errors) >= rules.max_errors:
                 break
-            continue
-        src_name = row.source or f"Interview {row.expert}"
-        src = sources.setdefault(src_name, Source(source_uid(study.uid, src_name), study.uid, src_name))
-        uid = quote_uid(study.uid, src.uid, row.start, row.end, row.text)
-        quotes.setdefault(uid, Quote(uid, study.uid, expert.uid, src.uid, row.text, row.start, row.end,
-                                     language=row.language))
-        codings.setdefault((uid, code), Coding(uid, code, row.coder, row.at))
-
     if errors:
         first = errors[0]
         raise type(first)(first.reason, first.where, more=len(errors) - 1)
-    if count == 0:
+    if b.plan.rows == 0 and declared == 0:
         raise BadInput("the file holds no coded segments")
-
-    batch.professions = list(professions.values())
-    batch.experts = [e for e, _ in experts.values()]
-    batch.sources = list(sources.values())
-    batch.themes = list(codes.codebook.themes)
-    batch.subthemes = list(codes.codebook.subthemes)
-    batch.quotes = list(quotes.values())
-    batch.codings = list(codings.values())
-    return BatchPlan(batch, codes.codebook, count,
-                     [t.name for t in codes.new_themes], [s.name for s in codes.new_subthemes])
-
-
-def _expert(row: SegmentRow, study: str, professions: dict[str, Profession]) -> Expert:
-    profession = None
-    if row.profession:
-        profession = name_key(row.profession)
-        professions.setdefault(profession, Profession(profession, row.profession.strip()))
-    return Expert(expert_uid(study, row.expert), study, row.expert.strip(), profession,
-                  tuple(sorted(row.attributes)))
+    return b.finish()

@@ -76,8 +76,8 @@ def known_rows() -> list[list[str]]:
     ]
 
 
-def load_known(store, tmp_path: Path) -> None:
+def load_known(store, tmp_path: Path, **options) -> None:
     from loaders.pipeline import LoadOptions, load_paths
 
     path = write_csv(tmp_path / "known.csv", known_rows(), KNOWN_HEADER)
-    load_paths(store, [path], LoadOptions(study=KNOWN_STUDY, codebook="reference"))
+    load_paths(store, [path], LoadOptions(study=KNOWN_STUDY, codebook="reference", **options))

@@ -33,6 +33,14 @@ def _save(upload: UploadFile, folder: Path, budget: int) -> tuple[Path, int]:
     return path, budget
 
 
+def _no_null(schema: dict) -> None:
+    """A form field is a string or absent (multipart has no null), so the schema offers no null."""
+    options = [s for s in schema.get("anyOf", []) if s.get("type") != "null"]
+    if len(options) == 1:
+        del schema["anyOf"]
+        schema.update(options[0])
+
+
 @router.post(
     "/imports", response_model=list[LoadReport], summary="Load uploaded files (needs the X-API-Key header)",
     responses={400: {"description": "A file failed validation; nothing was written"},
@@ -43,12 +51,14 @@ def imports(
     request: Request,
     store: StoreDep,
     _: WriteAccess,
-    files: Annotated[list[UploadFile], File(description="Coded segments (CSV...).")],
-    study: Annotated[str | None, Form(description="Study id (default: 'default').")] = None,
+    files: Annotated[list[UploadFile], File(description="Coded segments (CSV...).", min_length=1)],
+    study: Annotated[str | None, Form(description="Study id (default: 'default').", json_schema_extra=_no_null)] = None,
     format: Annotated[str, Form(description="auto or a format name.")] = "auto",
-    codebook: Annotated[Literal["reference"] | None, Form(description="'reference' for the reference codebook.")] = None,
+    codebook: Annotated[Literal["reference"] | None, Form(description="'reference' for the reference codebook.",
+                                                          json_schema_extra=_no_null)] = None,
     extend_codebook: Annotated[bool, Form(description="Accept codes outside the study's codebook.")] = False,
     dry_run: Annotated[bool, Form(description="Validate and report without writing.")] = False,
+    redact: Annotated[bool, Form(description="Replace personal data in quote texts by typed placeholders.")] = False,
 ) -> list[LoadReport]:
     budget = request.app.state.settings.max_upload_mb * 1024 * 1024
     with tempfile.TemporaryDirectory(prefix="themegraph-upload-") as tmp:
@@ -56,8 +66,9 @@ def imports(
         for upload in files:
             path, budget = _save(upload, Path(tmp), budget)
             paths.append(path)
-        options = LoadOptions(study=study, format=format, codebook=codebook,
-                              extend_codebook=extend_codebook, dry_run=dry_run)
+        options = LoadOptions(study=study, format=format, codebook=codebook, extend_codebook=extend_codebook,
+                              dry_run=dry_run, redact=redact,
+                              spacy_model=request.app.state.settings.spacy_model)
         try:
             reports = load_paths(store, paths, options)
         except BadInput as exc:

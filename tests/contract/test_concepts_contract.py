@@ -15,7 +15,7 @@ from tests.factories import KNOWN_STUDY, load_known
 
 @pytest.fixture
 def mentioned(store: GraphStore, tmp_path: Path) -> GraphStore:
-    load_known(store, tmp_path)
+    load_known(store, tmp_path, concepts=False)  # the concepts below are the only ones
 
     def uid(words: str) -> str:
         return store.quotes(QuoteQuery(q=words)).items[0].uid

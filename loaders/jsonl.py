@@ -1,0 +1,208 @@
+"""JSONL, ThemeGraph's native lossless format: what `themegraph export` writes and `load` reads.
+
+One JSON object a line, each with a "type". The first line is the header
+`{"themegraph": "jsonl", "version": 1}`; then the concepts, shared by every study,
+`{"type": "concept", "name", "label", "language"}`; then, study by study:
+
+    {"type": "study", "uid", "title", "year", "country", "method"}
+    {"type": "theme", "uid", "study", "name", "category", "order", "description"}
+    {"type": "subtheme", "uid", "study", "name", "parent", "order", "description"}   parents first
+    {"type": "expert", "uid", "study", "pseudonym", "profession", "profession_label", "attributes": {}}
+    {"type": "source", "uid", "study", "name", "language"}
+    {"type": "segment", "uid", "study", "expert", "source", "text", "start", "end", "language",
+     "redacted", "selections": [], "concepts": [], "codings": [{"code", "coder", "at", "coders": []}]}
+
+A "segment" line is one coded segment: a quote with every code applied to it. Uids are kept
+as written, so export, reset and load give back the identical graph.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from graph.errors import BadInput
+from graph.model import CATEGORIES, Study
+from graph.naming import expert_uid
+from graph.results import GraphDump
+from loaders.reading import ReadContext, Section
+from loaders.records import CodeSpec, ConceptSpec, ExpertSpec, Notice, Record, SourceSpec
+from loaders.segment_row import SegmentRow
+from loaders.text_stream import text_lines
+
+__all__ = ["read_jsonl", "jsonl_lines", "HEADER"]
+
+HEADER = {"themegraph": "jsonl", "version": 1}
+_EXPORTED = {"Study", "Expert", "Profession", "Source", "Quote", "Theme", "SubTheme", "Concept"}
+
+
+def _split(node_id: str) -> tuple[str, str]:
+    label, _, key = node_id.partition("|")
+    return label, key
+
+
+def jsonl_lines(dump: GraphDump) -> Iterator[str]:
+    """The graph as JSONL lines (without newlines); raises BadInput if it holds what JSONL cannot carry."""
+    nodes: dict[str, dict[str, dict]] = {}
+    for node_id, props in dump.nodes:
+        label, key = _split(node_id)
+        if label not in _EXPORTED:
+            raise BadInput(f"the graph holds {label} nodes, which this version's JSONL export does not carry",
+                           "export")
+        nodes.setdefault(label, {})[key] = props
+    parent: dict[str, str] = {}
+    said: dict[str, str] = {}
+    source_of: dict[str, str] = {}
+    codings: dict[str, list[dict]] = {}
+    mentions: dict[str, list[str]] = {}
+    for a, rel, b, props in dump.edges:
+        if rel == "PART_OF":
+            parent[_split(a)[1]] = _split(b)[1]
+        elif rel == "SAID":
+            said[_split(b)[1]] = _split(a)[1]
+        elif rel == "FROM_SOURCE":
+            source_of[_split(a)[1]] = _split(b)[1]
+        elif rel == "MENTIONS":
+            mentions.setdefault(_split(a)[1], []).append(_split(b)[1])
+        elif rel == "CODED_AS":
+            codings.setdefault(_split(a)[1], []).append({"code": _split(b)[1], "coder": props.get("coder"),
+                                                         "at": props.get("at"), "coders": props.get("coders", [])})
+    professions = nodes.get("Profession", {})
+
+    def of_study(label: str, study: str) -> list[dict]:
+        return [p for p in nodes.get(label, {}).values() if p.get("study") == study]
+
+    def depth(uid: str) -> int:
+        return 1 + depth(parent[uid]) if uid in parent else 0
+
+    yield json.dumps(HEADER)
+    for name, c in sorted(nodes.get("Concept", {}).items()):
+        yield _line("concept", name=name, label=c.get("label"), language=c.get("language"))
+    for uid, s in sorted(nodes.get("Study", {}).items()):
+        yield _line("study", uid=uid, title=s.get("title"), year=s.get("year"), country=s.get("country"),
+                    method=s.get("method"))
+        for t in sorted(of_study("Theme", uid), key=lambda t: (t["order"], t["uid"])):
+            yield _line("theme", **{k: t.get(k) for k in ("uid", "study", "name", "category", "order", "description")})
+        for x in sorted(of_study("SubTheme", uid), key=lambda x: (depth(x["uid"]), x["order"], x["uid"])):
+            yield _line("subtheme", parent=parent.get(x["uid"]),
+                        **{k: x.get(k) for k in ("uid", "study", "name", "order", "description")})
+        for e in sorted(of_study("Expert", uid), key=lambda e: e["uid"]):
+            prof = e.get("profession")
+            yield _line("expert", uid=e["uid"], study=uid, pseudonym=e["pseudonym"], profession=prof,
+                        profession_label=professions.get(prof, {}).get("label") if prof else None,
+                        attributes={k[5:]: v for k, v in sorted(e.items()) if k.startswith("attr:")})
+        for x in sorted(of_study("Source", uid), key=lambda x: x["uid"]):
+            yield _line("source", **{k: x.get(k) for k in ("uid", "study", "name", "language")})
+        for q in sorted(of_study("Quote", uid), key=lambda q: q["uid"]):
+            yield _line("segment", uid=q["uid"], study=uid, expert=said.get(q["uid"]), source=source_of.get(q["uid"]),
+                        text=q.get("text"), start=q.get("start"), end=q.get("end"), language=q.get("language"),
+                        redacted=q.get("redacted", False), selections=q.get("selections", []),
+                        concepts=sorted(mentions.get(q["uid"], [])),
+                        codings=sorted(codings.get(q["uid"], []), key=lambda c: c["code"]))
+
+
+def _line(kind: str, **fields: Any) -> str:
+    return json.dumps({"type": kind, **fields}, ensure_ascii=False)
+
+
+def _need(obj: dict, key: str, where: str, kind: type = str) -> Any:
+    value = obj.get(key)
+    if not isinstance(value, kind) or (kind is str and not value):
+        raise BadInput(f"'{obj.get('type')}' line needs {key!r} ({kind.__name__})", where)
+    return value
+
+
+def _record(obj: dict, where: str, experts: dict[str, str], concepts: dict[str, ConceptSpec],
+            given: set[str]) -> Iterator[Record]:
+    kind = obj.get("type")
+    if kind in ("theme", "subtheme"):
+        category = obj.get("category") if kind == "theme" else None
+        if kind == "theme" and category not in CATEGORIES:
+            raise BadInput(f"category {category!r} is not one of {', '.join(CATEGORIES)}", where)
+        uid = _need(obj, "uid", where)
+        yield CodeSpec(where, uid, _need(obj, "name", where), _need(obj, "parent", where) if kind == "subtheme" else None,
+                       obj.get("description"), uid=uid, category=category, order=obj.get("order"))
+    elif kind == "expert":
+        uid, pseudonym = _need(obj, "uid", where), _need(obj, "pseudonym", where)
+        attributes = obj.get("attributes") or {}
+        if not isinstance(attributes, dict):
+            raise BadInput("'attributes' must be an object", where)
+        experts[uid] = pseudonym
+        yield ExpertSpec(where, pseudonym, obj.get("profession_label") or obj.get("profession"),
+                         tuple(sorted((str(k), str(v)) for k, v in attributes.items())), find_profession=False)
+    elif kind == "source":
+        uid = _need(obj, "uid", where)
+        yield SourceSpec(where, _need(obj, "name", where), key=uid, language=obj.get("language"), uid=uid)
+    elif kind == "segment":
+        expert = experts.get(_need(obj, "expert", where))
+        if expert is None:
+            raise BadInput(f"the segment names expert {obj['expert']!r}, which no earlier 'expert' line defines", where)
+        mentioned = tuple(obj.get("concepts") or ())
+        for name in mentioned:
+            if name not in concepts:
+                raise BadInput(f"the segment mentions concept {name!r}, which no 'concept' line defines", where)
+            if name not in given:
+                given.add(name)
+                yield concepts[name]
+        codings = obj.get("codings") or []
+        if not codings:
+            yield Notice("skipped", "segments without a coding")
+        for c in codings:
+            yield SegmentRow(
+                where=where, expert=expert, profession=None, text=_need(obj, "text", where), theme=None, subtheme=None,
+                source_key=_need(obj, "source", where), start=obj.get("start"), end=obj.get("end"),
+                language=obj.get("language"), coder=c.get("coder"), at=c.get("at"), code_key=_need(c, "code", where),
+                selections=tuple(obj.get("selections") or ()), quote_uid=_need(obj, "uid", where),
+                redacted=bool(obj.get("redacted")), coders=tuple(c.get("coders") or ()), concepts=mentioned,
+            )
+    else:
+        raise BadInput(f"unknown line type {kind!r}; expected study, theme, subtheme, expert, source or segment", where)
+
+
+def read_jsonl(path: Path, ctx: ReadContext) -> list[Section]:
+    """One section per study in the file; raises BadInput naming FILE:LINE."""
+    sections: list[Section] = []
+    experts: dict[str, str] = {}
+    concepts: dict[str, ConceptSpec] = {}
+    given: dict[int, set[str]] = {}  # section -> concepts already yielded into it
+    for number, line in enumerate(text_lines(path, ctx.progress), start=1):
+        where = f"{path}:{number}"
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except ValueError as exc:
+            raise BadInput(f"not a JSON object ({exc.msg})", where) from None
+        if not isinstance(obj, dict):
+            raise BadInput("each line must be a JSON object", where)
+        if "themegraph" in obj:
+            if obj.get("version") != HEADER["version"]:
+                raise BadInput(f"JSONL version {obj.get('version')!r}; this version reads {HEADER['version']}", where)
+            continue
+        if obj.get("type") == "concept":
+            name = _need(obj, "name", where)
+            concepts[name] = ConceptSpec(where, name, obj.get("label") or name, obj.get("language"))
+            continue
+        if obj.get("type") == "study":
+            uid = _need(obj, "uid", where)
+            study = Study(uid, obj.get("title") or uid, obj.get("year"), obj.get("country"), obj.get("method"))
+            sections.append(Section([], study=study, format="jsonl"))
+            continue
+        if not sections:
+            raise BadInput("a 'study' line must come before the study's other lines", where)
+        study_uid = sections[-1].study.uid  # type: ignore[union-attr]
+        if obj.get("study", study_uid) != study_uid:
+            raise BadInput(f"the line belongs to study {obj.get('study')!r} but follows study {study_uid!r}'s line",
+                           where)
+        if obj.get("type") == "expert" and obj.get("uid") != expert_uid(study_uid, str(obj.get("pseudonym", ""))):
+            raise BadInput("an expert's uid must be its study and pseudonym joined by ':'", where)
+        sections[-1].records.extend(  # type: ignore[attr-defined]
+            _record(obj, where, experts, concepts, given.setdefault(len(sections), set())))
+    if not sections:
+        raise BadInput("the file holds no study; a ThemeGraph JSONL export starts with a 'study' line", str(path))
+    mentioned = set().union(*given.values()) if given else set()
+    # concepts no quote mentions (yet): kept with the first study, so nothing is lost
+    sections[0].records[:0] = [c for name, c in concepts.items() if name not in mentioned]  # type: ignore[index]
+    return sections

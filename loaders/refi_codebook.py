@@ -1,0 +1,71 @@
+"""The REFI-QDA code tree (`<CodeBook><Codes>`), from a project or a `.qdc` codebook file.
+
+Top-level codes become themes, codes below become sub-themes chained with PART_OF; codes
+with isCodable="false" are kept as structure. Guids are the stable keys (lower-cased: MAXQDA
+writes them upper-case).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from graph.errors import BadInput
+from loaders.reading import ReadContext, Section
+from loaders.records import CodeSpec
+from loaders.safe_xml import Element, child, children, local, parse_xml
+
+__all__ = ["code_specs", "codebook_section", "read_qdc", "guid_of", "MAX_XML"]
+
+MAX_XML = 512 * 1024**2
+
+
+def guid_of(element: Element, where: str, attribute: str = "guid") -> str:
+    value = (element.get(attribute) or "").strip().lower()
+    if not value:
+        raise BadInput(f"<{local(element.tag)}> has no {attribute}; the export is incomplete", where)
+    return value
+
+
+def _text(element: Element | None) -> str | None:
+    if element is None or element.text is None:
+        return None
+    return element.text.strip() or None
+
+
+def code_specs(codes: Element | None, where: str) -> Iterator[CodeSpec]:
+    """The codes under a `<Codes>` element, parents before children."""
+    if codes is None:
+        return
+
+    def walk(element: Element, parent: str | None, path: str) -> Iterator[CodeSpec]:
+        for i, code in enumerate(children(element, "Code")):
+            here = f"{path}/Code[{i + 1}]"
+            key = guid_of(code, here)
+            name = (code.get("name") or "").strip()
+            if not name:
+                raise BadInput("a code without a name; name it in the QDA tool and export again", here)
+            yield CodeSpec(here, key, name, parent, _text(child(code, "Description")),
+                           codable=(code.get("isCodable") or "true").strip().lower() != "false")
+            yield from walk(code, key, here)
+
+    yield from walk(codes, None, f"{where}/CodeBook/Codes")
+
+
+def codebook_section(root: Element, where: str) -> list[Section]:
+    """The sections of a parsed `<CodeBook>` root; raises BadInput when it is not one or is empty."""
+    if local(root.tag) != "CodeBook":
+        raise BadInput(f"expected a REFI-QDA <CodeBook> (urn:QDA-XML:codebook:1.0), found <{local(root.tag)}>",
+                       where)
+    specs = list(code_specs(child(root, "Codes"), where))
+    if not specs:
+        raise BadInput("the codebook defines no codes", where)
+    # a codebook is not a project: like any other file it goes to --study or 'default'
+    return [Section(specs, format="refi-codebook")]
+
+
+def read_qdc(path: Path, ctx: ReadContext) -> list[Section]:
+    """A `.qdc` codebook: one section of CodeSpecs; raises BadInput for refused or bad XML."""
+    if path.stat().st_size > MAX_XML:
+        raise BadInput(f"the codebook is larger than {MAX_XML} bytes", str(path))
+    return codebook_section(parse_xml(path.read_bytes(), str(path)), str(path))

@@ -1,0 +1,166 @@
+"""REFI-QDA projects (`.qdpx` zip or bare `.qde`, namespace urn:QDA-XML:project:1.0) as records.
+
+Yields, in this order: the code tree (`CodeSpec`), the text sources (`SourceSpec`), the
+experts (`ExpertSpec`, see `loaders.refi_cases`), one `SegmentRow` per `Coding` of a
+`PlainTextSelection`, and `Notice`s for what was skipped. One text range is one quote however
+many selections name it (NVivo writes one selection per coding); the same code applied by two
+coders is one coding with two coders (`loaders.segments` merges them).
+
+Skipped and counted, never dropped silently: codings of PDF, picture, audio and video
+sources; selections whose source text the file does not hold (ATLAS.ti's test project ships
+without its texts); selections with no coding; empty selections. Refused (BadInput naming the
+element): a selection past its text's end, or one whose positions are not whole numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph.errors import BadInput
+from loaders.reading import ReadContext, Section
+from loaders.records import Notice, Record, SourceSpec
+from loaders.refi_cases import TextSourceInfo, plan_experts
+from loaders.refi_codebook import code_specs, codebook_section, guid_of, read_qdc
+from loaders.refi_files import ProjectFiles
+from loaders.refi_offsets import UTF16, TextIndex, choose_unit
+from loaders.safe_xml import Element, child, children, local, parse_xml
+from loaders.segment_row import SegmentRow
+from loaders.text_stream import decode_text
+
+__all__ = ["read_refi"]
+
+_OTHER_SOURCES = {"PDFSource": "PDF", "PictureSource": "picture", "AudioSource": "audio", "VideoSource": "video"}
+
+
+@dataclass(frozen=True)
+class _Selection:
+    guid: str
+    start: int
+    end: int
+    codings: list[Element]
+    where: str
+
+
+def _position(sel: Element, attribute: str, where: str) -> int:
+    raw = (sel.get(attribute) or "").strip()
+    try:
+        return int(raw)
+    except ValueError:
+        raise BadInput(f"{attribute} {raw!r} is not a whole number", where) from None
+
+
+def _selections(source: Element, where: str) -> list[_Selection]:
+    found = []
+    for i, sel in enumerate(children(source, "PlainTextSelection")):
+        here = f"{where}/PlainTextSelection[{i + 1}]"
+        guid = guid_of(sel, here)
+        here = f"{where}/PlainTextSelection[guid={guid}]"
+        start, end = _position(sel, "startPosition", here), _position(sel, "endPosition", here)
+        if end < start:
+            raise BadInput(f"the selection ends ({end}) before it starts ({start})", here)
+        found.append(_Selection(guid, start, end, children(sel, "Coding"), here))
+    return found
+
+
+def _text_of(source: Element, files: ProjectFiles, base_path: str | None, where: str) -> str | None:
+    inline = child(source, "PlainTextContent")
+    if inline is not None and inline.text:
+        return inline.text
+    ref = source.get("plainTextPath")
+    found = files.text(ref, base_path) if ref else None
+    return decode_text(found[0], found[1]) if found else None
+
+
+def _project_records(root: Element, files: ProjectFiles) -> list[Record]:
+    where = files.where
+    users = {guid_of(u, f"{where}/Users"): (u.get("name") or "").strip() for u in
+             children(child(root, "Users") or root, "User")}
+    base_path = root.get("basePath") or None
+    records: list[Record] = list(code_specs(child(child(root, "CodeBook") or root, "Codes"), where))
+    notices: list[Notice] = []
+    sources_el = child(root, "Sources")
+    texts: list[TextSourceInfo] = []
+    for i, src in enumerate(list(sources_el) if sources_el is not None else []):
+        kind = local(src.tag)
+        if kind == "TextSource":
+            here = f"{where}/Sources/TextSource[{i + 1}]"
+            guid = guid_of(src, here)
+            texts.append(TextSourceInfo(guid, (src.get("name") or guid).strip(), f"{where}/Sources/TextSource[guid={guid}]", src))
+        elif kind in _OTHER_SOURCES:
+            n = sum(1 for e in src.iter() if local(e.tag) == "Coding")
+            if n:
+                label = _OTHER_SOURCES[kind]
+                notices.append(Notice("skipped", f"{label} codings", count=n, text=(
+                    f"codings of {label} sources skipped: ThemeGraph reads coded text only")))
+
+    experts = plan_experts(root, texts, where)
+    loaded: list[tuple[TextSourceInfo, TextIndex, list[_Selection]]] = []
+    missing_text = 0
+    for s in texts:
+        records.append(SourceSpec(s.where, s.name, key=s.guid))
+        selections = _selections(s.element, s.where)
+        coded = [sel for sel in selections if sel.codings]
+        uncoded = len(selections) - len(coded)
+        if uncoded:
+            notices.append(Notice("skipped", "selections without a coding", count=uncoded))
+        if not coded:
+            continue
+        text = _text_of(s.element, files, base_path, s.where)
+        if text is None:
+            missing_text += len(coded)
+            continue
+        loaded.append((s, TextIndex(text), coded))
+    records += experts.specs
+    if missing_text:
+        notices.append(Notice("skipped", "selections whose text is not in the file", count=missing_text, text=(
+            f"{missing_text} coded selection(s) skipped: their source texts are not in the file "
+            "(export the project with its sources)")))
+
+    origin = root.get("origin")
+    unit, why = choose_unit(origin, ((index, sel.start, sel.end) for _, index, sels in loaded for sel in sels))
+    records.append(Notice("info", "offsets", text=why))
+    for s, index, selections in loaded:
+        for sel in selections:
+            start, end = index.to_index(sel.start, unit), index.to_index(sel.end, unit)
+            if start is None or end is None:
+                split = " or splits a character" if unit == UTF16 else ""
+                raise BadInput(f"the selection ({sel.start}-{sel.end}) runs past the end of its text "
+                               f"({index.length[unit]} {unit}){split}; the project and its texts do not match",
+                               sel.where)
+            if start == end:
+                notices.append(Notice("skipped", "empty selections"))
+                continue
+            text = index.text[start:end]
+            expert = experts.of_selection.get(sel.guid) or experts.of_source[s.guid]
+            for coding in sel.codings:
+                ref = child(coding, "CodeRef")
+                if ref is None or not ref.get("targetGUID"):
+                    notices.append(Notice("skipped", "codings without a code"))
+                    continue
+                user = (coding.get("creatingUser") or "").strip().lower()
+                records.append(SegmentRow(
+                    where=sel.where, expert=expert, profession=None, text=text, theme=None, subtheme=None,
+                    source=s.name, start=sel.start, end=sel.end, coder=users.get(user) or user or None,
+                    at=coding.get("creationDateTime"), code_key=ref.get("targetGUID").strip().lower(),
+                    source_key=s.guid, selections=(sel.guid,),
+                ))
+    return records + experts.notices + notices
+
+
+def read_refi(path: Path, ctx: ReadContext) -> list[Section]:
+    """A REFI-QDA project or codebook as one section of records; raises BadInput naming the element."""
+    if path.suffix.lower() == ".qdc":
+        return read_qdc(path, ctx)
+    files = ProjectFiles(path, ctx.local_files)
+    try:
+        root = parse_xml(files.qde_bytes(), files.where)
+        if local(root.tag) == "CodeBook":
+            return codebook_section(root, files.where)
+        if local(root.tag) != "Project":
+            raise BadInput(f"expected a REFI-QDA <Project> (urn:QDA-XML:project:1.0), found <{local(root.tag)}>",
+                           files.where)
+        records = _project_records(root, files)
+    finally:
+        files.close()
+    return [Section(records, study_name=(root.get("name") or "").strip() or path.stem, format="refi")]

@@ -1,0 +1,175 @@
+"""Table layouts declared as data: the generic schema and the QDA tools' own exports.
+
+A layout names, for each role (expert, text, code...), the header names that fill it
+(compared whatever their case, spacing or kind of dash), and the columns whose presence
+identifies the layout when --format is auto. Columns without a role are expert attributes
+(or, where `attribute_prefixes` is set, only the prefixed ones, prefix dropped).
+
+Verified against the exporting code: Taguette (`id, document, tag, content`) and QualCoder
+(`File/case, Coder, Coded, Id, Codename, Coded_Memo, Category..., FileVar_..., CaseVar_...`,
+categories nearest-first). MAXQDA, ATLAS.ti and NVivo headers follow their manuals' English
+and German names; a variant these miss loads through a --mapping file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from graph.naming import name_key
+
+__all__ = ["Layout", "PRESETS", "GENERIC", "ATTRIBUTES", "detect_layout", "Roles"]
+
+Roles = dict[str, int]
+
+
+@dataclass(frozen=True)
+class Layout:
+    name: str
+    columns: dict[str, tuple[str, ...]]
+    required: tuple[str, ...]
+    signature: tuple[tuple[str, ...], ...] = ()  # each group: one of these headers must be present
+    code_separators: tuple[str, ...] = ()
+    code_root: tuple[str, ...] = ()  # leading path parts that are the tool's root folder, not a code
+    codes_per_cell: str | None = None
+    attributes: Literal["rest", "prefixed", "listed", "none"] = "rest"
+    attribute_prefixes: tuple[str, ...] = ()
+    listed_attributes: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    skip_ids: tuple[tuple[str, str], ...] = ()  # (id prefix, what is skipped)
+    untagged: str | None = None  # rows without a code are skipped under this kind, not refused
+    repeated: tuple[str, ...] = ()  # roles that many columns fill, in header order
+    defaults: dict[str, str] = field(default_factory=dict)
+
+    def roles(self, header: list[str]) -> tuple[Roles, dict[str, list[int]], list[tuple[int, str]]]:
+        """Which column fills each role, the repeated roles' columns, and the attribute columns."""
+        keys = [name_key(h) for h in header]
+        roles: Roles = {}
+        for role, names in self.columns.items():
+            if role in self.repeated:
+                continue
+            for name in names:
+                if name_key(name) in keys:
+                    roles[role] = keys.index(name_key(name))
+                    break
+        repeated = {role: [i for i, k in enumerate(keys) if k in {name_key(n) for n in self.columns[role]}]
+                    for role in self.repeated}
+        used = set(roles.values()) | {i for cols in repeated.values() for i in cols}
+        ignored = {name_key(n) for n in self.ignore}
+        attributes: list[tuple[int, str]] = []
+        for i, (raw, key) in enumerate(zip(header, keys)):
+            if i in used or key in ignored or not raw.strip():
+                continue
+            if self.attributes == "rest":
+                attributes.append((i, raw.strip()))
+            elif self.attributes == "prefixed":
+                prefix = next((p for p in self.attribute_prefixes if key.startswith(name_key(p))), None)
+                if prefix:
+                    attributes.append((i, raw.strip()[len(prefix):]))
+            elif self.attributes == "listed" and key in {name_key(n) for n in self.listed_attributes}:
+                attributes.append((i, raw.strip()))
+        return roles, repeated, attributes
+
+    def matches(self, header: list[str]) -> bool:
+        keys = {name_key(h) for h in header}
+        return bool(self.signature) and all(any(name_key(n) in keys for n in group) for group in self.signature)
+
+
+_EXPERT = ("expert", "pseudonym", "participant", "speaker")
+GENERIC = Layout(
+    name="generic",
+    columns={"expert": _EXPERT, "profession": ("profession", "occupation", "role"),
+             "text": ("text", "quote", "segment"), "theme": ("theme",),
+             "subtheme": ("subtheme", "sub-theme", "sub theme", "sub_theme"),
+             "source": ("source", "document"), "language": ("language",), "coder": ("coder",)},
+    required=("expert", "profession", "text", "theme", "subtheme"),
+)
+
+ATTRIBUTES = Layout(
+    name="attributes",
+    columns={"expert": (*_EXPERT, "case", "document name", "file/case", "document", "file"),
+             "profession": ("profession", "occupation", "role", "职业")},
+    required=("expert",),
+)
+
+MAXQDA = Layout(
+    name="maxqda",
+    columns={"expert": ("document name", "dokumentname"), "source": ("document name", "dokumentname"),
+             "text": ("segment",), "code": ("code",),
+             "coder": ("created by", "author", "modified by", "erstellt von", "autor", "bearbeitet von"),
+             "at": ("created", "modified", "erstellt am", "bearbeitet am")},
+    required=("expert", "text", "code"),
+    signature=(("document name", "dokumentname"), ("segment",), ("code",)),
+    code_separators=(" > ", "\\"),
+    ignore=("color", "farbe", "beginning", "end", "anfang", "ende", "weight score", "gewicht", "comment",
+            "kommentar", "area", "fläche", "coverage %", "abdeckungsgrad %", "modified by", "modified",
+            "bearbeitet von", "bearbeitet am", "erstellt von", "erstellt am", "created by", "created"),
+)
+
+ATLASTI = Layout(
+    name="atlasti",
+    columns={"ref": ("id", "quotation id"), "text": ("quotation content", "content"), "code": ("codes",),
+             "expert": ("document",), "source": ("document",), "groups": ("document groups",),
+             "coder": ("created by", "modified by"), "at": ("created", "modified")},
+    required=("expert", "text", "code"),
+    signature=(("quotation content", "quotation name"), ("codes",), ("document",)),
+    codes_per_cell="\n",
+    ignore=("quotation name", "comment", "density", "reference", "start", "end", "number", "modified by",
+            "modified", "created by", "created"),
+)
+
+NVIVO = Layout(
+    name="nvivo",
+    columns={"expert": ("file", "files", "name", "document"), "source": ("file", "files", "name", "document"),
+             "text": ("coded text", "reference text", "text"),
+             "code": ("hierarchical name", "code", "node", "codes", "nodes"),
+             "coder": ("coded by initials", "coded by username", "coded by", "user"),
+             "at": ("modified on", "coded on", "created on")},
+    required=("expert", "text", "code"),
+    signature=(("coded text", "reference text"), ("hierarchical name", "code", "node", "codes", "nodes")),
+    code_separators=("\\",),
+    code_root=("codes", "nodes"),
+    ignore=("aggregate", "classification", "coverage", "number of coding references", "reference number",
+            "modified by", "created by", "modified on", "created on", "coded on", "folder location",
+            "file type", "reference"),
+)
+
+QUALCODER = Layout(
+    name="qualcoder",
+    columns={"expert": ("file/case",), "source": ("file/case",), "coder": ("coder",), "text": ("coded",),
+             "id": ("id",), "code": ("codename",), "category": ("category",)},
+    required=("expert", "text", "code"),
+    signature=(("codename",), ("coded",)),
+    attributes="prefixed",
+    attribute_prefixes=("FileVar_", "CaseVar_"),
+    skip_ids=(("imid:", "image codings"), ("avid:", "audio/video codings")),
+    repeated=("category",),
+)
+
+TAGUETTE = Layout(
+    name="taguette",
+    columns={"ref": ("id",), "expert": ("document",), "source": ("document",), "code": ("tag",),
+             "text": ("content",)},
+    required=("expert", "text", "code"),
+    signature=(("id",), ("document",), ("tag",), ("content",)),
+    untagged="highlights without a tag",
+)
+
+PRESETS: dict[str, Layout] = {x.name: x for x in (GENERIC, QUALCODER, TAGUETTE, MAXQDA, ATLASTI, NVIVO, ATTRIBUTES)}
+_TEXT_OR_CODE = {name_key(n) for x in PRESETS.values() if x is not ATTRIBUTES
+                 for role in ("text", "code", "theme", "subtheme") for n in x.columns.get(role, ())}
+
+
+def detect_layout(header: list[str]) -> Layout:
+    """The layout a header belongs to: generic if its columns are there, else the preset whose
+    signature matches, else an attributes table (an expert column and no text or code column);
+    the generic layout otherwise, so that its 'missing column' error names what is absent."""
+    keys = {name_key(h) for h in header}
+    if all(any(name_key(n) in keys for n in GENERIC.columns[r]) for r in GENERIC.required):
+        return GENERIC
+    for layout in PRESETS.values():
+        if layout.matches(header):
+            return layout
+    if not keys & _TEXT_OR_CODE and any(name_key(n) in keys for n in ATTRIBUTES.columns["expert"]):
+        return ATTRIBUTES
+    return GENERIC

@@ -1,0 +1,98 @@
+"""Text files read a line at a time, never whole: UTF-8 with or without BOM, or UTF-16 with BOM.
+
+An undecodable byte is reported as FILE:LINE, the line it is on, so a 1 GB export with one bad
+byte near the end says where without holding the file in memory.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from graph.errors import BadInput
+
+__all__ = ["text_lines", "decode_text", "Progress"]
+
+Progress = Callable[[int], None]  # called with the bytes read so far
+_LINE_END = re.compile(r"(?<=\n)|(?<=\r)(?!\n)")  # after LF, or after a CR that no LF follows
+_CHUNK = 1 << 16
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def _not_utf8(where: str, byte: int) -> BadInput:
+    return BadInput(f"not valid UTF-8 (byte 0x{byte:02x}); save the file as UTF-8 and load it again", where)
+
+
+def _utf8_lines(fh, path: Path, progress: Progress | None) -> Iterator[str]:
+    number = 0
+    for raw in fh:
+        number += 1
+        if number == 1 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8):]
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise _not_utf8(f"{path}:{number}", raw[exc.start]) from exc
+        if progress and number % 2048 == 0:
+            progress(fh.tell())
+        # Old Mac files end lines with a lone CR; the csv module wants one line per string.
+        if "\r" in line[:-2]:
+            yield from (piece for piece in _LINE_END.split(line) if piece)
+        else:
+            yield line
+
+
+def _utf16_lines(fh, path: Path, progress: Progress | None) -> Iterator[str]:
+    decoder = codecs.getincrementaldecoder("utf-16")("strict")
+    pending, lines_done = "", 0
+    while chunk := fh.read(_CHUNK):
+        try:
+            text = decoder.decode(chunk)
+        except UnicodeDecodeError as exc:
+            partial = codecs.getincrementaldecoder("utf-16")("replace").decode(chunk)
+            bad = partial.find("\ufffd")
+            line = lines_done + (pending + partial[:max(bad, 0)]).count("\n") + 1
+            raise BadInput("not valid UTF-16 (a broken surrogate pair); save the file as UTF-8 and load it again",
+                           f"{path}:{line}") from exc
+        pieces = [piece for piece in _LINE_END.split(pending + text) if piece]
+        # a CR at the end of a chunk may be the first half of CRLF: wait for the next chunk
+        pending = pieces.pop() if pieces and not pieces[-1].endswith("\n") else ""
+        lines_done += len(pieces)
+        yield from pieces
+        if progress:
+            progress(fh.tell())
+    if pending:
+        yield pending
+
+
+def text_lines(path: Path, progress: Progress | None = None) -> Iterator[str]:
+    """Yield the lines of a text file with their endings; raise BadInput on undecodable bytes."""
+    with open(path, "rb") as fh:
+        start = fh.read(2)
+        fh.seek(0)
+        if start in _UTF16_BOMS:
+            yield from _utf16_lines(fh, path, progress)
+        else:
+            yield from _utf8_lines(fh, path, progress)
+
+
+def decode_text(data: bytes, where: str) -> str:
+    """A whole text (a REFI source) decoded: UTF-8 with or without BOM, or UTF-16 with BOM.
+
+    The BOM is dropped, so positions count from the first real character. Raises BadInput.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    elif data.startswith(_UTF16_BOMS):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise BadInput("not valid UTF-16 text", where) from exc
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise BadInput(f"line {line}: not valid UTF-8 (byte 0x{data[exc.start]:02x}); export the texts as "
+                       "UTF-8 or UTF-16", where) from exc
