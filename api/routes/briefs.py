@@ -1,0 +1,39 @@
+"""Policy briefs: Markdown, HTML, JSON or DOCX, every figure traceable to its quotes."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+
+from api.briefing import make_brief
+from api.deps import StoreDep
+from graph.briefs import MEDIA_TYPES, Brief, BriefFormat, render_brief
+from graph.model import Category
+
+router = APIRouter(prefix="/v1", tags=["briefs"])
+
+
+@router.get(
+    "/briefs", response_model=Brief,
+    summary="A policy brief: method box, findings in words with counts, risks table, heatmap, quotes",
+    responses={200: {"content": {MEDIA_TYPES["md"]: {}, MEDIA_TYPES["html"]: {}, MEDIA_TYPES["docx"]: {}}},
+               400: {"description": "Several studies loaded and none named"},
+               404: {"description": "Unknown study, or no study loaded"}},
+)
+def brief(
+    store: StoreDep,
+    category: Annotated[Category | None, Query(description="Only this theme category, e.g. 'gap' for the risks.")] = None,
+    study: Annotated[str | None, Query(description="Study uid; may be left out when one study is loaded.")] = None,
+    format: Annotated[BriefFormat, Query(description="md, html, json or docx.")] = "md",
+) -> Brief | Response:
+    answer = make_brief(store, study, category)
+    if format == "json":
+        return answer
+    headers = None
+    if format == "docx":
+        name = re.sub(r"[^A-Za-z0-9._-]", "_", answer.study)  # a header is Latin-1, a study id may not be
+        headers = {"Content-Disposition": f'attachment; filename="brief-{name}.docx"'}
+    return Response(render_brief(answer, format), media_type=MEDIA_TYPES[format], headers=headers)

@@ -1,0 +1,88 @@
+"""The brief as a reader gets it: HTML drawn by headless Chromium with the heatmap visible
+(the screenshot is kept in tests/artifacts/), and DOCX that python-docx reopens and
+LibreOffice converts to PDF. Without Chromium or LibreOffice these skip, unless CI is set."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+from api.briefing import make_brief
+from graph.briefs import render_brief
+from graph.memory_store import MemoryStore
+from loaders.pipeline import LoadOptions, load_paths
+from tests.briefs.support import ARTIFACTS, chromium_path, libreoffice_path
+from tests.factories import SAMPLE, STUDY
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def sample_brief(tmp_path_factory: pytest.TempPathFactory):
+    store = MemoryStore(tmp_path_factory.mktemp("store"))
+    load_paths(store, [SAMPLE], LoadOptions(study=STUDY, codebook="reference"))
+    return make_brief(store, STUDY)
+
+
+def test_html_renders_in_chromium_with_the_heatmap_visible(sample_brief, tmp_path: Path) -> None:
+    executable = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    page_file = tmp_path / "brief.html"
+    page_file.write_bytes(render_brief(sample_brief, "html"))
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "brief-heatmap.png"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1000, "height": 900})
+            requests: list[str] = []
+            page.on("request", lambda r: requests.append(r.url))
+            page.goto(page_file.as_uri())
+            page.locator("#heatmap").scroll_into_view_if_needed()
+            seen = page.evaluate("""() => {
+                const img = document.getElementById('heatmap');
+                const box = img.getBoundingClientRect();
+                return {complete: img.complete, width: img.naturalWidth, height: img.naturalHeight,
+                        inView: box.top >= 0 && box.left >= 0 && box.bottom <= innerHeight && box.right <= innerWidth
+                                && box.width > 0 && box.height > 0};
+            }""")
+            page.screenshot(path=str(shot))
+            pdf = page.pdf(format="A4")  # the print stylesheet lays the brief out on paper
+        finally:
+            browser.close()
+    assert seen == {"complete": True, "width": 800, "height": seen["height"], "inView": True} and seen["height"] > 0
+    assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
+    assert shot.stat().st_size > 10_000 and pdf.startswith(b"%PDF")
+
+
+def test_docx_opens_and_converts_to_pdf_with_libreoffice(sample_brief, tmp_path: Path) -> None:
+    data = render_brief(sample_brief, "docx")
+    path = tmp_path / "brief.docx"
+    path.write_bytes(data)
+    assert zipfile.is_zipfile(path)
+    document = docx.Document(str(path))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert sample_brief.title in text and "Illustrative data." in text
+    assert "10 of 12 psychiatrists, 3 of 7 mental health nurses and 1 of 2 researchers" in text
+    assert len(document.inline_shapes) == 1  # the heatmap
+    risks = document.tables[0]
+    assert [c.text.split("[")[0] for c in risks.rows[1].cells] == ["psychiatrist (n=12)", "10", "7", "6", "12"]
+
+    office = libreoffice_path()
+    profile = tmp_path / "lo-profile"  # a private profile, so parallel runs do not share a lock
+    subprocess.run([office, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(path)], check=True, capture_output=True, timeout=180)
+    pdf = tmp_path / "brief.pdf"
+    assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
+    if shutil.which("pdftotext"):
+        words = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+        assert "Policy brief" in words and "Misleading information" in words
+    else:
+        assert pdf.stat().st_size > 50_000  # text and the heatmap image; an empty page is a few KB
