@@ -13,10 +13,6 @@ import threading
 import warnings
 from functools import cache
 
-from matplotlib import font_manager, rc_context
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-
 from graph.briefs.model import EvidenceTable
 
 __all__ = ["render_heatmap", "DPI", "WIDTH_IN"]
@@ -32,6 +28,8 @@ _LOCK = threading.Lock()
 @cache
 def _fonts() -> list[str]:
     """DejaVu Sans, then an installed CJK font (if any) for the glyphs DejaVu lacks."""
+    from matplotlib import font_manager
+
     installed = {f.name for f in font_manager.fontManager.ttflist}
     return ["DejaVu Sans", *(name for name in _CJK_FONTS if name in installed)][:2]
 
@@ -47,6 +45,11 @@ def render_heatmap(table: EvidenceTable) -> bytes | None:
     shares = [[(table.cells[i][j].n / table.row_sizes[i]) if table.row_sizes[i] else 0.0
                for i in range(len(table.rows))] for j in range(len(table.cols))]
     height = 1.6 + _ROW_IN * len(table.cols)
+    # matplotlib is imported here, not at the top: every command imports this module, few draw.
+    from matplotlib import rc_context
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     with _LOCK, rc_context({"font.family": _fonts(), "font.size": 9}):
         fig = Figure(figsize=(WIDTH_IN, height), dpi=DPI)
         FigureCanvasAgg(fig)
