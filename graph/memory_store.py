@@ -106,7 +106,8 @@ class MemoryStore:
         }
         tmp = self._path.with_name(f".{FILE_NAME}.{os.getpid()}.tmp")
         with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
+            # dumps, not dump: dump streams through the pure-Python encoder, about 8 times slower
+            fh.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, self._path)
