@@ -5,7 +5,8 @@ from __future__ import annotations
 import hmac
 from typing import Annotated
 
-from fastapi import Depends, Header, HTTPException, Request
+from fastapi import Depends, HTTPException, Request, Security
+from fastapi.security import APIKeyHeader
 
 from graph.store import GraphStore
 
@@ -16,9 +17,13 @@ def get_store(request: Request) -> GraphStore:
     return request.app.state.store
 
 
+# Declared as a security scheme so that /openapi.json says which operations need the key.
+_api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="The server's THEMEGRAPH_API_KEY.")
+
+
 def require_api_key(
     request: Request,
-    x_api_key: Annotated[str | None, Header(description="The server's THEMEGRAPH_API_KEY.")] = None,
+    x_api_key: Annotated[str | None, Security(_api_key_header)] = None,
 ) -> None:
     """Writes need the key; compared in constant time. No key configured: writes are off."""
     expected = request.app.state.settings.api_key

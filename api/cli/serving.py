@@ -2,13 +2,36 @@
 
 from __future__ import annotations
 
+import copy
+import logging
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from api.cli.app import app, opened_store, out, state
 from api.demo import run_demo
+
+
+class DropQueryString(logging.Filter):
+    """uvicorn's access log line without the query string: search words (`q=`) and filters can be
+    personal data, and a log is kept longer and seen by more people than the answer."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple) and len(record.args) == 5:
+            client, method, path, version, status = record.args
+            record.args = (client, method, str(path).split("?", 1)[0], version, status)
+        return True
+
+
+def access_log_config() -> dict[str, Any]:
+    """uvicorn's own logging set-up, with `DropQueryString` on its access logger."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config.setdefault("filters", {})["drop_query_string"] = {"()": DropQueryString}
+    config["loggers"]["uvicorn.access"]["filters"] = ["drop_query_string"]
+    return config
 
 
 @app.command()
@@ -22,7 +45,7 @@ def serve(
     from api.app import create_app
 
     out.print(f"ThemeGraph API on http://{host}:{port}/docs ({state.settings.store_kind} store)")
-    uvicorn.run(create_app(state.settings), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(state.settings), host=host, port=port, log_level="info", log_config=access_log_config())
 
 
 @app.command()
@@ -37,6 +60,7 @@ def demo(
         report = run_demo(store, out_dir)
     out.print(f"Loaded {report.quotes} illustrative quotes from {report.experts} experts into study "
               f"[bold]{report.study}[/bold] ({state.settings.store_kind} store).")
-    out.print(f"Wrote risks-matrix.json, risks-matrix.csv, risks.md, stats.json to {out_dir}/")
+    written = sorted(p.name for p in out_dir.iterdir() if p.is_file())
+    out.print(f"Wrote {', '.join(written)} to {out_dir}/", soft_wrap=True)
     if not no_serve:
         serve(host=host, port=port)

@@ -18,7 +18,8 @@ router = APIRouter(prefix="/v1", tags=["matrix"])
 @router.get(
     "/matrix", response_model=Matrix,
     summary="Rows (profession or an attribute) by sub-themes or themes, counting experts or quotes",
-    responses={200: {"content": {"text/csv": {}}}, 400: {"description": "Unknown row attribute"},
+    responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}},
+               400: {"description": "Unknown row attribute"},
                404: {"description": "Unknown study"}},
 )
 def matrix(
