@@ -8,9 +8,25 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
+from api.body_limit import BodyLimit
 from api.bootstrap import open_store
+from api.deps import get_store, require_api_key
+from api.openapi_errors import document_errors
 from api.problems import install_problem_handlers
-from api.routes import analysis, experts, graph_walk, health, imports, matrix, quotes, studies
+from api.routes import (
+    admin,
+    analysis,
+    briefs,
+    experts,
+    graph_walk,
+    health,
+    imports,
+    matrix,
+    quotes,
+    studies,
+    suggest,
+    views,
+)
 from api.settings import Settings
 from graph.store import GraphStore
 
@@ -38,9 +54,12 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     )
     app.state.settings = settings
     if settings.cors_origins:
-        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"],
                            allow_headers=["X-API-Key", "Content-Type", "Accept"])
     install_problem_handlers(app)
-    for module in (health, studies, matrix, quotes, experts, analysis, graph_walk, imports):
+    app.add_middleware(BodyLimit, max_bytes=settings.max_upload_mb * 1024 * 1024)
+    for module in (health, studies, matrix, quotes, experts, analysis, graph_walk, imports, admin, briefs, views,
+                   suggest):
         app.include_router(module.router)
+    document_errors(app, store_dependency=get_store, write_dependency=require_api_key)
     return app

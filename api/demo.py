@@ -7,13 +7,16 @@ from importlib import resources
 from pathlib import Path
 
 from graph.matrix import matrix_csv
+from graph.naming import slug
 from graph.results import Matrix, MatrixQuery
 from graph.store import GraphStore
 from loaders.pipeline import LoadOptions, LoadReport, load_paths
 
-__all__ = ["DEMO_STUDY", "sample_path", "run_demo", "matrix_markdown"]
+__all__ = ["DEMO_STUDY", "ILLUSTRATIVE", "sample_path", "run_demo", "matrix_markdown", "demo_views"]
 
 DEMO_STUDY = "llm-mental-health-2024"
+ILLUSTRATIVE = ("Illustrative sample: quotes written for ThemeGraph, modelled on the published study design; "
+                "not the study's data.")
 RISKS = MatrixQuery(rows="profession", cols="subtheme", category="gap", measure="experts", study=DEMO_STUDY)
 
 
@@ -38,7 +41,7 @@ def matrix_markdown(m: Matrix) -> str:
 
 def run_demo(store: GraphStore, out: Path) -> LoadReport:
     """Load the sample into the demo study and write the risks matrix and stats into `out`."""
-    report = load_paths(store, [sample_path()], LoadOptions(study=DEMO_STUDY, codebook="reference"))[0]
+    report = load_paths(store, [sample_path()], LoadOptions(study=DEMO_STUDY, codebook="reference", redact=True))[0]
     out.mkdir(parents=True, exist_ok=True)
     risks = store.matrix(RISKS)
     (out / "risks-matrix.json").write_text(risks.model_dump_json(indent=2) + "\n", "utf-8")
@@ -53,4 +56,25 @@ def run_demo(store: GraphStore, out: Path) -> LoadReport:
         "utf-8",
     )
     (out / "load-report.json").write_text(json.dumps(report.model_dump(), indent=2) + "\n", "utf-8")
+    demo_views(store, out)
+    from api.briefing import make_brief  # not at the top: api.briefing imports this module
+    from graph.briefs import render_brief
+
+    brief = make_brief(store, DEMO_STUDY)
+    (out / "brief.md").write_bytes(render_brief(brief, "md"))
+    (out / "brief.html").write_bytes(render_brief(brief, "html"))
     return report
+
+
+def demo_views(store: GraphStore, out: Path) -> list[Path]:
+    """Write the overview, the risks, the first expert and the risks theme of the demo study as
+    pages that link to each other; returns their paths."""
+    from graph.views import ViewSpec, export_views  # not at the top: keeps `import api.demo` light
+
+    expert = min(store.experts(DEMO_STUDY), key=lambda e: e.pseudonym)
+    gap = next(t for t in store.themes(DEMO_STUDY) if t.category == "gap")
+    pages = [(ViewSpec("overview", study=DEMO_STUDY), "view-overview.html"),
+             (ViewSpec("risks", study=DEMO_STUDY), "view-risks.html"),
+             (ViewSpec("expert", uid=expert.uid), f"view-expert-{slug(expert.pseudonym)}.html"),
+             (ViewSpec("theme", uid=gap.uid), "view-theme-risks.html")]
+    return export_views(store, pages, out, notes={DEMO_STUDY: ILLUSTRATIVE})

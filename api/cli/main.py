@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from api.cli import data, explore, queries, serving  # noqa: F401  (registers the commands)
+from api.cli import briefs, data, explore, queries, serving, suggest, views  # noqa: F401  (registers the commands)
 from api.cli.app import app
 from graph.errors import BadInput, ThemeGraphError
 
