@@ -6,9 +6,9 @@ import csv
 import io
 from collections.abc import Iterable
 
-__all__ = ["safe_cell", "to_csv"]
+__all__ = ["safe_cell", "to_csv", "FORMULA_START"]
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may run
 
 
 def safe_cell(value: object) -> str:
@@ -16,7 +16,7 @@ def safe_cell(value: object) -> str:
     if value is None:
         return ""
     text = str(value)
-    return "'" + text if isinstance(value, str) and text.startswith(_FORMULA_START) else text
+    return "'" + text if isinstance(value, str) and text.startswith(FORMULA_START) else text
 
 
 def to_csv(header: list[str], rows: Iterable[Iterable[object]]) -> str:

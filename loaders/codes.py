@@ -12,7 +12,7 @@ import difflib
 from collections.abc import Iterable
 
 from graph.codebook import Codebook, reference_category
-from graph.errors import CodebookConflict
+from graph.errors import BadInput, CodebookConflict
 from graph.model import Category, SubTheme, Theme
 from graph.naming import keyed_code_uid, name_key, subtheme_uid, theme_uid
 from loaders.records import CodeSpec
@@ -31,6 +31,7 @@ class CodeResolver:
         self.new_subthemes: list[SubTheme] = []
         self._declared: dict[str, CodeSpec] = {}
         self._resolved: dict[str, str] = {}
+        self._resolving: set[str] = set()  # keys whose parents are being resolved: a loop is refused
         self._by_names: dict[tuple[str | None, ...], str] = {}
         self._index()
         self._recategorise()
@@ -181,7 +182,18 @@ class CodeResolver:
             if uid and uid in self._uids:
                 self._resolved[key] = uid
                 return uid
-        parent = self.by_key(spec.parent) if spec.parent is not None else None
+        parent = None
+        if spec.parent is not None:
+            if spec.parent not in self._declared and spec.parent not in self._resolved:
+                raise BadInput(f"the code {spec.name!r} names parent {spec.parent!r}, which the file's code tree "
+                               "does not define (or defines only after it)", spec.where)
+            if spec.parent in self._resolving:
+                raise BadInput(f"the code {spec.name!r} is its own ancestor: its parents form a loop", spec.where)
+            self._resolving.add(spec.parent)
+            try:
+                parent = self.by_key(spec.parent)
+            finally:
+                self._resolving.discard(spec.parent)
         uid = self._match_by_name(spec, parent)
         if uid is None:
             uid = self._create(spec, parent)

@@ -114,6 +114,26 @@ def _need(obj: dict, key: str, where: str, kind: type = str) -> Any:
     return value
 
 
+def _optional(obj: dict, key: str, where: str, kind: type | tuple[type, ...] = str) -> Any:
+    """The value under `key`, which may be absent or null, else must be of `kind` (never a bool for int)."""
+    value = obj.get(key)
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    if value is None or (isinstance(value, kinds) and not (isinstance(value, bool) and bool not in kinds)):
+        return value
+    names = " or ".join(k.__name__ for k in kinds)
+    raise BadInput(f"'{obj.get('type')}' line: {key!r} must be {names} or null, not {type(value).__name__}", where)
+
+
+def _list_of(obj: dict, key: str, where: str, kind: type = str) -> list:
+    """A list under `key` (absent or null: empty) whose items are all of `kind`."""
+    value = obj.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, kind) for v in value):
+        raise BadInput(f"'{obj.get('type')}' line: {key!r} must be a list of {kind.__name__}", where)
+    return value
+
+
 def _record(obj: dict, where: str, experts: dict[str, str], concepts: dict[str, ConceptSpec],
             given: set[str]) -> Iterator[Record]:
     kind = obj.get("type")
@@ -123,39 +143,44 @@ def _record(obj: dict, where: str, experts: dict[str, str], concepts: dict[str, 
             raise BadInput(f"category {category!r} is not one of {', '.join(CATEGORIES)}", where)
         uid = _need(obj, "uid", where)
         yield CodeSpec(where, uid, _need(obj, "name", where), _need(obj, "parent", where) if kind == "subtheme" else None,
-                       obj.get("description"), uid=uid, category=category, order=obj.get("order"))
+                       _optional(obj, "description", where), uid=uid, category=category,
+                       order=_optional(obj, "order", where, int))
     elif kind == "expert":
         uid, pseudonym = _need(obj, "uid", where), _need(obj, "pseudonym", where)
         attributes = obj.get("attributes") or {}
-        if not isinstance(attributes, dict):
-            raise BadInput("'attributes' must be an object", where)
+        if not isinstance(attributes, dict) or not all(isinstance(v, str | int | float) for v in attributes.values()):
+            raise BadInput("'attributes' must be an object of texts or numbers", where)
         experts[uid] = pseudonym
-        yield ExpertSpec(where, pseudonym, obj.get("profession_label") or obj.get("profession"),
+        yield ExpertSpec(where, pseudonym, _optional(obj, "profession_label", where) or _optional(obj, "profession", where),
                          tuple(sorted((str(k), str(v)) for k, v in attributes.items())), find_profession=False)
     elif kind == "source":
         uid = _need(obj, "uid", where)
-        yield SourceSpec(where, _need(obj, "name", where), key=uid, language=obj.get("language"), uid=uid)
+        yield SourceSpec(where, _need(obj, "name", where), key=uid, language=_optional(obj, "language", where), uid=uid)
     elif kind == "segment":
         expert = experts.get(_need(obj, "expert", where))
         if expert is None:
             raise BadInput(f"the segment names expert {obj['expert']!r}, which no earlier 'expert' line defines", where)
-        mentioned = tuple(obj.get("concepts") or ())
+        mentioned = tuple(_list_of(obj, "concepts", where))
         for name in mentioned:
             if name not in concepts:
                 raise BadInput(f"the segment mentions concept {name!r}, which no 'concept' line defines", where)
             if name not in given:
                 given.add(name)
                 yield concepts[name]
-        codings = obj.get("codings") or []
+        codings = _list_of(obj, "codings", where, dict)
+        text, source, quote_uid = _need(obj, "text", where), _need(obj, "source", where), _need(obj, "uid", where)
+        start, end = _optional(obj, "start", where, int), _optional(obj, "end", where, int)
+        language, selections = _optional(obj, "language", where), tuple(_list_of(obj, "selections", where))
+        redacted = _optional(obj, "redacted", where, bool)
         if not codings:
             yield Notice("skipped", "segments without a coding")
         for c in codings:
             yield SegmentRow(
-                where=where, expert=expert, profession=None, text=_need(obj, "text", where), theme=None, subtheme=None,
-                source_key=_need(obj, "source", where), start=obj.get("start"), end=obj.get("end"),
-                language=obj.get("language"), coder=c.get("coder"), at=c.get("at"), code_key=_need(c, "code", where),
-                selections=tuple(obj.get("selections") or ()), quote_uid=_need(obj, "uid", where),
-                redacted=bool(obj.get("redacted")), coders=tuple(c.get("coders") or ()), concepts=mentioned,
+                where=where, expert=expert, profession=None, text=text, theme=None, subtheme=None,
+                source_key=source, start=start, end=end, language=language, coder=_optional(c, "coder", where),
+                at=_optional(c, "at", where), code_key=_need(c, "code", where), selections=selections,
+                quote_uid=quote_uid, redacted=bool(redacted), coders=tuple(_list_of(c, "coders", where)),
+                concepts=mentioned,
             )
     else:
         raise BadInput(f"unknown line type {kind!r}; expected study, theme, subtheme, expert, source or segment", where)
@@ -183,11 +208,13 @@ def read_jsonl(path: Path, ctx: ReadContext) -> list[Section]:
             continue
         if obj.get("type") == "concept":
             name = _need(obj, "name", where)
-            concepts[name] = ConceptSpec(where, name, obj.get("label") or name, obj.get("language"))
+            concepts[name] = ConceptSpec(where, name, _optional(obj, "label", where) or name,
+                                         _optional(obj, "language", where))
             continue
         if obj.get("type") == "study":
             uid = _need(obj, "uid", where)
-            study = Study(uid, obj.get("title") or uid, obj.get("year"), obj.get("country"), obj.get("method"))
+            study = Study(uid, _optional(obj, "title", where) or uid, _optional(obj, "year", where, int),
+                          _optional(obj, "country", where), _optional(obj, "method", where))
             sections.append(Section([], study=study, format="jsonl"))
             continue
         if not sections:

@@ -108,6 +108,7 @@ class _Builder:
         if profession is None and find_profession:
             profession, attributes = split_profession(attributes, self.rules.profession_variable)
             self.profession_found = self.profession_found or profession is not None
+        _check_name("profession", profession)
         key = None
         if profession and profession.strip():
             key = self.key(profession)
@@ -230,6 +231,27 @@ def _with_selections(q: Quote, selections: list[str]) -> Quote:
                  tuple(selections))
 
 
+MAX_NAME = 1000  # characters in a name that becomes a key: Neo4j cannot index a value past ~8 kB
+
+
+def _check_name(what: str, value: str | None) -> None:
+    if value is not None and len(value) > MAX_NAME:
+        raise BadInput(f"the {what} is {len(value)} characters long; names and codes are at most {MAX_NAME} "
+                       "(is a text in the wrong column?)")
+
+
+def _check_names(record: object) -> None:
+    """Names that become keys (experts, professions, sources, codes, coders, attribute names) are bounded."""
+    for what in ("expert", "pseudonym", "profession", "source", "theme", "subtheme", "coder", "name", "key",
+                 "parent", "code_key", "source_key"):
+        value = getattr(record, what, None)
+        _check_name(what, value if isinstance(value, str) else None)
+    for part in getattr(record, "code_path", ()) or ():
+        _check_name("code", part)
+    for name, _ in getattr(record, "attributes", ()) or ():
+        _check_name("attribute name", name)
+
+
 def build_batch(records: Iterable[Record], study: Study, codebook: Codebook, rules: BatchRules | None = None,
                 *, extend: bool = False) -> BatchPlan:
     """Validate every record and build the batch.
@@ -243,6 +265,7 @@ def build_batch(records: Iterable[Record], study: Study, codebook: Codebook, rul
     declared = 0
     for record in records:
         try:
+            _check_names(record)
             if isinstance(record, SegmentRow):
                 b.plan.rows += 1
                 b.segment(record)

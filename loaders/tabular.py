@@ -18,6 +18,7 @@ from pathlib import Path
 from defusedxml import DefusedXmlException
 
 from graph.errors import BadInput
+from graph.tabular import FORMULA_START
 from loaders.text_stream import Progress, text_lines
 from loaders.zip_safety import SafeZip
 
@@ -34,11 +35,24 @@ class Table:
     rows: Iterator[tuple[int, list[str]]]  # (row number, cells), blank rows left out
 
 
-def _dialect(first_line: str) -> type[csv.Dialect] | csv.Dialect:
+class _Delimited(csv.excel):
+    """Excel's CSV (quote ", doubled inside a field) with the delimiter the header uses."""
+
+
+def _dialect(first_line: str) -> type[csv.Dialect]:
+    """Only the delimiter is sniffed from the header: from one line without quotes the sniffer also
+    guesses doublequote=False, which split or garbled every later field holding a doubled quote."""
     try:
-        return csv.Sniffer().sniff(first_line[:65536], delimiters=",;\t")
+        delimiter = csv.Sniffer().sniff(first_line[:65536], delimiters=",;\t").delimiter
     except csv.Error:
         return csv.excel
+    return type("_Sniffed", (_Delimited,), {"delimiter": delimiter})
+
+
+def _unguard(field: str) -> str:
+    """A cell without the apostrophe that defuses a formula (`graph.tabular.safe_cell`, and what
+    people type in spreadsheets): ThemeGraph's own CSV exports load back to the texts they hold."""
+    return field[1:] if field[:1] == "'" and field[1:2] in FORMULA_START else field
 
 
 def open_csv(path: Path, progress: Progress | None = None) -> Table:
@@ -50,7 +64,7 @@ def open_csv(path: Path, progress: Progress | None = None) -> Table:
     csv.field_size_limit(MAX_FIELD)
     reader = csv.reader(itertools.chain([first], lines), _dialect(first), strict=True)
     try:
-        header = next(reader)
+        header = [_unguard(h) for h in next(reader)]
     except csv.Error as exc:
         raise BadInput(f"unreadable header ({exc})", f"{path}:1") from exc
 
@@ -66,7 +80,7 @@ def open_csv(path: Path, progress: Progress | None = None) -> Table:
                 raise BadInput(f"malformed CSV ({exc})", f"{path}:{start}") from exc
             line = reader.line_num
             if any(f.strip() for f in fields):
-                yield start, fields
+                yield start, [_unguard(f) for f in fields]
 
     return Table(path, header, rows())
 

@@ -42,7 +42,7 @@ def table_records(table: Table, layout: Layout, source_name: str | None = None) 
     roles, repeated, attributes = layout.roles(header)
     missing = [r for r in layout.required if r not in roles]
     if missing:
-        found = ", ".join(h.strip() for h in header) or "nothing"
+        found = _found(header)
         names = ", ".join(repr(layout.columns[m][0]) for m in missing)
         needs = f"; the {layout.name} layout needs {'them' if len(missing) > 1 else 'it'}"
         raise BadInput(f"missing column {names} (found: {found}){'' if layout.name == 'generic' else needs}",
@@ -101,6 +101,15 @@ def table_records(table: Table, layout: Layout, source_name: str | None = None) 
             yield SegmentRow(**base, code_path=above + _split_path(code, layout))
     for kind, count in skipped.items():
         yield Notice("skipped", kind, count=count, text=f"{count} row(s) skipped: {kind} (ThemeGraph reads coded text)")
+
+
+def _found(header: list[str]) -> str:
+    """The header as found, for a one-line message: when the header row is missing the first data
+    row stands in its place, so each cell is cut short and line breaks are dropped."""
+    cells = [" ".join(h.split()) for h in header if h.strip()]
+    shown = [c if len(c) <= 24 else c[:23] + "…" for c in cells[:12]]
+    more = f", and {len(cells) - 12} more" if len(cells) > 12 else ""
+    return (", ".join(shown) + more) or "nothing"
 
 
 def _column(layout: Layout, role: str) -> str:

@@ -13,10 +13,12 @@ from pathlib import Path
 
 from graph.errors import BadInput
 
-__all__ = ["text_lines", "decode_text", "Progress"]
+__all__ = ["text_lines", "decode_text", "Progress", "MAX_LINE"]
 
 Progress = Callable[[int], None]  # called with the bytes read so far
 _LINE_END = re.compile(r"(?<=\n)|(?<=\r)(?!\n)")  # after LF, or after a CR that no LF follows
+_LINE_END_BYTES = re.compile(rb"(?<=\n)|(?<=\r)(?!\n)")
+MAX_LINE = 16 * 1024**2  # bytes (UTF-8) or characters (UTF-16) in one line
 _CHUNK = 1 << 16
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
@@ -25,23 +27,45 @@ def _not_utf8(where: str, byte: int) -> BadInput:
     return BadInput(f"not valid UTF-8 (byte 0x{byte:02x}); save the file as UTF-8 and load it again", where)
 
 
+def _too_long(where: str) -> BadInput:
+    return BadInput(f"a line longer than {MAX_LINE // 1024**2} MiB; no export holds one (is it a binary or "
+                    "damaged file, or a table saved without line breaks?)", where)
+
+
 def _utf8_lines(fh, path: Path, progress: Progress | None) -> Iterator[str]:
-    number = 0
-    for raw in fh:
-        number += 1
-        if number == 1 and raw.startswith(codecs.BOM_UTF8):
-            raw = raw[len(codecs.BOM_UTF8):]
+    """Lines split at LF, CRLF or a lone CR (old Mac files), read in chunks: a line is never held
+    past MAX_LINE bytes, so a 100 MB file without line breaks costs MAX_LINE of memory, not 100 MB."""
+    number, parts, size, first = 0, [], 0, True
+
+    def line(raw: bytes) -> str:
         try:
-            line = raw.decode("utf-8")
+            return raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise _not_utf8(f"{path}:{number}", raw[exc.start]) from exc
-        if progress and number % 2048 == 0:
+
+    while chunk := fh.read(_CHUNK):
+        if first and chunk.startswith(codecs.BOM_UTF8):
+            chunk = chunk[len(codecs.BOM_UTF8):]
+        first = False
+        if chunk.endswith(b"\r"):  # the LF of a CRLF may be the next chunk's first byte
+            chunk += fh.read(1)
+        pieces = _LINE_END_BYTES.split(chunk)
+        for piece in pieces[:-1]:
+            number += 1
+            if parts:
+                parts.append(piece)
+                piece, parts, size = b"".join(parts), [], 0
+            yield line(piece)
+        if pieces[-1]:
+            parts.append(pieces[-1])
+            size += len(pieces[-1])
+            if size > MAX_LINE:
+                raise _too_long(f"{path}:{number + 1}")
+        if progress:
             progress(fh.tell())
-        # Old Mac files end lines with a lone CR; the csv module wants one line per string.
-        if "\r" in line[:-2]:
-            yield from (piece for piece in _LINE_END.split(line) if piece)
-        else:
-            yield line
+    if parts:
+        number += 1
+        yield line(b"".join(parts))
 
 
 def _utf16_lines(fh, path: Path, progress: Progress | None) -> Iterator[str]:
@@ -59,6 +83,8 @@ def _utf16_lines(fh, path: Path, progress: Progress | None) -> Iterator[str]:
         pieces = [piece for piece in _LINE_END.split(pending + text) if piece]
         # a CR at the end of a chunk may be the first half of CRLF: wait for the next chunk
         pending = pieces.pop() if pieces and not pieces[-1].endswith("\n") else ""
+        if len(pending) > MAX_LINE:
+            raise _too_long(f"{path}:{lines_done + len(pieces) + 1}")
         lines_done += len(pieces)
         yield from pieces
         if progress:

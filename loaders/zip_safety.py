@@ -9,6 +9,7 @@ memory with a hard cap, never extracted to disk.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 from graph.errors import BadInput
@@ -64,7 +65,7 @@ class SafeZip:
         try:
             with self._zip.open(info) as fh:
                 data = fh.read(info.file_size + 1)
-        except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
             raise BadInput(f"the archive member cannot be read ({exc}); export the project again",
                            f"{self.path}:{name}") from exc
         if len(data) > info.file_size:

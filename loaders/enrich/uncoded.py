@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.errors import BadInput
+from graph.tabular import safe_cell
 from loaders.enrich.suggestions import Suggestion
 
 __all__ = ["UncodedSegment", "read_uncoded", "accepted_rows", "write_accepted", "SUGGESTER_CODER"]
@@ -81,9 +82,12 @@ def accepted_rows(segments: Sequence[UncodedSegment], suggestions: Sequence[Sugg
 
 
 def write_accepted(path: Path, header: list[str], rows: list[list[str]]) -> Path:
-    """Write the accepted suggestions as a CSV `themegraph load` reads."""
+    """Write the accepted suggestions as a CSV `themegraph load` reads.
+
+    Cells a spreadsheet would run as a formula get a leading apostrophe (`graph.tabular.safe_cell`);
+    `themegraph load` drops it again, so the file loads back to the same texts."""
     with open(path, "w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh)
-        writer.writerow(header)
-        writer.writerows(rows)
+        writer.writerow([safe_cell(h) for h in header])
+        writer.writerows([safe_cell(v) for v in row] for row in rows)
     return path
