@@ -12,7 +12,9 @@ from __future__ import annotations
 import json
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import networkx as nx
 from filelock import FileLock, Timeout
@@ -45,6 +47,8 @@ from graph.theme_tree import build_theme_tree
 
 __all__ = ["MemoryStore"]
 
+T = TypeVar("T")
+MEMO_SIZE = 512  # answers kept per graph version
 FILE_NAME = "graph.json"
 FORMAT = "themegraph-memory-store"
 VERSION = 1
@@ -61,6 +65,7 @@ class MemoryStore:
         self._graph = nx.MultiDiGraph()
         self._stamp: tuple[int, int] | None = None
         self._index: tuple[nx.MultiDiGraph, TokenIndex] | None = None
+        self._memo: tuple[nx.MultiDiGraph | None, dict] = (None, {})
         self._fresh()
 
     # ---- persistence -------------------------------------------------------------------
@@ -217,44 +222,61 @@ class MemoryStore:
     def studies(self) -> list[StudySummary]:
         return mq.studies(self._fresh())
 
-    def themes(self, study: str | None = None, by: str | None = None) -> list[ThemeNode]:
+    def _answer(self, key: tuple, compute: Callable[[nx.MultiDiGraph], T]) -> T:
+        """The answer for `key` on the current graph, computed once per graph: a graph is never
+        changed in place (writes swap in a new one), so an answer holds until the next write."""
         g = self._fresh()
-        codes = mq.code_counts(g, study)
-        if by is None:
-            return build_theme_tree(codes)
-        check_row_attribute(by, mq.known_attributes(g, study), "by")
-        return build_theme_tree(codes, mq.code_breakdown(g, study, by))
+        memo = self._memo
+        if memo[0] is not g:
+            memo = self._memo = (g, {})
+        if key not in memo[1]:
+            if len(memo[1]) >= MEMO_SIZE:
+                memo[1].clear()
+            memo[1][key] = compute(g)
+        return memo[1][key]
+
+    def themes(self, study: str | None = None, by: str | None = None) -> list[ThemeNode]:
+        def compute(g: nx.MultiDiGraph) -> list[ThemeNode]:
+            codes = mq.code_counts(g, study)
+            if by is None:
+                return build_theme_tree(codes)
+            check_row_attribute(by, mq.known_attributes(g, study), "by")
+            return build_theme_tree(codes, mq.code_breakdown(g, study, by))
+
+        return self._answer(("themes", study, by), compute)
 
     def matrix(self, query: MatrixQuery) -> Matrix:
-        return assemble_matrix(query, mq.matrix_counts(self._fresh(), query))
+        return self._answer(("matrix", query), lambda g: assemble_matrix(query, mq.matrix_counts(g, query)))
 
     def quotes(self, query: QuoteQuery) -> QuotePage:
-        g = self._fresh()
-        if query.q and (self._index is None or self._index[0] is not g):
-            texts = {n: a["text"] for n, a in mq.nodes(g, "Quote")}
-            self._index = (g, TokenIndex(texts))
-        return mx.quotes(g, query, self._index[1] if query.q else None)
+        def compute(g: nx.MultiDiGraph) -> QuotePage:
+            if query.q and (self._index is None or self._index[0] is not g):
+                self._index = (g, TokenIndex({n: a["text"] for n, a in mq.nodes(g, "Quote")}))
+            return mx.quotes(g, query, self._index[1] if query.q else None)
+
+        return self._answer(("quotes", query), compute)
 
     def experts(self, study: str | None = None, profession: str | None = None) -> list[ExpertSummary]:
-        return mx.experts(self._fresh(), study, profession)
+        return self._answer(("experts", study, profession), lambda g: mx.experts(g, study, profession))
 
     def expert(self, uid: str) -> ExpertProfile:
-        return mx.expert_profile(self._fresh(), uid)
+        return self._answer(("expert", uid), lambda g: mx.expert_profile(g, uid))
 
     def cooccurrence(self, query: CooccurrenceQuery) -> Cooccurrence:
-        return mx.cooccurrence(self._fresh(), query)
+        return self._answer(("cooccurrence", query), lambda g: mx.cooccurrence(g, query))
 
     def neighborhood(self, uid: str, depth: int = 1, limit: int = 200) -> Subgraph:
-        return walk(mx.GraphNodes(self._fresh(), mq.canonical_props), uid, depth, limit)
+        return self._answer(("neighborhood", uid, depth, limit),
+                            lambda g: walk(mx.GraphNodes(g, mq.canonical_props), uid, depth, limit))
 
     def concepts(self, study: str | None = None, by: str | None = None) -> list[ConceptCount]:
-        return mx.concepts(self._fresh(), study, by)
+        return self._answer(("concepts", study, by), lambda g: mx.concepts(g, study, by))
 
     def saturation(self, study: str | None = None, level: str = "subtheme") -> Saturation:
-        return mx.saturation(self._fresh(), study, level)
+        return self._answer(("saturation", study, level), lambda g: mx.saturation(g, study, level))
 
     def stats(self) -> Stats:
-        return mq.stats(self._fresh())
+        return self._answer(("stats",), mq.stats)
 
     def dump(self) -> GraphDump:
         return mq.dump(self._fresh())

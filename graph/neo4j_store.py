@@ -177,9 +177,20 @@ class Neo4jStore:
             self._gate.open()  # a retry after a failed commit runs its statements with reads let in
             tx.run(cy.MERGE_STUDY, uid=s.uid, title=s.title, year=s.year, country=s.country,
                    method=s.method).consume()
-            for query, rows in steps:
-                for chunk in _chunks(rows):
-                    tx.run(query, rows=chunk).consume()
+            try:
+                for query, rows in steps:
+                    for chunk in _chunks(rows):
+                        tx.run(query, rows=chunk).consume()
+            except TransientError as exc:
+                if "MemoryPoolOutOfMemoryError" not in (exc.code or ""):
+                    raise
+                # Not retried: the same file would fill the same memory again, for minutes.
+                raise StoreUnavailable(
+                    f"Neo4j ran out of transaction memory writing study {s.uid!r} ({len(batch.quotes)} quotes "
+                    "in one transaction, so that the file loads whole or not at all); give Neo4j a larger heap "
+                    "(server.memory.heap.max_size, or NEO4J_DEV_JAVA_OPTS=-Xmx8g for the dev server) or split "
+                    "the file"
+                ) from exc
             self._gate.close()  # the driver commits next: no read may straddle it
 
         self._ensure_schema()
@@ -215,7 +226,8 @@ class Neo4jStore:
         self._gate.close()  # a reset spans transactions: reads wait for all of it
         try:
             with self._translated(), self._session(read=False) as session:
-                session.run(cy.CLEAR).consume()
+                for statement in cy.CLEAR:
+                    session.run(statement).consume()
         finally:
             self._gate.open()
 

@@ -124,6 +124,9 @@ cmd_start() {
     uri=bolt://127.0.0.1:$port
     started_ns=$(date +%s%N)
 
+    # Emptied here, not only by the launch's redirect: that runs in the background, and the wait
+    # below could otherwise find the READY line of the previous run on the same port.
+    : >"$LOG_FILE"
     # setsid: the server outlives the shell (and a Ctrl-C) that started it.
     # shellcheck disable=SC2086  # NEO4J_DEV_JAVA_OPTS is a list of words on purpose
     (cd "$STATE" && exec setsid "$JAVA" "${JVM_OPTS[@]}" ${NEO4J_DEV_JAVA_OPTS:-} \
