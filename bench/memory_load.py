@@ -40,7 +40,7 @@ def _child(csv_path: Path, data_dir: Path) -> None:
 
     store = TimedWrites(MemoryStore(data_dir))
     started = time.perf_counter()
-    load_paths(store, [csv_path], LoadOptions(study=STUDY))
+    load_paths(store, [csv_path], LoadOptions(study=STUDY, concepts=False, language=False))  # as the Neo4j loaders
     seconds = time.perf_counter() - started
     saved = sum(f.stat().st_size for f in data_dir.glob("*.json"))
     status = Path("/proc/self/status").read_text()

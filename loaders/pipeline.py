@@ -59,6 +59,7 @@ class LoadOptions:
     redact: bool = False  # personal data in quote texts replaced by typed placeholders before writing
     redact_names: Path | None = None  # a file of names to redact wherever they occur (implies redact)
     concepts: bool = True  # lexicon concepts and MENTIONS edges
+    language: bool = True  # the language of quotes that have none (zh, en, mixed)
     lexicon: tuple[Path, ...] = ()  # the user's lexicon files, added to the shipped one
     spacy_model: str | None = None  # an installed pretrained spaCy pipeline for noun chunks and lemmas
 
@@ -126,6 +127,7 @@ class _Load:
                                    progress=None)
         names = tuple(read_name_list(options.redact_names)) if options.redact_names else ()
         self.enrich = EnrichOptions(redact=options.redact or bool(names), names=names, concepts=options.concepts,
+                                    language=options.language,
                                     lexicon_files=options.lexicon, spacy_model=options.spacy_model)
 
     def rules(self) -> BatchRules:
