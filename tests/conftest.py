@@ -88,6 +88,19 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore
 
 
 @pytest.fixture
+def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    """Run the command line on an embedded store in tmp_path; return (status, stdout, stderr)."""
+    from api.cli.main import main
+
+    def run(*args: str) -> tuple[int, str, str]:
+        status = main(["--store", "memory", "--data-dir", str(tmp_path / "data"), *args])
+        captured = capsys.readouterr()
+        return status, captured.out, captured.err
+
+    return run
+
+
+@pytest.fixture
 def memory_store(tmp_path: Path) -> MemoryStore:
     return MemoryStore(tmp_path / "store")
 

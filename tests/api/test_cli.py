@@ -7,22 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from api.cli.main import main
 from tests.factories import GAP, small_rows, write_csv
-
-
-@pytest.fixture
-def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
-    """Run the command on an embedded store in tmp_path; return (status, stdout, stderr)."""
-
-    def run(*args: str) -> tuple[int, str, str]:
-        status = main(["--store", "memory", "--data-dir", str(tmp_path / "data"), *args])
-        captured = capsys.readouterr()
-        return status, captured.out, captured.err
-
-    return run
 
 
 def test_demo_then_risks_matrix_as_json(cli, tmp_path: Path) -> None:

@@ -6,9 +6,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
-from api.cli.main import main
 from tests.factories import GAP, small_rows, write_csv
 from tests.loaders.refi_builder import Code, Coding, Project, Selection, Source
 from tests.loaders.test_refi_project import study_project
@@ -24,16 +21,6 @@ CODEBOOK_QDC = """<?xml version="1.0" encoding="utf-8"?>
   </Codes>
 </CodeBook>
 """
-
-
-@pytest.fixture
-def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
-    def run(*args: str) -> tuple[int, str, str]:
-        status = main(["--store", "memory", "--data-dir", str(tmp_path / "data"), *args])
-        captured = capsys.readouterr()
-        return status, captured.out, captured.err
-
-    return run
 
 
 def test_text_report_then_unchanged_on_a_second_load(cli, tmp_path: Path) -> None:
