@@ -15,6 +15,7 @@ from graph.errors import NotFound
 from graph.experts import CodeTally, ExpertProfile, ExpertSummary
 from graph.matrix import check_row_attribute
 from graph.memory_queries import ancestors, known_attributes, nid, nodes, out, require_study, row_value
+from graph.model import NODE_LABELS
 from graph.naming import name_key
 from graph.quotes import (
     MAX_LIMIT,
@@ -219,7 +220,7 @@ class GraphNodes:
         self._describe = describe
 
     def find_node(self, uid: str) -> str | None:
-        for label in ("Study", "Expert", "Quote", "Source", "Theme", "SubTheme", "Profession", "Concept", "Coder"):
+        for label in NODE_LABELS:
             if nid(label, uid) in self._g:
                 return nid(label, uid)
         return None

@@ -10,9 +10,17 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 __all__ = [
-    "CATEGORIES", "Category", "Study", "Profession", "Expert", "Source", "Quote", "Theme",
+    "NODE_LABELS", "NAME_KEYED", "STUDY_ID_PATTERN", "CATEGORIES", "Category", "Study", "Profession", "Expert", "Source", "Quote", "Theme",
     "SubTheme", "Coding", "Concept", "Mention", "GraphBatch",
 ]
+
+# Every node label of the model, in the order a bare uid is looked up (GraphStore.neighborhood).
+NODE_LABELS: tuple[str, ...] = ("Study", "Expert", "Quote", "Source", "Theme", "SubTheme", "Profession", "Concept",
+                                "Coder")
+# Labels whose key property is `name`; every other label is keyed by `uid`.
+NAME_KEYED: frozenset[str] = frozenset({"Profession", "Concept"})
+# A study id: what --study and the HTTP routes accept.
+STUDY_ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}"
 
 Category = Literal["benefit", "gap", "prerequisite", "expectation", "other"]
 CATEGORIES: tuple[Category, ...] = ("benefit", "gap", "prerequisite", "expectation", "other")

@@ -6,6 +6,8 @@ named "attr:<name>", so any attribute can become matrix rows through `e['attr:' 
 
 from __future__ import annotations
 
+from graph.model import NODE_LABELS
+
 SCHEMA = [
     "CREATE CONSTRAINT study_uid IF NOT EXISTS FOR (n:Study) REQUIRE n.uid IS UNIQUE",
     "CREATE CONSTRAINT expert_uid IF NOT EXISTS FOR (n:Expert) REQUIRE n.uid IS UNIQUE",
@@ -252,7 +254,7 @@ WITH {_ROW_VALUE} AS raw, col.uid AS col, e, q
 RETURN {keys}count(DISTINCT e) AS experts, count(DISTINCT q) AS quotes
 """
 
-MODEL_LABELS = ["Study", "Expert", "Profession", "Source", "Quote", "Theme", "SubTheme", "Concept", "Coder"]
+MODEL_LABELS = list(NODE_LABELS)
 
 DUMP_NODES = """
 MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels)

@@ -5,13 +5,11 @@ Only `graph.neo4j_explore` imports this module; the core statements live in `gra
 
 from __future__ import annotations
 
+from graph.model import NAME_KEYED, NODE_LABELS
 from graph.neo4j_cypher import COLUMN_PATTERN
 
 # Labels in the order a uid is looked up, and the property that keys each.
-KEY_PROPERTY = {
-    "Study": "uid", "Expert": "uid", "Quote": "uid", "Source": "uid", "Theme": "uid",
-    "SubTheme": "uid", "Profession": "name", "Concept": "name", "Coder": "uid",
-}
+KEY_PROPERTY = {label: "name" if label in NAME_KEYED else "uid" for label in NODE_LABELS}
 
 _QUOTE_FILTERS = """
 WHERE ($study IS NULL OR q.study = $study)

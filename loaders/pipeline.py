@@ -16,7 +16,7 @@ from pathlib import Path
 
 from graph.codebook import Codebook, reference_codebook, reference_study
 from graph.errors import BadInput
-from graph.model import Category, Study
+from graph.model import STUDY_ID_PATTERN, Category, Study
 from graph.naming import name_key
 from graph.store import GraphStore
 from loaders.category_map import read_category_map
@@ -40,7 +40,7 @@ Reader = Callable[[Path, ReadContext], list[Section]]
 FORMATS: dict[str, Reader] = {"refi": read_refi, "csv": read_csv, "xlsx": read_xlsx, "jsonl": read_jsonl}
 _SUFFIXES = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".qdpx": "refi",
              ".qde": "refi", ".qdc": "refi", ".jsonl": "jsonl", ".ndjson": "jsonl"}
-_STUDY_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}")
+_STUDY_ID = re.compile(STUDY_ID_PATTERN)
 _NOT_ID = re.compile(r"[^A-Za-z0-9._-]+")
 
 

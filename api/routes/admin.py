@@ -8,10 +8,11 @@ from fastapi import APIRouter, Path, Query, Response
 
 from api.deps import StoreDep, WriteAccess
 from graph.errors import BadInput
+from graph.model import STUDY_ID_PATTERN
 
 router = APIRouter(prefix="/v1", tags=["admin"])
 
-_STUDY_UID = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$"
+_STUDY_UID = f"^{STUDY_ID_PATTERN}$"
 
 
 @router.delete(
