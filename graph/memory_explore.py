@@ -5,6 +5,7 @@ Pure functions over the networkx graph, like `graph.memory_queries`; they never 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 
 import networkx as nx
@@ -14,6 +15,7 @@ from graph.cooccurrence import Cooccurrence, CooccurrenceQuery, assemble_cooccur
 from graph.errors import NotFound
 from graph.experts import CodeTally, ExpertProfile, ExpertSummary
 from graph.matrix import check_row_attribute
+from graph.memory_index import GraphIndex
 from graph.memory_queries import ancestors, known_attributes, nid, nodes, out, require_study, row_value
 from graph.model import NODE_LABELS
 from graph.naming import name_key
@@ -30,7 +32,6 @@ from graph.quotes import (
     sort_key,
 )
 from graph.saturation import DATE_ATTRIBUTES, InterviewFacts, Saturation, assemble_saturation
-from graph.text_index import TokenIndex
 
 __all__ = [
     "quotes", "experts", "expert_profile", "cooccurrence", "saturation", "concepts", "GraphNodes", "code_order",
@@ -38,7 +39,7 @@ __all__ = [
 
 
 def _speaker(g: nx.MultiDiGraph, quote: str) -> str:
-    return next(u for u, _, k in g.in_edges(quote, keys=True) if k == "SAID")
+    return next(u for u, keys in g._pred[quote].items() if "SAID" in keys)
 
 
 def code_order(g: nx.MultiDiGraph, code: str) -> tuple:
@@ -65,56 +66,79 @@ def _item(g: nx.MultiDiGraph, q: str) -> QuoteItem:
     )
 
 
-def _coded_under(g: nx.MultiDiGraph, q: str, label: str, key: str | None = None,
-                 category: str | None = None) -> bool:
-    for code in out(g, q, "CODED_AS"):
-        for node in ancestors(g, code):
-            a = g.nodes[node]
-            if a["label"] != label:
-                continue
-            if key is not None and key not in (a["uid"], a["key"]):
-                continue
-            if category is not None and a.get("category") != category:
-                continue
-            return True
-    return False
+def _coded_under(ix: GraphIndex, label: str, key: str | None = None, category: str | None = None) -> set[str]:
+    """The quotes coded at or below a code with `label` (and `key` as its uid or name key, and `category`)."""
+    def fits(node: str) -> bool:
+        a = ix.g.nodes[node]
+        return (a["label"] == label and (key is None or key in (a["uid"], a["key"]))
+                and (category is None or a.get("category") == category))
+
+    return set().union(*(ix.quotes_at(c) for c in ix.codes if any(map(fits, ix.chain(c)))))
 
 
-def quotes(g: nx.MultiDiGraph, query: QuoteQuery, index: TokenIndex | None = None) -> QuotePage:
-    require_study(g, query.study)
+def _speaker_fits(e: dict, query: QuoteQuery, names: dict[str, str | None]) -> bool:
+    return ((not names["profession"] or e["profession"] == names["profession"])
+            and (not query.expert or query.expert in (e["uid"], e["pseudonym"]))
+            and all(f.admits(e["attributes"].get(f.name)) for f in query.attrs))
+
+
+def _pool(ix: GraphIndex, query: QuoteQuery, names: dict[str, str | None], terms: list[str]) -> set[str] | None:
+    """The quotes that may match `query`, narrowed through the index (None: any quote); the
+    speaker and the words are checked again per quote."""
+    narrowing: list[set[str]] = []
+    if query.q:
+        narrowing.append(ix.tokens.candidates(terms) if terms else set())
+    if names["theme"]:
+        narrowing.append(_coded_under(ix, "Theme", names["theme"]))
+    if names["subtheme"]:
+        narrowing.append(_coded_under(ix, "SubTheme", names["subtheme"]))
+    if query.category:
+        narrowing.append(_coded_under(ix, "Theme", category=query.category))
+    if names["profession"] or query.expert or query.attrs:
+        narrowing.append({q for e, a in ix.nodes("Expert") if _speaker_fits(a, query, names)
+                          for q in out(ix.g, e, "SAID")})
+    if not narrowing:
+        return None
+    first, *rest = sorted(narrowing, key=len)
+    return first.intersection(*rest)
+
+
+def quotes(ix: GraphIndex, query: QuoteQuery) -> QuotePage:
+    require_study(ix.g, query.study)
+    after = decode_cursor(query.cursor)
+    # every page of one filter reads the same sorted matches: keep them with the graph
+    found = ix.kept("quote matches", query.model_copy(update={"cursor": None, "limit": MAX_LIMIT}),
+                    lambda: _matches(ix, query), most=16)
+    later = found if after is None else found[bisect_right(found, after, key=lambda f: f[0]):]
+    page = later[:query.limit]
+    more = len(later) > query.limit
+    return QuotePage(items=[_item(ix.g, q) for _, q in page],
+                     next_cursor=encode_cursor(page[-1][0]) if more else None, total=len(found))
+
+
+def _matches(ix: GraphIndex, query: QuoteQuery) -> list[tuple[list, str]]:
+    """(sort key, quote) of every quote that matches `query`, sorted."""
+    g, attrs = ix.g, ix.g._node
     names = query.name_filters()
     terms = search_terms(query.q)
-    after = decode_cursor(query.cursor)
-    pool = (index.candidates(terms) if index is not None else None) if query.q else None
-    if query.q and not terms:
-        pool = set()
+    pool = _pool(ix, query, names, terms)
+    if pool is None:
+        candidates = ix.nodes("Quote", query.study)
+    else:
+        candidates = [(q, qa) for q in pool if (qa := attrs[q])["label"] == "Quote"
+                      and (query.study is None or qa.get("study") == query.study)]
+    check_speaker = names["profession"] or query.expert or query.attrs
     found = []
-    for q, qa in nodes(g, "Quote", query.study):
-        if pool is not None and q not in pool:
-            continue
-        e = g.nodes[_speaker(g, q)]
-        if names["profession"] and e["profession"] != names["profession"]:
-            continue
-        if query.expert and query.expert not in (e["uid"], e["pseudonym"]):
-            continue
-        if not all(f.admits(e["attributes"].get(f.name)) for f in query.attrs):
-            continue
-        if names["theme"] and not _coded_under(g, q, "Theme", names["theme"]):
-            continue
-        if names["subtheme"] and not _coded_under(g, q, "SubTheme", names["subtheme"]):
-            continue
-        if query.category and not _coded_under(g, q, "Theme", category=query.category):
+    for q, qa in candidates:
+        e = attrs[_speaker(g, q)]
+        if check_speaker and not _speaker_fits(e, query, names):
             continue
         if terms and not matches_terms(qa["text"], terms):
             continue
-        source = g.nodes[out(g, q, "FROM_SOURCE")[0]]["name"]
+        source = attrs[out(g, q, "FROM_SOURCE")[0]]["name"]
         found.append((sort_key(qa["study"], e["pseudonym"], source, qa["start"], qa["uid"]), q))
     found.sort()
-    later = [f for f in found if after is None or f[0] > after]
-    page = later[:query.limit]
-    more = len(later) > query.limit
-    return QuotePage(items=[_item(g, q) for _, q in page],
-                     next_cursor=encode_cursor(page[-1][0]) if more else None, total=len(found))
+    return found
 
 
 def _summary(g: nx.MultiDiGraph, e: str) -> ExpertSummary:
@@ -128,21 +152,23 @@ def _summary(g: nx.MultiDiGraph, e: str) -> ExpertSummary:
     )
 
 
-def experts(g: nx.MultiDiGraph, study: str | None = None, profession: str | None = None) -> list[ExpertSummary]:
+def experts(ix: GraphIndex, study: str | None = None, profession: str | None = None) -> list[ExpertSummary]:
+    g = ix.g
     require_study(g, study)
     key = name_key(profession) if profession else None
-    return sorted((_summary(g, e) for e, a in nodes(g, "Expert", study) if key is None or a["profession"] == key),
+    return sorted((_summary(g, e) for e, a in ix.nodes("Expert", study) if key is None or a["profession"] == key),
                   key=lambda s: (s.study, s.pseudonym))
 
 
-def expert_profile(g: nx.MultiDiGraph, uid: str) -> ExpertProfile:
+def expert_profile(ix: GraphIndex, uid: str) -> ExpertProfile:
+    g = ix.g
     e = nid("Expert", uid)
     if e not in g:
         raise NotFound(f"no expert {uid!r}; expert uids are 'study:pseudonym', GET /v1/experts lists them")
     tally: dict[str, set[str]] = defaultdict(set)
     for q in out(g, e, "SAID"):
         for code in out(g, q, "CODED_AS"):
-            for node in ancestors(g, code):
+            for node in ix.chain(code):
                 tally[node].add(q)
     ordered = sorted(tally, key=lambda n: (code_order(g, n), g.nodes[n]["name"]))
 
@@ -150,7 +176,7 @@ def expert_profile(g: nx.MultiDiGraph, uid: str) -> ExpertProfile:
         return [CodeTally(**_code_ref(g, n).model_dump(), quotes=len(tally[n]))
                 for n in ordered if g.nodes[n]["label"] == label]
 
-    page = quotes(g, QuoteQuery(expert=uid, limit=MAX_LIMIT))
+    page = quotes(ix, QuoteQuery(expert=uid, limit=MAX_LIMIT))
     return ExpertProfile(expert=_summary(g, e), themes=tallies("Theme"), subthemes=tallies("SubTheme"),
                          quotes=page.items)
 

@@ -6,7 +6,7 @@ Each function here answers one GraphStore read; `MemoryStore` hands them its cur
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 import networkx as nx
@@ -14,6 +14,7 @@ import networkx as nx
 from graph.codebook import Codebook
 from graph.errors import NotFound
 from graph.matrix import ColumnFacts, MatrixCounts
+from graph.memory_index import GraphIndex, Said, out
 from graph.model import SubTheme, Theme
 from graph.naming import code_key
 from graph.results import CodeCount, GraphDump, MatrixQuery, Stats, StudySummary
@@ -33,10 +34,6 @@ def nodes(g: nx.MultiDiGraph, label: str, study: str | None = None) -> Iterator[
     for n, a in g.nodes(data=True):
         if a["label"] == label and (study is None or a.get("study") == study):
             yield n, a
-
-
-def out(g: nx.MultiDiGraph, node: str, rel: str) -> list[str]:
-    return [v for _, v, k in g.out_edges(node, keys=True) if k == rel]
 
 
 def ancestors(g: nx.MultiDiGraph, code: str) -> list[str]:
@@ -82,37 +79,34 @@ def studies(g: nx.MultiDiGraph) -> list[StudySummary]:
     )
 
 
-def code_counts(g: nx.MultiDiGraph, study: str | None) -> list[CodeCount]:
+def code_counts(ix: GraphIndex, study: str | None) -> list[CodeCount]:
     """Every theme and sub-theme with the distinct experts and quotes coded at it or below."""
+    g = ix.g
     require_study(g, study)
-    experts: dict[str, set[str]] = defaultdict(set)
-    quotes: dict[str, set[str]] = defaultdict(set)
-    for q, _ in nodes(g, "Quote", study):
-        speaker = next(iter(g.predecessors(q)))
-        for code in out(g, q, "CODED_AS"):
-            for node in ancestors(g, code):
-                experts[node].add(speaker)
-                quotes[node].add(q)
+    said = {c: ix.said_under(frozenset([c]), study, ix.speakers) for c in ix.codes}
     codes = []
     for label, kind in (("Theme", "theme"), ("SubTheme", "subtheme")):
-        for n, a in nodes(g, label, study):
-            chain = ancestors(g, n)
+        for n, a in ix.nodes(label, study):
+            chain = ix.chain(n)
+            below = ix.below(n)
             codes.append(CodeCount(
                 uid=a["uid"], study=a["study"], kind=kind, name=a["name"],
                 category=g.nodes[chain[-1]]["category"],
                 parent=g.nodes[chain[1]]["uid"] if len(chain) > 1 else None,
-                order=a["order"], experts=len(experts[n]), quotes=len(quotes[n]),
+                order=a["order"], experts=len(set().union(*(said[c].first.keys() for c in below))),
+                quotes=len(set().union(*(said[c].quotes for c in below))),
             ))
     return codes
 
 
-def matrix_counts(g: nx.MultiDiGraph, query: MatrixQuery) -> MatrixCounts:
+def matrix_counts(ix: GraphIndex, query: MatrixQuery) -> MatrixCounts:
     """Distinct experts or quotes by raw row value and column code (see `graph.matrix`)."""
+    g = ix.g
     require_study(g, query.study)
     columns: dict[str, ColumnFacts] = {}
     for label in ("Theme", "SubTheme"):
-        for n, a in nodes(g, label, query.study):
-            chain = ancestors(g, n)
+        for n, a in ix.nodes(label, query.study):
+            chain = ix.chain(n)
             theme = g.nodes[chain[-1]]
             wanted_level = (query.cols == "theme") == (label == "Theme") and len(chain) <= 2
             if not wanted_level or (query.category and theme["category"] != query.category):
@@ -125,43 +119,66 @@ def matrix_counts(g: nx.MultiDiGraph, query: MatrixQuery) -> MatrixCounts:
                 theme_order=theme["order"], order=a["order"],
             )
 
-    def column_of(code: str) -> str | None:
-        chain = ancestors(g, code)
-        if query.cols == "theme":
-            return chain[-1]
-        return chain[-2] if len(chain) >= 2 else None
+    codes_of: dict[str, set[str]] = defaultdict(set)  # column uid -> the codes counted in it
+    for code in ix.codes:
+        chain = ix.chain(code)
+        col = chain[-1] if query.cols == "theme" else chain[-2] if len(chain) >= 2 else None
+        if col in columns:
+            codes_of[columns[col].uid].add(code)
 
     population: dict[str | None, int] = defaultdict(int)
     labels: dict[str | None, str] = {}
     known_rows: set[str] = set()
-    cell_sets: dict[tuple[str | None, str], set[str]] = defaultdict(set)
-    row_sets: dict[str | None, set[str]] = defaultdict(set)
-    col_sets: dict[str, set[str]] = defaultdict(set)
-    all_quotes: set[str] = set()
-    for e, ea in nodes(g, "Expert", query.study):
+    row_of: dict[str, str | None] = {}
+    for e, ea in ix.nodes("Expert", query.study):
         known_rows.update(ea["attributes"])
         raw, label = row_value(g, ea, query.rows)
         if raw is not None:
             labels[raw] = label
         population[raw] += 1
-        for q in out(g, e, "SAID"):
-            for code in out(g, q, "CODED_AS"):
-                col = column_of(code)
-                if col not in columns:
-                    continue
-                unit = e if query.measure == "experts" else q
-                cell_sets[(raw, columns[col].uid)].add(unit)
-                row_sets[raw].add(unit)
-                col_sets[columns[col].uid].add(unit)
-                all_quotes.add(q)
+        row_of[e] = raw
+
+    overall = ix.said_under(frozenset().union(*codes_of.values()))
+    row_totals, _, n_quotes = _tally(overall, row_of, query.measure)
+    cells: dict[tuple[str | None, str], int] = {}
+    col_totals: dict[str, int] = {}
+    for uid, codes in codes_of.items():
+        by_row, units, _ = _tally(ix.said_under(frozenset(codes), speakers=overall.speakers), row_of, query.measure)
+        cells.update(((raw, uid), n) for raw, n in by_row.items())
+        if units:
+            col_totals[uid] = units
 
     return MatrixCounts(
         population=dict(population), row_labels=labels, columns=list(columns.values()),
-        cells={k: len(v) for k, v in cell_sets.items()},
-        row_totals={k: len(v) for k, v in row_sets.items()},
-        col_totals={k: len(v) for k, v in col_sets.items()},
-        n_quotes=len(all_quotes), known_rows=sorted(known_rows),
+        cells=cells, row_totals=dict(row_totals), col_totals=col_totals, n_quotes=n_quotes,
+        known_rows=sorted(known_rows),
     )
+
+
+def _tally(said: Said, row_of: dict[str, str | None], measure: str) -> tuple[Counter, int, int]:
+    """Over `said`, counting only speakers with a row: the distinct experts or quotes by row
+    (a quote once in each of its speakers' rows), how many there are, and how many quotes."""
+    experts = said.first.keys() & row_of.keys()
+    n_quotes = sum(map(said.first.__getitem__, experts))
+    several: dict[str, set[str | None]] = {}  # quotes said by more than one expert: their rows
+    first, speakers_of = said.speakers.first, said.speakers.several
+    for q in said.shared:
+        if first[q] in row_of:  # counted above under its first speaker only
+            n_quotes -= 1
+        speakers = [e for e in speakers_of[q] if e in row_of]
+        experts.update(speakers)
+        several[q] = {row_of[e] for e in speakers}
+        n_quotes += bool(speakers)
+    if measure == "experts":
+        return Counter(map(row_of.__getitem__, experts)), len(experts), n_quotes
+    by_row: Counter = Counter()
+    for e in experts:
+        by_row[row_of[e]] += said.first[e]
+    for q, rows in several.items():
+        if first[q] in row_of:
+            by_row[row_of[first[q]]] -= 1
+        by_row.update(rows)
+    return +by_row, n_quotes, n_quotes
 
 
 def stats(g: nx.MultiDiGraph) -> Stats:
@@ -194,21 +211,21 @@ def canonical_props(node: str, a: dict) -> dict:
     return {k: v for k, v in props.items() if v is not None}
 
 
-def code_breakdown(g: nx.MultiDiGraph, study: str | None, by: str) -> list[tuple[str, str | None, str | None, int, int]]:
+def code_breakdown(ix: GraphIndex, study: str | None, by: str) -> list[tuple[str, str | None, str | None, int, int]]:
     """(code uid, raw row value, row label, distinct experts, distinct quotes) at each code or below."""
-    experts: dict[tuple[str, str | None], set[str]] = defaultdict(set)
-    quotes: dict[tuple[str, str | None], set[str]] = defaultdict(set)
+    g = ix.g
     labels: dict[str | None, str | None] = {}
-    for e, ea in nodes(g, "Expert", study):
+    row_of: dict[str, str | None] = {}
+    for e, ea in ix.nodes("Expert", study):
         raw, label = row_value(g, ea, by)
-        labels[raw] = label
-        for q in out(g, e, "SAID"):
-            for code in out(g, q, "CODED_AS"):
-                for node in ancestors(g, code):
-                    uid = g.nodes[node]["uid"]
-                    experts[(uid, raw)].add(e)
-                    quotes[(uid, raw)].add(q)
-    return [(uid, raw, labels[raw], len(experts[(uid, raw)]), len(quotes[(uid, raw)])) for uid, raw in experts]
+        labels[raw], row_of[e] = label, raw
+    found = []
+    for node in ix.codes:
+        said = ix.said_under(frozenset(ix.below(node)), speakers=ix.speakers)
+        experts, quotes = (_tally(said, row_of, measure)[0] for measure in ("experts", "quotes"))
+        uid = g.nodes[node]["uid"]
+        found += [(uid, raw, labels[raw], n, quotes[raw]) for raw, n in experts.items()]
+    return found
 
 
 def row_value(g: nx.MultiDiGraph, expert: dict, rows: str) -> tuple[str | None, str | None]:

@@ -27,6 +27,7 @@ from graph.cooccurrence import Cooccurrence, CooccurrenceQuery
 from graph.errors import NotFound, StoreUnavailable
 from graph.experts import ExpertProfile, ExpertSummary
 from graph.matrix import assemble_matrix, check_row_attribute
+from graph.memory_index import GraphIndex
 from graph.memory_queries import nid as _nid
 from graph.model import GraphBatch
 from graph.naming import is_theme_uid, name_key
@@ -42,7 +43,6 @@ from graph.results import (
     WriteSummary,
 )
 from graph.saturation import Saturation
-from graph.text_index import TokenIndex
 from graph.theme_tree import build_theme_tree
 
 __all__ = ["MemoryStore"]
@@ -64,8 +64,7 @@ class MemoryStore:
         self._write_lock = threading.Lock()
         self._graph = nx.MultiDiGraph()
         self._stamp: tuple[int, int] | None = None
-        self._index: tuple[nx.MultiDiGraph, TokenIndex] | None = None
-        self._memo: tuple[nx.MultiDiGraph | None, dict] = (None, {})
+        self._memo: tuple[GraphIndex | None, dict] = (None, {})
         self._fresh()
 
     # ---- persistence -------------------------------------------------------------------
@@ -222,61 +221,57 @@ class MemoryStore:
     def studies(self) -> list[StudySummary]:
         return mq.studies(self._fresh())
 
-    def _answer(self, key: tuple, compute: Callable[[nx.MultiDiGraph], T]) -> T:
-        """The answer for `key` on the current graph, computed once per graph: a graph is never
-        changed in place (writes swap in a new one), so an answer holds until the next write."""
+    def _answer(self, key: tuple, compute: Callable[[GraphIndex], T]) -> T:
+        """The answer for `key` on the current graph, computed once per graph from the graph's
+        index: a graph is never changed in place (writes swap in a new one), so the answers and
+        the index hold until the next write, and are dropped with the graph."""
         g = self._fresh()
-        memo = self._memo
-        if memo[0] is not g:
-            memo = self._memo = (g, {})
-        if key not in memo[1]:
-            if len(memo[1]) >= MEMO_SIZE:
-                memo[1].clear()
-            memo[1][key] = compute(g)
-        return memo[1][key]
+        ix, answers = self._memo
+        if ix is None or ix.g is not g:
+            ix, answers = self._memo = (GraphIndex(g), {})
+        if key not in answers:
+            if len(answers) >= MEMO_SIZE:
+                answers.clear()
+            answers[key] = compute(ix)
+        return answers[key]
 
     def themes(self, study: str | None = None, by: str | None = None) -> list[ThemeNode]:
-        def compute(g: nx.MultiDiGraph) -> list[ThemeNode]:
-            codes = mq.code_counts(g, study)
+        def compute(ix: GraphIndex) -> list[ThemeNode]:
+            codes = mq.code_counts(ix, study)
             if by is None:
                 return build_theme_tree(codes)
-            check_row_attribute(by, mq.known_attributes(g, study), "by")
-            return build_theme_tree(codes, mq.code_breakdown(g, study, by))
+            check_row_attribute(by, mq.known_attributes(ix.g, study), "by")
+            return build_theme_tree(codes, mq.code_breakdown(ix, study, by))
 
         return self._answer(("themes", study, by), compute)
 
     def matrix(self, query: MatrixQuery) -> Matrix:
-        return self._answer(("matrix", query), lambda g: assemble_matrix(query, mq.matrix_counts(g, query)))
+        return self._answer(("matrix", query), lambda ix: assemble_matrix(query, mq.matrix_counts(ix, query)))
 
     def quotes(self, query: QuoteQuery) -> QuotePage:
-        def compute(g: nx.MultiDiGraph) -> QuotePage:
-            if query.q and (self._index is None or self._index[0] is not g):
-                self._index = (g, TokenIndex({n: a["text"] for n, a in mq.nodes(g, "Quote")}))
-            return mx.quotes(g, query, self._index[1] if query.q else None)
-
-        return self._answer(("quotes", query), compute)
+        return self._answer(("quotes", query), lambda ix: mx.quotes(ix, query))
 
     def experts(self, study: str | None = None, profession: str | None = None) -> list[ExpertSummary]:
-        return self._answer(("experts", study, profession), lambda g: mx.experts(g, study, profession))
+        return self._answer(("experts", study, profession), lambda ix: mx.experts(ix, study, profession))
 
     def expert(self, uid: str) -> ExpertProfile:
-        return self._answer(("expert", uid), lambda g: mx.expert_profile(g, uid))
+        return self._answer(("expert", uid), lambda ix: mx.expert_profile(ix, uid))
 
     def cooccurrence(self, query: CooccurrenceQuery) -> Cooccurrence:
-        return self._answer(("cooccurrence", query), lambda g: mx.cooccurrence(g, query))
+        return self._answer(("cooccurrence", query), lambda ix: mx.cooccurrence(ix.g, query))
 
     def neighborhood(self, uid: str, depth: int = 1, limit: int = 200) -> Subgraph:
         return self._answer(("neighborhood", uid, depth, limit),
-                            lambda g: walk(mx.GraphNodes(g, mq.canonical_props), uid, depth, limit))
+                            lambda ix: walk(mx.GraphNodes(ix.g, mq.canonical_props), uid, depth, limit))
 
     def concepts(self, study: str | None = None, by: str | None = None) -> list[ConceptCount]:
-        return self._answer(("concepts", study, by), lambda g: mx.concepts(g, study, by))
+        return self._answer(("concepts", study, by), lambda ix: mx.concepts(ix.g, study, by))
 
     def saturation(self, study: str | None = None, level: str = "subtheme") -> Saturation:
-        return self._answer(("saturation", study, level), lambda g: mx.saturation(g, study, level))
+        return self._answer(("saturation", study, level), lambda ix: mx.saturation(ix.g, study, level))
 
     def stats(self) -> Stats:
-        return self._answer(("stats",), mq.stats)
+        return self._answer(("stats",), lambda ix: mq.stats(ix.g))
 
     def dump(self) -> GraphDump:
         return mq.dump(self._fresh())

@@ -1,0 +1,176 @@
+"""Lookups over one embedded-store graph, each built on first use and kept with the graph.
+
+A graph is never changed once a write has swapped it in (writes are copy-on-write), so what
+is derived from it stays exact for as long as the store holds that graph; `MemoryStore`
+keeps one `GraphIndex` beside its answers and drops both when the graph is replaced.
+
+Adjacency is read from networkx's own dicts (`_succ`, `_pred`, `_node`): its views build
+an object per call, which was most of the time of the reads that visit every coding.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TypeVar
+
+import networkx as nx
+
+from graph.text_index import TokenIndex
+
+__all__ = ["GraphIndex", "Said", "Speakers", "out"]
+
+T = TypeVar("T")
+_MISSING = object()
+
+
+@dataclass(frozen=True)
+class Speakers:
+    """The first speaker of each quote (its first SAID edge), and every speaker of the quotes
+    said by more than one expert (none in a well-formed load)."""
+
+    first: dict[str, str]
+    several: dict[str, list[str]]
+
+
+@dataclass(frozen=True)
+class Said:
+    """Distinct quotes, how many of them each expert said first (a quote without a speaker
+    under None), those said by more than one expert, and who said them."""
+
+    quotes: frozenset[str]
+    first: Counter
+    shared: set[str]
+    speakers: Speakers
+
+
+def out(g: nx.MultiDiGraph, node: str, rel: str) -> list[str]:
+    """The targets of `node`'s `rel` edges, in edge order."""
+    return [v for v, keys in g._succ[node].items() if rel in keys]
+
+
+class GraphIndex:
+    """The nodes, code branches, codings and speakers of `g`, for the embedded store's reads."""
+
+    def __init__(self, g: nx.MultiDiGraph) -> None:
+        self.g = g
+        self._nodes: dict[tuple[str, str | None], list[tuple[str, dict]]] = {}
+        self._chains: dict[str, tuple[str, ...]] = {}
+        self._coded: dict[str, frozenset[str]] = {}
+        self._quote_ids: dict[str | None, frozenset[str]] = {}
+        self._kept: dict[str, dict[Hashable, object]] = defaultdict(dict)
+
+    def kept(self, kind: str, key: Hashable, compute: Callable[[], T], most: int) -> T:
+        """`compute()`, kept with the graph under `key`, with at most `most` results of a
+        `kind` (all dropped when there would be more): for what several reads share."""
+        held = self._kept[kind]
+        found = held.get(key, _MISSING)
+        if found is _MISSING:
+            if len(held) >= most:
+                held.clear()
+            found = held[key] = compute()
+        return found  # type: ignore[return-value]
+
+    @cached_property
+    def _labelled(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = defaultdict(list)
+        for n, a in self.g._node.items():
+            found[a["label"]].append(n)
+        return found
+
+    def nodes(self, label: str, study: str | None = None) -> list[tuple[str, dict]]:
+        """(id, attributes) of the nodes with `label` (and `study`), in graph order."""
+        key = (label, study)
+        if key not in self._nodes:
+            attrs = self.g._node
+            self._nodes[key] = [(n, attrs[n]) for n in self._labelled.get(label, ())
+                                if study is None or attrs[n].get("study") == study]
+        return self._nodes[key]
+
+    @cached_property
+    def codes(self) -> list[str]:
+        """Every theme and sub-theme."""
+        return [*self._labelled.get("Theme", ()), *self._labelled.get("SubTheme", ())]
+
+    def chain(self, code: str) -> tuple[str, ...]:
+        """The code itself and every code above it, nearest first; the theme is last."""
+        if code not in self._chains:
+            chain = [code]
+            while parents := out(self.g, chain[-1], "PART_OF"):
+                chain.append(parents[0])
+            self._chains[code] = tuple(chain)
+        return self._chains[code]
+
+    @cached_property
+    def _below(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = defaultdict(list)
+        for code in self.codes:
+            for node in self.chain(code):
+                found[node].append(code)
+        return found
+
+    def below(self, node: str) -> list[str]:
+        """The codes at or below `node`."""
+        return self._below.get(node, [])
+
+    def quotes_at(self, code: str) -> frozenset[str]:
+        """The quotes coded at `code` itself."""
+        if code not in self._coded:
+            self._coded[code] = frozenset([q for q, keys in self.g._pred[code].items() if "CODED_AS" in keys])
+        return self._coded[code]
+
+    def quote_ids(self, study: str | None) -> frozenset[str]:
+        """Every quote (of `study`, if given)."""
+        if study not in self._quote_ids:
+            self._quote_ids[study] = frozenset([q for q, _ in self.nodes("Quote", study)])
+        return self._quote_ids[study]
+
+    def said_under(self, codes: frozenset[str], study: str | None = None, speakers: Speakers | None = None) -> Said:
+        """The quotes coded at any of `codes` (of `study`, if given) and who said them, taken
+        from `speakers` if given (they must cover those quotes)."""
+        def compute() -> Said:
+            quotes = frozenset().union(*map(self.quotes_at, codes))
+            if study is not None:
+                quotes &= self.quote_ids(study)
+            said = speakers or self._speakers_of(quotes)
+            return Said(quotes, Counter(map(said.first.get, quotes)), said.several.keys() & quotes, said)
+
+        return self.kept("said", (codes, study), compute, most=256)
+
+    def _speakers_of(self, quotes: frozenset[str]) -> Speakers:
+        if "speakers" in self.__dict__ or len(quotes) * 4 > len(self._labelled.get("Quote", ())):
+            return self.speakers
+        # a few quotes: looking them up in each expert's edges is cheaper than mapping them all
+        return self._said_by(quotes)
+
+    @cached_property
+    def speakers(self) -> Speakers:
+        """Who said every quote."""
+        return self._said_by(None)
+
+    def _said_by(self, among: frozenset[str] | None) -> Speakers:
+        first: dict[str, str] = {}
+        told = 0
+        succ = self.g._succ
+        for e in self._labelled.get("Expert", ()):
+            edges = succ[e]
+            quotes = ([q for q, keys in edges.items() if "SAID" in keys] if among is None
+                      else [q for q in among.intersection(edges) if "SAID" in edges[q]])
+            first.update(dict.fromkeys(quotes, e))
+            told += len(quotes)
+        several: dict[str, list[str]] = {}
+        if told > len(first):  # some quote was said by more than one expert
+            pred = self.g._pred
+            for q in first:
+                said = [e for e, keys in pred[q].items() if "SAID" in keys]
+                if len(said) > 1:
+                    several[q] = said
+                    first[q] = said[0]
+        return Speakers(first, several)
+
+    @cached_property
+    def tokens(self) -> TokenIndex:
+        """The search index of every quote's text."""
+        return TokenIndex({n: a["text"] for n, a in self.nodes("Quote")})
