@@ -20,6 +20,8 @@ class Settings(BaseSettings):
     data_dir: Path = Path(".themegraph")
     api_key: SecretStr | None = None
     read_timeout: float = Field(30.0, gt=0, le=600)
+    neo4j_tx_quotes: int = Field(20_000, ge=1, description="Files with more quotes are written to Neo4j in a "
+                                 "transaction per chunk (staged) instead of one.")
     cors_origins: list[str] = []
     max_upload_mb: int = Field(100, ge=1, le=10_000)
     spacy_model: str | None = Field(None, description="An installed pretrained spaCy pipeline for concepts.")

@@ -81,7 +81,7 @@ def run_child(args: list[str], env: dict | None = None, timeout: float | None = 
 
 
 class TimedWrites:
-    """A store whose write() calls are timed and added up; everything else passes through."""
+    """A store whose write_chunks() calls are timed and added up; everything else passes through."""
 
     def __init__(self, store) -> None:
         self._store = store
@@ -90,10 +90,10 @@ class TimedWrites:
     def __getattr__(self, name: str):
         return getattr(self._store, name)
 
-    def write(self, batch):
+    def write_chunks(self, chunks, quotes):
         started = time.perf_counter()
         try:
-            return self._store.write(batch)
+            return self._store.write_chunks(chunks, quotes)
         finally:
             self.seconds += time.perf_counter() - started
 

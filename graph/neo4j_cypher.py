@@ -32,15 +32,19 @@ SCHEMA = [
 PING = "RETURN 1 AS ok"
 
 # ---- writes: one file is one transaction of these, each fed rows in chunks -----------------
+# (or, for a large file, one transaction per chunk: see "staged loads" below). `$load` is null,
+# or a staged load's id, which marks what the load creates so that a failed one can be undone.
 
 MERGE_STUDY = """
 MERGE (s:Study {uid: $uid})
+ON CREATE SET s._load = $load
 SET s.title = $title, s.year = $year, s.country = $country, s.method = $method
 """
 
 MERGE_PROFESSIONS = """
 UNWIND $rows AS r
 MERGE (p:Profession {name: r.name})
+ON CREATE SET p._load = $load
 SET p.label = r.label
 """
 
@@ -48,6 +52,7 @@ MERGE_EXPERTS = """
 UNWIND $rows AS r
 MATCH (s:Study {uid: r.study})
 MERGE (e:Expert {uid: r.uid})
+ON CREATE SET e._load = $load
 SET e += r.props
 MERGE (e)-[:IN_STUDY]->(s)
 WITH e, r WHERE r.profession IS NOT NULL
@@ -61,6 +66,7 @@ MERGE (e)-[:HAS_PROFESSION]->(p)
 MERGE_SOURCES = """
 UNWIND $rows AS r
 MERGE (x:Source {uid: r.uid})
+ON CREATE SET x._load = $load
 SET x.study = r.study, x.name = r.name, x.language = r.language
 """
 
@@ -68,6 +74,7 @@ MERGE_THEMES = """
 UNWIND $rows AS r
 MATCH (s:Study {uid: r.study})
 MERGE (t:Theme {uid: r.uid})
+ON CREATE SET t._load = $load
 SET t.study = r.study, t.name = r.name, t.key = r.key, t.category = r.category, t.order = r.order,
     t.description = r.description
 MERGE (t)-[:IN_STUDY]->(s)
@@ -76,6 +83,7 @@ MERGE (t)-[:IN_STUDY]->(s)
 MERGE_SUBTHEMES = """
 UNWIND $rows AS r
 MERGE (x:SubTheme {uid: r.uid})
+ON CREATE SET x._load = $load
 SET x.study = r.study, x.name = r.name, x.key = r.key, x.order = r.order, x.description = r.description
 """
 
@@ -94,6 +102,7 @@ UNWIND $rows AS r
 MATCH (e:Expert {uid: r.expert})
 MATCH (src:Source {uid: r.source})
 MERGE (q:Quote {uid: r.uid})
+ON CREATE SET q._load = $load
 SET q.study = r.study, q.text = r.text, q.start = r.start, q.end = r.end,
     q.language = r.language, q.redacted = r.redacted,
     q.selections = coalesce(q.selections, [])
@@ -109,6 +118,7 @@ UNWIND $rows AS r
 MATCH (q:Quote {{uid: r.quote}})
 MATCH (c:{code_label} {{uid: r.code}})
 MERGE (q)-[k:CODED_AS]->(c)
+ON CREATE SET k._load = $load
 SET k.coder = r.coder, k.at = r.at,
     k.coders = CASE WHEN k.coders IS NULL AND size(r.coders) = 0 THEN null
                     ELSE coalesce(k.coders, []) + [x IN r.coders WHERE NOT x IN coalesce(k.coders, [])] END
@@ -118,6 +128,7 @@ SET k.coder = r.coder, k.at = r.at,
 MERGE_CONCEPTS = """
 UNWIND $rows AS r
 MERGE (c:Concept {name: r.name})
+ON CREATE SET c._load = $load
 SET c.label = r.label, c.language = r.language
 """
 
@@ -125,8 +136,63 @@ MERGE_MENTIONS = """
 UNWIND $rows AS r
 MATCH (q:Quote {uid: r.quote})
 MATCH (c:Concept {name: r.concept})
-MERGE (q)-[:MENTIONS]->(c)
+MERGE (q)-[m:MENTIONS]->(c)
+ON CREATE SET m._load = $load
 """
+
+# ---- staged loads: a file too large for one transaction is written in one per chunk ------
+# A (:Load) node says a staged load is under way; until it is gone, what the load created
+# carries `_load`. A load into a new study is undone by deleting the study; into an existing
+# one, by deleting what carries its id.
+
+START_LOAD = """
+CREATE (l:Load {id: $load, study: $study, new_study: $new_study, started: datetime(), beat: datetime()})
+"""
+
+LOAD_BEAT = "MATCH (l:Load {id: $load}) SET l.beat = datetime()"
+
+LOADS = """
+MATCH (l:Load)
+RETURN l.id AS load, l.study AS study, l.new_study AS new_study, coalesce(l.finishing, false) AS finishing,
+       toString(l.beat) AS beat, l.beat < datetime() - duration({seconds: $seconds}) AS stale
+"""
+
+FINISH_LOAD = "MATCH (l:Load {id: $load}) SET l.finishing = true, l.beat = datetime()"
+
+END_LOAD = "MATCH (l:Load {id: $load}) DELETE l"
+
+# Batched, like CLEAR: a large load's records would not fit one transaction's memory.
+UNDO_NEW_STUDY = [
+    """MATCH (n:Expert|Source|Quote|Theme|SubTheme {study: $study})
+CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS""",
+    "MATCH (s:Study {uid: $study}) DETACH DELETE s",
+]
+
+UNDO_IN_STUDY = [
+    """MATCH (:Quote {study: $study})-[k:CODED_AS|MENTIONS]->() WHERE k._load = $load
+CALL (k) { DELETE k } IN TRANSACTIONS OF 10000 ROWS""",
+    """MATCH (n:Expert|Source|Quote|Theme|SubTheme {study: $study}) WHERE n._load = $load
+CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS""",
+]
+
+UNMARK_IN_STUDY = [
+    """MATCH (:Quote {study: $study})-[k:CODED_AS|MENTIONS]->() WHERE k._load = $load
+CALL (k) { REMOVE k._load } IN TRANSACTIONS OF 10000 ROWS""",
+    """MATCH (n:Expert|Source|Quote|Theme|SubTheme {study: $study}) WHERE n._load = $load
+CALL (n) { REMOVE n._load } IN TRANSACTIONS OF 10000 ROWS""",
+]
+
+# Both ways end here: professions and concepts are shared by studies, so they are only ever
+# removed when nothing uses them.
+UNDO_SHARED = [
+    "MATCH (p:Profession) WHERE p._load = $load AND NOT (p)<-[:HAS_PROFESSION]-() DELETE p",
+    "MATCH (c:Concept) WHERE c._load = $load AND NOT (c)<-[:MENTIONS]-() DELETE c",
+]
+UNMARK_SHARED = [
+    "MATCH (s:Study {uid: $study}) WHERE s._load = $load REMOVE s._load",
+    "MATCH (p:Profession) WHERE p._load = $load REMOVE p._load",
+    "MATCH (c:Concept) WHERE c._load = $load REMOVE c._load",
+]
 
 STUDY_EXISTS = "MATCH (s:Study {uid: $study}) RETURN count(s) AS n"
 

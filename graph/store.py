@@ -6,6 +6,7 @@ and `tests/contract/` demands identical answers from both.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Protocol, runtime_checkable
 
 from graph.codebook import Codebook
@@ -41,6 +42,13 @@ class GraphStore(Protocol):
     # writes
     def write(self, batch: GraphBatch) -> WriteSummary:
         """Upsert one file's records atomically: all of them or none. Idempotent."""
+
+    def write_chunks(self, chunks: Iterable[GraphBatch], quotes: int) -> WriteSummary:
+        """`write` for a file read in chunks (re-iterable; `quotes` in all): all of them or none.
+
+        The embedded store applies them to one copy of its graph; Neo4j writes up to a limit in
+        one transaction, above it one per chunk, undoing the load if one fails.
+        """
 
     def delete_study(self, study: str) -> None:
         """Remove a study with its experts, sources, quotes and codes; raise NotFound."""

@@ -78,6 +78,14 @@ class GraphState:
             self.codings.update({k: v for k, v in self._store.codings_of(chunk).items() if k not in self.codings})
             self._asked_quotes.update(chunk)
 
+    def settle(self) -> None:
+        """Forget the quotes and their codings planned so far, so that a file read in chunks is
+        measured holding one chunk: a quote named again in a later chunk is counted again."""
+        self.nodes = {k: v for k, v in self.nodes.items() if not k.startswith("Quote|")}
+        self._asked = {k for k in self._asked if not k.startswith("Quote|")}
+        self.codings.clear()
+        self._asked_quotes.clear()
+
     def get(self, node_id: str) -> dict | None:
         self.fetch([node_id])
         return self.nodes.get(node_id)

@@ -2,8 +2,10 @@
 
 `load_paths` is what `themegraph load` and `POST /v1/imports` call. Each file is read by its
 format's module into sections (one per study; JSONL may hold several), each section becomes
-one batch through `loaders.segments.build_batch`, and only when every file has passed are the
-batches written, each one atomically (`GraphStore.write`).
+batches of `CHUNK_ROWS` segments through `loaders.segments.BatchStream`, kept in a `Spill`
+(on disk past the first), and only when every file has passed are they written, each file's
+atomically (`GraphStore.write_chunks`). A CSV is read as a stream, so a file of any size is
+held one chunk at a time (an embedded store holds its graph in memory regardless).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from graph.model import STUDY_ID_PATTERN, Category, Study
 from graph.naming import name_key
 from graph.store import GraphStore
 from loaders.category_map import read_category_map
-from loaders.enrich import EnrichOptions, EnrichReport, enrich_batch
+from loaders.enrich import EnrichOptions, EnrichReport, EnrichTally, enrich_batch
 from loaders.enrich.redact import read_name_list
 from loaders.jsonl import read_jsonl
 from loaders.load_report import GraphState, LoadReport
@@ -28,7 +30,8 @@ from loaders.mapping import read_mapping
 from loaders.reading import ReadContext, Section
 from loaders.records import CodeSpec
 from loaders.refi_project import read_refi
-from loaders.segments import BatchPlan, BatchRules, build_batch
+from loaders.segments import BatchPlan, BatchRules, BatchStream
+from loaders.spill import Spill
 from loaders.tabular_files import read_csv, read_xlsx
 from loaders.tabular_layouts import PRESETS
 
@@ -36,6 +39,7 @@ __all__ = ["LoadOptions", "LoadReport", "load_paths", "FORMATS", "DEFAULT_STUDY"
            "study_id_from_name"]
 
 DEFAULT_STUDY = "default"
+CHUNK_ROWS = 20_000  # segments per batch: what a load holds in memory at a time
 Reader = Callable[[Path, ReadContext], list[Section]]
 FORMATS: dict[str, Reader] = {"refi": read_refi, "csv": read_csv, "xlsx": read_xlsx, "jsonl": read_jsonl}
 _SUFFIXES = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".qdpx": "refi",
@@ -77,6 +81,8 @@ class _Plan:
     fmt: str
     plan: BatchPlan
     mode: str
+    chunks: Spill
+    totals: dict[str, int]  # experts, sources, quotes, codings in the chunks
     counts: tuple[dict[str, int], dict[str, int], dict[str, int]] = field(default_factory=lambda: ({}, {}, {}))
     enrichment: EnrichReport | None = None
 
@@ -179,19 +185,35 @@ class _Load:
         self.add(path, sections[0].format or fmt, specs, state, mode="file" if not state.codebook else state.mode)
 
     def add(self, path: Path, fmt: str, records, state: _StudyState, mode: str | None = None) -> None:
+        # JSONL is ThemeGraph's own lossless export: it is written back as it was, unless asked to redact.
+        enrich = self.enrich if fmt != "jsonl" else dataclasses.replace(self.enrich, language=False, concepts=False)
+        stream = BatchStream(records, state.study, state.codebook, self.rules(), CHUNK_ROWS)
+        spill, tally = Spill(), EnrichTally()
+        totals = dict.fromkeys(("experts", "sources", "quotes", "codings"), 0)
+        counts: tuple[dict[str, int], ...] = ({}, {}, {})
+        concepts: set[str] = set()
         try:
-            plan = build_batch(records, state.study, state.codebook, self.rules())
+            for batch in stream:
+                if batch.quotes and (enrich.redact or enrich.language or enrich.concepts):
+                    batch, report = enrich_batch(batch, enrich)
+                    tally.add(report, batch)
+                    # each chunk names the concepts it mentions: the first one that does creates it
+                    batch.concepts = [c for c in batch.concepts if c.name not in concepts]
+                    concepts.update(c.name for c in batch.concepts)
+                counts = tuple(_add(a, b) for a, b in zip(counts, self.state.apply(batch), strict=True))
+                if spill.chunks:
+                    self.state.settle()
+                for kind in totals:
+                    totals[kind] += len(getattr(batch, kind))
+                spill.add(batch)
         except BadInput as exc:
+            spill.close()
             raise type(exc)(exc.reason, exc.where or str(path), exc.more) from None
+        plan = stream.plan
         mode = mode or state.mode
         if mode == "existing" and (plan.new_themes or plan.new_subthemes):
             mode = "extended"
-        enrichment = None
-        # JSONL is ThemeGraph's own lossless export: it is written back as it was, unless asked to redact.
-        enrich = self.enrich if fmt != "jsonl" else dataclasses.replace(self.enrich, language=False, concepts=False)
-        if plan.batch.quotes and (fmt != "jsonl" or enrich.redact):
-            plan.batch, enrichment = enrich_batch(plan.batch, enrich)
-        self.plans.append(_Plan(path, fmt, plan, mode, self.state.apply(plan.batch), enrichment))
+        self.plans.append(_Plan(path, fmt, plan, mode, spill, totals, counts, tally.report))  # type: ignore[arg-type]
         state.codebook, state.mode = plan.codebook, "existing"
 
     def file(self, path: Path) -> None:
@@ -231,20 +253,29 @@ def load_paths(store: GraphStore, paths: list[Path], options: LoadOptions) -> li
     if options.study is not None:
         check_study_id(options.study)
     load = _Load(store, options)
-    for path in paths:
-        load.file(path)
-    load.check()
-    reports = []
-    for p in load.plans:
-        if not options.dry_run:
-            store.write(p.plan.batch)
-        b, plan = p.plan.batch, p.plan
-        created, updated, unchanged = p.counts
-        reports.append(LoadReport(
-            file=str(p.path), format=p.fmt, study=b.study.uid, codebook=p.mode, rows=plan.rows,
-            experts=len(b.experts), sources=len(b.sources), quotes=len(b.quotes), codings=len(b.codings),
-            new_themes=plan.new_themes, new_subthemes=plan.new_subthemes, written=not options.dry_run,
-            created=created, updated=updated, unchanged=unchanged, skipped=plan.skipped, warnings=plan.warnings,
-            offsets=plan.info.get("offsets"), enrichment=p.enrichment,
-        ))
-    return reports
+    try:
+        for path in paths:
+            load.file(path)
+        load.check()
+        reports = []
+        for p in load.plans:
+            if not options.dry_run:
+                store.write_chunks(p.chunks, p.chunks.quotes)
+            p.chunks.close()
+            plan = p.plan
+            created, updated, unchanged = p.counts
+            reports.append(LoadReport(
+                file=str(p.path), format=p.fmt, study=plan.batch.study.uid, codebook=p.mode, rows=plan.rows,
+                **p.totals, new_themes=plan.new_themes, new_subthemes=plan.new_subthemes,
+                written=not options.dry_run, created=created, updated=updated, unchanged=unchanged,
+                skipped=plan.skipped, warnings=plan.warnings, offsets=plan.info.get("offsets"),
+                enrichment=p.enrichment,
+            ))
+        return reports
+    finally:
+        for p in load.plans:
+            p.chunks.close()
+
+
+def _add(a: dict[str, int], b: dict[str, int]) -> dict[str, int]:
+    return {k: a.get(k, 0) + b.get(k, 0) for k in {**a, **b}}

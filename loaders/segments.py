@@ -9,7 +9,7 @@ records name it; one code on one quote is one coding, whoever applied it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -32,7 +32,7 @@ from loaders.codes import CodeResolver
 from loaders.records import CodeSpec, ConceptSpec, ExpertSpec, Notice, Record, SourceSpec
 from loaders.segment_row import SegmentRow
 
-__all__ = ["BatchPlan", "BatchRules", "build_batch", "PROFESSION_VARIABLES", "split_profession"]
+__all__ = ["BatchPlan", "BatchRules", "BatchStream", "build_batch", "PROFESSION_VARIABLES", "split_profession"]
 
 PROFESSION_VARIABLES = ("profession", "occupation", "role", "职业")
 
@@ -93,6 +93,8 @@ class _Builder:
         self.mentions: dict[tuple[str, str], Mention] = {}
         self.plan = BatchPlan(GraphBatch(study=study), codebook, 0)
         self.profession_found = False
+        self.last_quote: str | None = None
+        self.flushed: set[str] = set()  # experts, sources, professions and codes already in an earlier chunk
 
     # ---- declarations ---------------------------------------------------------------------
 
@@ -193,6 +195,40 @@ class _Builder:
         if row.at and (at is None or row.at < at):
             at = row.at
         self.codings[(uid, code)] = (coders, at)
+        self.last_quote = uid
+
+    def flush(self) -> GraphBatch:
+        """The records met since the last flush, as a batch; the last quote's stay for the next one,
+        since the rows of one quote usually follow each other."""
+        keep = self.last_quote
+        seen = self.flushed
+
+        def fresh(key: str) -> bool:
+            if key in seen:
+                return False
+            seen.add(key)
+            return True
+
+        c = self.codes
+        batch = GraphBatch(
+            study=self.study,
+            professions=[p for p in self.professions.values() if fresh(f"Profession|{p.name}")],
+            experts=[e for e, _, _ in self.experts.values() if fresh(f"Expert|{e.uid}")],
+            sources=[x for x in self.sources.values() if fresh(f"Source|{x.uid}")],
+            themes=[t for t in c.codebook.themes if fresh(f"Theme|{t.uid}")],
+            subthemes=[t for t in c.codebook.subthemes if fresh(f"SubTheme|{t.uid}")],
+            quotes=[q if q.uid not in self.selections else _with_selections(q, self.selections[q.uid])
+                    for q in self.quotes.values() if q.uid != keep],
+            codings=[Coding(q, code, coders[0] if coders else None, at, tuple(coders))
+                     for (q, code), (coders, at) in self.codings.items() if q != keep],
+            concepts=[x for x in self.concepts.values() if fresh(f"Concept|{x.name}")],
+            mentions=[m for m in self.mentions.values() if m.quote != keep],
+        )
+        self.quotes = {u: q for u, q in self.quotes.items() if u == keep}
+        self.selections = {u: x for u, x in self.selections.items() if u == keep}
+        self.codings = {k: v for k, v in self.codings.items() if k[0] == keep}
+        self.mentions = {k: m for k, m in self.mentions.items() if m.quote == keep}
+        return batch
 
     def finish(self) -> BatchPlan:
         if not self.codes.may_add:
@@ -207,18 +243,9 @@ class _Builder:
                                    text=f"{unused} code(s) of the file's code tree are not in study "
                                         f"{self.study.uid!r}'s codebook and code nothing here; left out "
                                         "(--extend-codebook adds them)"))
-        p, b, c = self.plan, self.plan.batch, self.codes
-        b.professions = list(self.professions.values())
-        b.experts = [e for e, _, _ in self.experts.values()]
-        b.sources = list(self.sources.values())
-        b.themes = list(c.codebook.themes)
-        b.subthemes = list(c.codebook.subthemes)
-        b.quotes = [q if q.uid not in self.selections else _with_selections(q, self.selections[q.uid])
-                    for q in self.quotes.values()]
-        b.codings = [Coding(q, code, coders[0] if coders else None, at, tuple(coders))
-                     for (q, code), (coders, at) in self.codings.items()]
-        b.concepts = list(self.concepts.values())
-        b.mentions = list(self.mentions.values())
+        p, c = self.plan, self.codes
+        self.last_quote = None
+        p.batch = self.flush()
         p.codebook = c.codebook
         p.new_themes = [t.name for t in c.new_themes]
         p.new_subthemes = [s.name for s in c.new_subthemes]
@@ -259,35 +286,65 @@ def build_batch(records: Iterable[Record], study: Study, codebook: Codebook, rul
     Returns the BatchPlan; raises BadInput (or CodebookConflict) for the first bad record,
     saying how many more there were, and BadInput when the file holds nothing at all.
     """
-    rules = rules or BatchRules(extend=extend)
-    b = _Builder(study, codebook, rules)
-    errors: list[BadInput] = []
-    declared = 0
-    for record in records:
-        try:
-            _check_names(record)
-            if isinstance(record, SegmentRow):
-                b.plan.rows += 1
-                b.segment(record)
-            elif isinstance(record, Notice):
-                b.notice(record)
-            else:
-                declared += 1
-                if isinstance(record, CodeSpec):
-                    b.code(record)
-                elif isinstance(record, ExpertSpec):
-                    b.declare_expert(record)
-                elif isinstance(record, ConceptSpec):
-                    b.concepts.setdefault(record.name, Concept(record.name, record.label, record.language))
+    stream = BatchStream(records, study, codebook, rules or BatchRules(extend=extend))
+    for _ in stream:
+        pass
+    return stream.plan
+
+
+class BatchStream:
+    """`build_batch` in chunks: iterating yields a batch every `chunk_rows` segments (or one
+    batch when None), so a file of any size is validated holding one chunk of its quotes.
+
+    Experts, sources and codes go in the first chunk that names them; a quote named by rows
+    in two chunks goes in both, which the stores' write rules merge. Errors are gathered over
+    the whole file and raised once it is read, after the chunks before them were yielded, so a
+    caller must not write a chunk before the iteration has ended. `plan` holds, after that,
+    what the whole file adds to the codebook and what its reader reported; its batch is the
+    last chunk.
+    """
+
+    def __init__(self, records: Iterable[Record], study: Study, codebook: Codebook, rules: BatchRules,
+                 chunk_rows: int | None = None) -> None:
+        self._records = records
+        self._builder = _Builder(study, codebook, rules)
+        self._chunk_rows = chunk_rows
+        self.plan = self._builder.plan
+
+    def __iter__(self) -> Iterator[GraphBatch]:
+        b, rules, size = self._builder, self._builder.rules, self._chunk_rows
+        errors: list[BadInput] = []
+        declared = 0
+        pending = 0
+        for record in self._records:
+            try:
+                _check_names(record)
+                if isinstance(record, SegmentRow):
+                    b.plan.rows += 1
+                    b.segment(record)
+                    pending += 1
+                elif isinstance(record, Notice):
+                    b.notice(record)
                 else:
-                    b.source(record)
-        except BadInput as exc:
-            errors.append(type(exc)(exc.reason, exc.where or record.where))
-            if len(errors) >= rules.max_errors:
-                break
-    if errors:
-        first = errors[0]
-        raise type(first)(first.reason, first.where, more=len(errors) - 1)
-    if b.plan.rows == 0 and declared == 0:
-        raise BadInput("the file holds no coded segments")
-    return b.finish()
+                    declared += 1
+                    if isinstance(record, CodeSpec):
+                        b.code(record)
+                    elif isinstance(record, ExpertSpec):
+                        b.declare_expert(record)
+                    elif isinstance(record, ConceptSpec):
+                        b.concepts.setdefault(record.name, Concept(record.name, record.label, record.language))
+                    else:
+                        b.source(record)
+            except BadInput as exc:
+                errors.append(type(exc)(exc.reason, exc.where or record.where))
+                if len(errors) >= rules.max_errors:
+                    break
+            if size and pending >= size and not errors:
+                pending = 0
+                yield b.flush()
+        if errors:
+            first = errors[0]
+            raise type(first)(first.reason, first.where, more=len(errors) - 1)
+        if b.plan.rows == 0 and declared == 0:
+            raise BadInput("the file holds no coded segments")
+        yield b.finish().batch

@@ -5,6 +5,6 @@ pipeline and named it (`EnrichOptions.spacy_model`); nothing is downloaded at ru
 `enrich_batch` is the one entry point the load pipeline calls.
 """
 
-from loaders.enrich.enrich import EnrichOptions, EnrichReport, enrich_batch
+from loaders.enrich.enrich import EnrichOptions, EnrichReport, EnrichTally, enrich_batch
 
-__all__ = ["EnrichOptions", "EnrichReport", "enrich_batch"]
+__all__ = ["EnrichOptions", "EnrichReport", "EnrichTally", "enrich_batch"]

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from loaders.enrich.lexicon import LexiconMatcher
     from loaders.enrich.pretrained import PretrainedConcepts
 
-__all__ = ["EnrichOptions", "EnrichReport", "enrich_batch"]
+__all__ = ["EnrichOptions", "EnrichReport", "EnrichTally", "enrich_batch"]
 
 
 @dataclass(frozen=True)
@@ -178,3 +178,24 @@ def enrich_batch(batch: GraphBatch, options: EnrichOptions) -> tuple[GraphBatch,
     report.mentions = len(mentions)
     report.top_concepts = dict(per_concept.most_common(10))
     return dataclasses.replace(batch, quotes=quotes, codings=codings, concepts=concepts, mentions=mentions), report
+
+
+class EnrichTally:
+    """The reports of a file's chunks added up: one report for the file."""
+
+    def __init__(self) -> None:
+        self.report: EnrichReport | None = None
+        self._per_concept: Counter[str] = Counter()
+
+    def add(self, report: EnrichReport, batch: GraphBatch) -> None:
+        self._per_concept.update(m.concept for m in batch.mentions)
+        if self.report is None:
+            self.report = report.model_copy(deep=True)
+            return
+        total = self.report
+        for name in ("quotes", "redacted_quotes", "uids_changed", "merged_quotes", "mentions"):
+            setattr(total, name, getattr(total, name) + getattr(report, name))
+        total.redactions = dict(Counter(total.redactions) + Counter(report.redactions))
+        total.languages = dict(Counter(total.languages) + Counter(report.languages))
+        total.concepts = len(self._per_concept)
+        total.top_concepts = dict(self._per_concept.most_common(10))
