@@ -142,7 +142,7 @@ def machine() -> dict:
         "python": sys.version.split()[0],
         "java": java.splitlines()[0] if java else None,
         "wrk": wrk.splitlines()[0] if wrk else None,
-        "packages": {d: _version(d) for d in ("neo4j", "networkx", "fastapi", "uvicorn", "pydantic", "pandas")},
+        "packages": {d: _version(d) for d in ("neo4j", "neo4j-rust-ext", "networkx", "fastapi", "uvicorn", "pydantic", "pandas")},
         "git_commit": _command_output(["git", "rev-parse", "--short", "HEAD"]),
         "git_modified_files": len(status.splitlines()) if status else 0,
     }
