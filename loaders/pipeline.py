@@ -59,7 +59,8 @@ class LoadOptions:
     category_map: Path | None = None
     profession_variable: str | None = None
     local_files: bool = False  # REFI texts outside the archive may be read: the command line, not uploads
-    progress: Callable[[str, int, int | None], None] | None = None  # (file, done, total)
+    # (file, bytes done, bytes in all, phase): "reading" a file, then "writing" it (its chunks, in bytes)
+    progress: Callable[..., None] | None = None
     redact: bool = False  # personal data in quote texts replaced by typed placeholders before writing
     redact_names: Path | None = None  # a file of names to redact wherever they occur (implies redact)
     concepts: bool = True  # lexicon concepts and MENTIONS edges
@@ -260,7 +261,7 @@ def load_paths(store: GraphStore, paths: list[Path], options: LoadOptions) -> li
         reports = []
         for p in load.plans:
             if not options.dry_run:
-                store.write_chunks(p.chunks, p.chunks.quotes)
+                store.write_chunks(_WriteProgress(p, options.progress), p.chunks.quotes)
             p.chunks.close()
             plan = p.plan
             created, updated, unchanged = p.counts
@@ -275,6 +276,23 @@ def load_paths(store: GraphStore, paths: list[Path], options: LoadOptions) -> li
     finally:
         for p in load.plans:
             p.chunks.close()
+
+
+class _WriteProgress:
+    """A plan's chunks, telling `progress` how far the writing is (a file of several chunks)."""
+
+    def __init__(self, plan: _Plan, progress: Callable[..., None] | None) -> None:
+        self._plan, self._progress = plan, progress
+
+    def __iter__(self):
+        chunks, progress = self._plan.chunks, self._progress
+        if progress is None or chunks.chunks < 2:
+            yield from chunks
+            return
+        size = self._plan.path.stat().st_size
+        for i, batch in enumerate(chunks):
+            yield batch
+            progress(str(self._plan.path), size * (i + 1) // chunks.chunks, size, "writing")
 
 
 def _add(a: dict[str, int], b: dict[str, int]) -> dict[str, int]:

@@ -29,16 +29,17 @@ class _LoadProgress:
         self._bar: Progress | None = None
         self._tasks: dict[str, int] = {}
 
-    def __call__(self, file: str, done: int, total: int | None) -> None:
+    def __call__(self, file: str, done: int, total: int | None, phase: str = "reading") -> None:
         if self._bar is None:
             if time.monotonic() - self._start < self._delay:
                 return
             self._bar = Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
                                  TimeRemainingColumn(), console=Console(stderr=True), transient=True)
             self._bar.start()
-        if file not in self._tasks:
-            self._tasks[file] = self._bar.add_task(f"reading {Path(file).name}", total=total)
-        self._bar.update(self._tasks[file], completed=done)
+        key = f"{phase} {file}"
+        if key not in self._tasks:
+            self._tasks[key] = self._bar.add_task(f"{phase} {Path(file).name}", total=total)
+        self._bar.update(self._tasks[key], completed=done)
 
     def close(self) -> None:
         if self._bar is not None:

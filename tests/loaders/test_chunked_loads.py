@@ -107,6 +107,19 @@ def test_a_file_read_in_chunks_builds_the_graph_and_report_of_one_batch(
     assert not again.created and again.unchanged["quotes"] == report.quotes
 
 
+def test_writing_a_file_of_several_chunks_is_reported_as_progress(segments: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "CHUNK_ROWS", 500)
+    seen: list[tuple] = []
+    load_paths(MemoryStore(tmp_path / "s"), [segments],
+               LoadOptions(concepts=False, language=False, progress=lambda *a: seen.append(a)))
+    writing = [a for a in seen if a[3:] == ("writing",)]
+    size = segments.stat().st_size
+    assert len(writing) >= 4 and all(f == str(segments) and total == size for f, _, total, _ in writing)
+    done = [d for _, d, _, _ in writing]
+    assert done == sorted(set(done)) and done[-1] == size
+
+
 @pytest.mark.neo4j
 def test_a_staged_neo4j_load_writes_what_one_transaction_writes(neo4j_uri: str, segments: Path,
                                                                  tmp_path: Path,
