@@ -8,7 +8,11 @@ identifies the layout when --format is auto. Columns without a role are expert a
 Verified against the exporting code: Taguette (`id, document, tag, content`) and QualCoder
 (`File/case, Coder, Coded, Id, Codename, Coded_Memo, Category..., FileVar_..., CaseVar_...`,
 categories nearest-first). MAXQDA, ATLAS.ti and NVivo headers follow their manuals' English
-and German names; a variant these miss loads through a --mapping file.
+and German names, checked against real exports in public repositories (cited at each preset);
+a variant these miss loads through a --mapping file.
+
+A name may end in `#N`: the Nth column of that header (NVivo repeats `Hierarchical Name`). A
+column repeating a header already read is not read again.
 """
 
 from __future__ import annotations
@@ -36,6 +40,8 @@ class Layout:
     attribute_prefixes: tuple[str, ...] = ()
     listed_attributes: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    ignore_prefixes: tuple[str, ...] = ()  # columns whose header starts so are not attributes
+    name_paths: tuple[str, ...] = ()  # expert and source cells are paths (NVivo): the last part names them
     skip_ids: tuple[tuple[str, str], ...] = ()  # (id prefix, what is skipped)
     untagged: str | None = None  # rows without a code are skipped under this kind, not refused
     repeated: tuple[str, ...] = ()  # roles that many columns fill, in header order
@@ -49,17 +55,21 @@ class Layout:
             if role in self.repeated:
                 continue
             for name in names:
-                if name_key(name) in keys:
-                    roles[role] = keys.index(name_key(name))
+                i = _column(keys, name)
+                if i is not None:
+                    roles[role] = i
                     break
         repeated = {role: [i for i, k in enumerate(keys) if k in {name_key(n) for n in self.columns[role]}]
                     for role in self.repeated}
         used = set(roles.values()) | {i for cols in repeated.values() for i in cols}
         ignored = {name_key(n) for n in self.ignore}
+        prefixes = tuple(name_key(p) for p in self.ignore_prefixes)
+        read = {keys[i] for i in used}  # MAXQDA repeats Dokumentname/Dokumentgruppe among the variables
         attributes: list[tuple[int, str]] = []
         for i, (raw, key) in enumerate(zip(header, keys)):
-            if i in used or key in ignored or not raw.strip():
+            if i in used or key in ignored or key in read or not raw.strip() or key.startswith(prefixes):
                 continue
+            read.add(key)
             if self.attributes == "rest":
                 attributes.append((i, raw.strip()))
             elif self.attributes == "prefixed":
@@ -73,6 +83,15 @@ class Layout:
     def matches(self, header: list[str]) -> bool:
         keys = {name_key(h) for h in header}
         return bool(self.signature) and all(any(name_key(n) in keys for n in group) for group in self.signature)
+
+
+def _column(keys: list[str], name: str) -> int | None:
+    """The index of the column `name` names (`name#N`: its Nth column), or None."""
+    base, sep, nth = name.rpartition("#")
+    if not (sep and nth.isdigit() and int(nth) >= 1):
+        base, nth = name, "1"
+    found = [i for i, k in enumerate(keys) if k == name_key(base)]
+    return found[int(nth) - 1] if len(found) >= int(nth) else None
 
 
 _EXPERT = ("expert", "pseudonym", "participant", "speaker")
@@ -92,6 +111,15 @@ ATTRIBUTES = Layout(
     required=("expert",),
 )
 
+# Real MAXQDA coded-segment exports seen:
+# - German CSV (`;`): Farbe, Kommentar, Dokumentgruppe, Dokumentname, Code, Anfang, Ende, Gewicht, Segment,
+#   Bearbeitet von, Bearbeitet am, Erstellt von, Erstellt am, Fläche, Abdeckungsgrad % --
+#   github.com/julianschuler/MAXQDA-encoding-statistics src/main.rs
+# - German XLSX with document variables: Dokumentname and Dokumentgruppe twice (the second among the
+#   variables) -- github.com/M-Gartiser/GR_Redistribution R/document_variables.R
+# - MAXQDA 24 XLSX: Document name, Code, Segment, Other codes assigned to segment (varies by segment),
+#   `Code: ...` columns, document variables -- github.com/aufildelanuit/semi-controlled-touch-survey
+#   Qualitative_Flavia/coded_export_data_processing.R, maxqda_data_preprocessing.R
 MAXQDA = Layout(
     name="maxqda",
     columns={"expert": ("document name", "dokumentname"), "source": ("document name", "dokumentname"),
@@ -103,9 +131,15 @@ MAXQDA = Layout(
     code_separators=(" > ", "\\"),
     ignore=("color", "farbe", "beginning", "end", "anfang", "ende", "weight score", "gewicht", "comment",
             "kommentar", "area", "fläche", "coverage %", "abdeckungsgrad %", "modified by", "modified",
-            "bearbeitet von", "bearbeitet am", "erstellt von", "erstellt am", "created by", "created"),
+            "bearbeitet von", "bearbeitet am", "erstellt von", "erstellt am", "created by", "created",
+            "other codes assigned to segment"),
+    ignore_prefixes=("code: ",),
 )
 
+# Real ATLAS.ti quotation-manager exports seen (ATLAS.ti 9, 2021-2022), one header, codes one a line:
+# ID, Quotation Name, Document, Document Groups, Quotation Content, Comment, Codes, Reference, Density,
+# Created by, Modified by, Created, Modified -- github.com/eddiechapman/reddit-capitol-insurrection-url-analysis
+# data-raw/quotation_manager_output.csv (CSV); github.com/ateeuw/FoodSecGovSim2 Data_processing.R (XLSX)
 ATLASTI = Layout(
     name="atlasti",
     columns={"ref": ("id", "quotation id"), "text": ("quotation content", "content"), "code": ("codes",),
@@ -118,9 +152,15 @@ ATLASTI = Layout(
             "modified", "created by", "created"),
 )
 
+# Real NVivo 12 coding extract seen: Hierarchical Name (the node, `Nodes\\Errors`), Code Type, Description,
+# Aggregate, List Order, Hierarchical Name (the file, `Files\\BWOH\\BWOH_Craft_Juanita`), File Type,
+# Classification, Folder Location, Coverage, Number Of Coding References, Reference Number,
+# Coded By Initials, Modified On, Coded Text -- github.com/ohtap/ohtap NVivo_output/data/errors_12-22-20.txt,
+# read as `Hierarchical Name.1` in NVivo_output/pandas_interface_for_nvivo_output.py
+_NVIVO_FILE = ("file", "files", "name", "document", "hierarchical name#2")
 NVIVO = Layout(
     name="nvivo",
-    columns={"expert": ("file", "files", "name", "document"), "source": ("file", "files", "name", "document"),
+    columns={"expert": _NVIVO_FILE, "source": _NVIVO_FILE,
              "text": ("coded text", "reference text", "text"),
              "code": ("hierarchical name", "code", "node", "codes", "nodes"),
              "coder": ("coded by initials", "coded by username", "coded by", "user"),
@@ -131,7 +171,8 @@ NVIVO = Layout(
     code_root=("codes", "nodes"),
     ignore=("aggregate", "classification", "coverage", "number of coding references", "reference number",
             "modified by", "created by", "modified on", "created on", "coded on", "folder location",
-            "file type", "reference"),
+            "file type", "reference", "code type", "description", "list order"),
+    name_paths=("\\",),
 )
 
 QUALCODER = Layout(

@@ -3,7 +3,8 @@
 Every refusal names FILE:ROW. A code column is split into a path by the layout's separators
 (MAXQDA `Parent > Child`); QualCoder's category columns (nearest first) become the path above
 its code. A table's own segment ids (Taguette, ATLAS.ti) identify its quotes; without them a
-quote is its text within its source.
+quote is its text within its source. Where expert and source cells are paths (NVivo's
+`Files\\Folder\\Name`), the last part names them.
 """
 
 from __future__ import annotations
@@ -23,9 +24,9 @@ __all__ = ["table_records"]
 _GROUP_ATTRIBUTE = re.compile(r"^\s*([^:]{1,60}?)\s*:\s*([^:].*?)\s*$")
 
 
-def _split_path(value: str, layout: Layout) -> tuple[str, ...]:
+def _split_path(value: str, layout: Layout, separators: tuple[str, ...] | None = None) -> tuple[str, ...]:
     parts = [value]
-    for sep in layout.code_separators:
+    for sep in layout.code_separators if separators is None else separators:
         if sep in value:
             parts = value.split(sep)
             break
@@ -57,6 +58,8 @@ def table_records(table: Table, layout: Layout, source_name: str | None = None) 
         def get(role: str, fields: list[str] = fields) -> str | None:
             i = roles.get(role)
             value = fields[i].strip() if i is not None and i < len(fields) else ""
+            if value and role in ("expert", "source") and layout.name_paths:
+                value = (_split_path(value, layout, layout.name_paths) or ("",))[-1]
             return value or None
 
         attrs = [(name, fields[i].strip()) for i, name in attributes if i < len(fields) and fields[i].strip()]

@@ -183,3 +183,120 @@ def test_an_attributes_table_joins_onto_existing_experts(tmp_path: Path) -> None
     stranger = write(tmp_path / "stranger.csv", [["Expert", "Age"], ["Z9", "30"]])
     with pytest.raises(BadInput, match=r"stranger\.csv:2: expert 'Z9' is not in study 's'"):
         load_paths(store, [stranger], LoadOptions(study="s"))
+
+
+# Headers copied from real exports in public repositories (sources at each preset in
+# loaders/tabular_layouts.py); the rows are made up in their shape.
+MAXQDA_DE_CSV = [  # julianschuler/MAXQDA-encoding-statistics: a `;` CSV from a German MAXQDA
+    ["Farbe", "Kommentar", "Dokumentgruppe", "Dokumentname", "Code", "Anfang", "Ende", "Gewicht", "Segment",
+     "Bearbeitet von", "Bearbeitet am", "Erstellt von", "Erstellt am", "Fläche", "Abdeckungsgrad %"],
+    ["#ff0000", "", "Pflege", "N01", "Risiken > Daten", "3", "3", "0", "Daten können abfließen.", "Li",
+     "01.03.2024", "Li", "01.03.2024", "23", "2,10"],
+    ["#00ff00", "", "Ärzte", "D01", "Nutzen", "5", "6", "0", "Es spart Zeit.", "Wang", "02.03.2024", "Wang",
+     "02.03.2024", "14", "1,00"],
+]
+MAXQDA_DE_VARIABLES = [  # M-Gartiser/GR_Redistribution: document variables repeat Dokumentname/-gruppe
+    ["Farbe", "Dokumentgruppe", "Dokumentname", "Code", "Segment", "Erstellt am", "Dokumentgruppe",
+     "Dokumentname", "Datum (Veröffentlichung)", "Category"],
+    ["#ff0000", "Medien", "Artikel 1", "Structure", "Der Rat tagt.", "28.11.2024", "Medien", "Artikel 1",
+     "09.01.2024", "Media"],
+    ["#ff0000", "Medien", "Artikel 1", "Structure > Failures", "Niemand hört zu.", "28.11.2024", "Medien",
+     "Artikel 1", "09.01.2024", "Media"],
+    ["#00ff00", "Eigen", "Beitrag 2", "Reporting style", "Wir berichten.", "28.11.2024", "Eigen", "Beitrag 2",
+     "16.03.2024", "GR"],
+]
+MAXQDA_24 = [  # aufildelanuit/semi-controlled-touch-survey: MAXQDA 24 coded segments, per-segment columns
+    ["Document name", "Code", "Segment", "Other codes assigned to segment", "Code: Social_self > Partner", "Age",
+     "Gender", "Country", "Language", "Belongingness"],
+    ["R_01", "RELATIONAL INTIMACY > Situational > What > Annoy / Tease", "To tease him.",
+     "Video > 8_Social_self", "1", "34", "Female", "Sweden", "Swedish", "High"],
+    ["R_01", "Video", "8", "", "0", "34", "Female", "Sweden", "Swedish", "High"],
+    ["R_02", "RELATIONAL INTIMACY > Situational > What > Comfort", "To comfort her.", "", "0", "51", "Male",
+     "Norway", "Norwegian", "Low"],
+]
+ATLASTI_9 = [  # eddiechapman/reddit-capitol-insurrection-url-analysis: quotation manager CSV, ATLAS.ti 9
+    ["ID", "Quotation Name", "Document", "Document Groups", "Quotation Content", "Comment", "Codes", "Reference",
+     "Density", "Created by", "Modified by", "Created", "Modified"],
+    ["88:2", "A livestream of it…", "gicj4h6", "", "A livestream of it ", "", "evidence\nsource::livestream",
+     "1 - 1", "2", "Eddie", "Eddie", "4/15/2021", "4/15/2021"],
+    ["88:3", "Another stream", "gicj4h6", "", "Another stream", "", "evidence", "3 - 3", "1", "Eddie", "Eddie",
+     "4/15/2021", "4/15/2021"],
+    ["139:2", "Got it", "gickh2c", "", "Got it ", " 6/1/2021 12:16:27 PM, merged with 139:1 Got it ",
+     "deduplication", "1 - 1", "1", "Eddie", "Eddie", "5/6/2021", "6/1/2021"],
+]
+NVIVO_12 = [  # ohtap/ohtap NVivo_output/data/errors_12-22-20.txt: node, then file, both `Hierarchical Name`
+    ["Hierarchical Name", "Code Type", "Description", "Aggregate", "List Order", "Hierarchical Name", "File Type",
+     "Classification", "Folder Location", "Coverage", "Number Of Coding References", "Reference Number",
+     "Coded By Initials", "Modified On", "Coded Text"],
+    ["Nodes\\\\Errors", "Node", "Use these codes to identify false hits.", "True", "202",
+     "Files\\\\BWOH\\\\BWOH_Craft_Juanita", "Document", "", "Files\\\\BWOH", "0.0025", "1", "1", "AA",
+     "11/30/2020 9:28:57 AM", "They are still harassing the students."],
+    ["Nodes\\\\Topic\\\\Sexual harassment", "Node", "Unwanted conduct.", "False", "17",
+     "Files\\\\BWOH\\\\BWOH_Craft_Juanita", "Document", "", "Files\\\\BWOH", "0.0011", "1", "1", "NN",
+     "7/17/2019 7:55:35 PM", "He would not leave her alone."],
+    ["Nodes\\\\Errors", "Node", "Use these codes to identify false hits.", "True", "202",
+     "Files\\\\BWSP\\\\BWSP_Black_Lois", "Document", "", "Files\\\\BWSP", "0.0026", "2", "1", "NJMS",
+     "8/1/2019 7:20:54 PM", "I took advantage of them"],
+]
+
+
+def test_real_maxqda_german_csv(tmp_path: Path) -> None:
+    store, report = load(tmp_path, write(tmp_path / "codings.csv", MAXQDA_DE_CSV, delimiter=";"))
+    assert report.format == "csv:maxqda"
+    assert facts.experts(store) == {"N01": {"profession": None, "Dokumentgruppe": "Pflege"},
+                                    "D01": {"profession": None, "Dokumentgruppe": "Ärzte"}}
+    assert {q.text: q.codes for q in facts.quotes(store)} == {
+        "Daten können abfließen.": {"Daten": ("Li",)}, "Es spart Zeit.": {"Nutzen": ("Wang",)}}
+    assert facts.parents(store) == {"Daten": "Risiken"}
+
+
+def test_real_maxqda_german_repeated_variable_columns(tmp_path: Path) -> None:
+    store, report = load(tmp_path, write_xlsx(tmp_path / "coded_segments.xlsx", MAXQDA_DE_VARIABLES))
+    assert report.format == "xlsx:maxqda" and (report.quotes, report.codings) == (3, 3)
+    assert facts.experts(store) == {
+        "Artikel 1": {"profession": None, "Dokumentgruppe": "Medien", "Datum (Veröffentlichung)": "09.01.2024",
+                      "Category": "Media"},
+        "Beitrag 2": {"profession": None, "Dokumentgruppe": "Eigen", "Datum (Veröffentlichung)": "16.03.2024",
+                      "Category": "GR"}}
+    assert {q.text: sorted(q.codes) for q in facts.quotes(store)} == {
+        "Der Rat tagt.": ["Structure"], "Niemand hört zu.": ["Failures"], "Wir berichten.": ["Reporting style"]}
+
+
+def test_real_maxqda_24_per_segment_columns_are_not_attributes(tmp_path: Path) -> None:
+    store, report = load(tmp_path, write_xlsx(tmp_path / "MAXQDA 24 Coded Segments.xlsx", MAXQDA_24))
+    assert report.format == "xlsx:maxqda"
+    people = facts.experts(store)
+    assert people["R_01"] == {"profession": None, "Age": "34", "Gender": "Female", "Country": "Sweden",
+                              "Language": "Swedish", "Belongingness": "High"}
+    assert set(people) == {"R_01", "R_02"}
+    assert {q.text: sorted(q.codes) for q in facts.quotes(store)} == {
+        "To tease him.": ["Annoy / Tease"], "8": ["Video"], "To comfort her.": ["Comfort"]}
+    assert facts.parents(store)["Annoy / Tease"] == "What"
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_real_atlasti_9_quotation_manager(tmp_path: Path, kind: str) -> None:
+    if kind == "csv":
+        path = write(tmp_path / "quotation_manager_output.csv", ATLASTI_9)
+    else:  # ateeuw/FoodSecGovSim2 splits the Codes cell of the XLSX export on "\r\n"
+        rows = [[c.replace("\n", "\r\n") for c in row] for row in ATLASTI_9]
+        path = write_xlsx(tmp_path / "all_quotes.xlsx", rows)
+    store, report = load(tmp_path, path)
+    assert report.format == f"{kind}:atlasti" and report.quotes == 3
+    assert facts.experts(store) == {"gicj4h6": {"profession": None}, "gickh2c": {"profession": None}}
+    assert {q.text: (q.source, sorted(q.codes)) for q in facts.quotes(store)} == {
+        "A livestream of it": ("gicj4h6", ["evidence", "source::livestream"]),
+        "Another stream": ("gicj4h6", ["evidence"]), "Got it": ("gickh2c", ["deduplication"])}
+    assert {c for q in facts.quotes(store) for coders in q.codes.values() for c in coders} == {"Eddie"}
+
+
+def test_real_nvivo_12_coding_extract(tmp_path: Path) -> None:
+    store, report = load(tmp_path, write(tmp_path / "errors.csv", NVIVO_12))
+    assert report.format == "csv:nvivo"
+    assert facts.experts(store) == {"BWOH_Craft_Juanita": {"profession": None},
+                                    "BWSP_Black_Lois": {"profession": None}}
+    assert {q.text: (q.source, q.codes) for q in facts.quotes(store)} == {
+        "They are still harassing the students.": ("BWOH_Craft_Juanita", {"Errors": ("AA",)}),
+        "He would not leave her alone.": ("BWOH_Craft_Juanita", {"Sexual harassment": ("NN",)}),
+        "I took advantage of them": ("BWSP_Black_Lois", {"Errors": ("NJMS",)})}
+    assert facts.parents(store) == {"Sexual harassment": "Topic"}
