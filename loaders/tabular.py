@@ -46,7 +46,9 @@ def _dialect(first_line: str) -> type[csv.Dialect]:
         delimiter = csv.Sniffer().sniff(first_line[:65536], delimiters=",;\t").delimiter
     except csv.Error:
         return csv.excel
-    return type("_Sniffed", (_Delimited,), {"delimiter": delimiter})
+    # NVivo's .txt extracts separate fields with ", ": the space must not stop a quoted field.
+    spaced = delimiter == "," and first_line.count(",") == first_line.count(", ") > 0
+    return type("_Sniffed", (_Delimited,), {"delimiter": delimiter, "skipinitialspace": spaced})
 
 
 def _unguard(field: str) -> str:

@@ -300,3 +300,19 @@ def test_real_nvivo_12_coding_extract(tmp_path: Path) -> None:
         "He would not leave her alone.": ("BWOH_Craft_Juanita", {"Sexual harassment": ("NN",)}),
         "I took advantage of them": ("BWSP_Black_Lois", {"Errors": ("NJMS",)})}
     assert facts.parents(store) == {"Sexual harassment": "Topic"}
+
+
+def test_real_nvivo_12_txt_extract_with_comma_space_separators(tmp_path: Path) -> None:
+    """The ohtap file is a .txt whose fields are separated by ", ", texts quoted when they hold a comma."""
+    rows = [list(r) for r in NVIVO_12]
+    rows[1][-1] = "They are, still, harassing the students."
+
+    def field(value: str) -> str:
+        return f'"{value}"' if "," in value or '"' in value else value
+
+    path = tmp_path / "errors_12-22-20.txt"
+    path.write_text("\r\n".join(", ".join(field(v) for v in row) for row in rows) + "\r\n", encoding="utf-8")
+    store, report = load(tmp_path, path)
+    assert report.format == "csv:nvivo" and report.quotes == 3
+    assert "They are, still, harassing the students." in {q.text for q in facts.quotes(store)}
+    assert {q.source for q in facts.quotes(store)} == {"BWOH_Craft_Juanita", "BWSP_Black_Lois"}
