@@ -279,11 +279,13 @@ WITH k WHERE k STARTS WITH 'attr:'
 RETURN DISTINCT substring(k, 5) AS name
 """
 
+# An expert's `profession` is the name of the Profession it has: the label is looked up once
+# per row value, not by expanding every expert (most are dense nodes: one hit per relationship).
 MATRIX_POPULATION = f"""
 MATCH (e:Expert) WHERE $study IS NULL OR e.study = $study
-OPTIONAL MATCH (e)-[:HAS_PROFESSION]->(p:Profession)
-WITH {_ROW_VALUE} AS raw, CASE WHEN $rows = 'profession' THEN p.label ELSE {_ROW_VALUE} END AS label
-RETURN raw, label, count(*) AS n
+WITH {_ROW_VALUE} AS raw, count(*) AS n
+OPTIONAL MATCH (p:Profession {{name: raw}}) WHERE $rows = 'profession'
+RETURN raw, CASE WHEN $rows = 'profession' THEN p.label ELSE raw END AS label, n
 """
 
 MATRIX_SUBTHEME_COLUMNS = """
@@ -308,16 +310,26 @@ COLUMN_PATTERN = {
 }
 
 
-def matrix_counts(cols: str, group_by: str) -> str:
-    """Distinct experts and quotes per `group_by` ('raw, col', 'raw', 'col' or '' for all)."""
-    keys = f"{group_by}, " if group_by else ""
+MATRIX_COLUMN_LABEL = {"subtheme": "SubTheme", "theme": "Theme"}
+
+
+def matrix_counts(cols: str) -> str:
+    """Distinct experts and quotes per (raw row value, column uid) in one traversal; a row with
+    a null column counts the raw value's experts and quotes in any column (the row total).
+
+    It starts from the column codes ($col_uids) and reads only the codings below them. The
+    one grouping, by expert and column, is what costs (count(DISTINCT) keeps a set per group);
+    grouping by quote first, or by expert before reading its properties, measured slower.
+    Labels implied by the relationship types are not checked: a db hit per coding each.
+    """
     return f"""
-MATCH (e:Expert)-[:SAID]->(q:Quote)-[:CODED_AS]->(code)
+UNWIND $col_uids AS uid
+MATCH (:{MATRIX_COLUMN_LABEL[cols]} {{uid: uid}})<-[:PART_OF*0..]-(code)
+MATCH (e)-[:SAID]->(q)-[:CODED_AS]->(code)
+UNWIND [null, uid] AS col
+WITH e, col, count(DISTINCT q) AS quotes
 WHERE $study IS NULL OR e.study = $study
-MATCH {COLUMN_PATTERN[cols]}
-WHERE col.uid IN $col_uids
-WITH {_ROW_VALUE} AS raw, col.uid AS col, e, q
-RETURN {keys}count(DISTINCT e) AS experts, count(DISTINCT q) AS quotes
+RETURN {_ROW_VALUE} AS raw, col, count(*) AS experts, sum(quotes) AS quotes
 """
 
 MODEL_LABELS = list(NODE_LABELS)

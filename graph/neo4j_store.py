@@ -387,23 +387,28 @@ class Neo4jStore:
             def rows(q: str, **extra: Any) -> list[dict]:
                 return [r.data() for r in tx.run(q, {**params, **extra})]
 
+            population = rows(cy.MATRIX_POPULATION)
+            if query.rows != "profession" and all(r["raw"] is None for r in population):
+                # No expert in scope has the attribute: the answer is an error naming those they have.
+                check_row_attribute(query.rows, sorted(r["name"] for r in rows(cy.MATRIX_ATTRIBUTES)))
             column_query = cy.MATRIX_SUBTHEME_COLUMNS if query.cols == "subtheme" else cy.MATRIX_THEME_COLUMNS
             columns = [ColumnFacts(**r) for r in rows(column_query)]
-            uids = [c.uid for c in columns]
-            population = rows(cy.MATRIX_POPULATION)
-            cells = rows(cy.matrix_counts(query.cols, "raw, col"), col_uids=uids)
-            by_row = rows(cy.matrix_counts(query.cols, "raw"), col_uids=uids)
-            by_col = rows(cy.matrix_counts(query.cols, "col"), col_uids=uids)
-            overall = rows(cy.matrix_counts(query.cols, ""), col_uids=uids)
+            counts = rows(cy.matrix_counts(query.cols), col_uids=[c.uid for c in columns])
+            cells = {(r["raw"], r["col"]): r[measure] for r in counts if r["col"] is not None}
+            # Column totals and the quote total are sums over rows: every expert, and so every
+            # quote, falls in exactly one row. Row totals are not: a quote can be in two columns.
+            col_totals: dict[str, int] = {}
+            for (_, col), n in cells.items():
+                col_totals[col] = col_totals.get(col, 0) + n
             return MatrixCounts(
                 population={r["raw"]: r["n"] for r in population},
                 row_labels={r["raw"]: r["label"] for r in population if r["label"] is not None},
                 columns=columns,
-                cells={(r["raw"], r["col"]): r[measure] for r in cells},
-                row_totals={r["raw"]: r[measure] for r in by_row},
-                col_totals={r["col"]: r[measure] for r in by_col},
-                n_quotes=overall[0]["quotes"] if overall else 0,
-                known_rows=sorted(r["name"] for r in rows(cy.MATRIX_ATTRIBUTES)),
+                cells=cells,
+                row_totals={r["raw"]: r[measure] for r in counts if r["col"] is None},
+                col_totals=col_totals,
+                n_quotes=sum(r["quotes"] for r in counts if r["col"] is None),
+                known_rows=[] if query.rows == "profession" else [query.rows],  # checked above
             )
 
         return assemble_matrix(query, self._read(work))
