@@ -31,6 +31,12 @@ SCHEMA = [
 
 PING = "RETURN 1 AS ok"
 
+# Every write transaction gives the graph a new random token; a read whose token matches the
+# one an answer was computed under can reuse the answer (Neo4jStore._answer). Random, not a
+# counter: a counter restarts after a reset and could meet an old answer's number again.
+GENERATION = "OPTIONAL MATCH (g:Generation {graph: 'themegraph'}) RETURN g.token AS token"
+NEW_GENERATION = "MERGE (g:Generation {graph: 'themegraph'}) SET g.token = randomUUID()"
+
 # ---- writes: one file is one transaction of these, each fed rows in chunks -----------------
 # (or, for a large file, one transaction per chunk: see "staged loads" below). `$load` is null,
 # or a staged load's id, which marks what the load creates so that a failed one can be undone.

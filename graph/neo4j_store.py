@@ -9,12 +9,18 @@ within a couple of seconds when Neo4j is down), writes for `write_retry_time` (l
 load should survive a blip); the driver reconnects by itself when Neo4j returns. Neo4j reads
 are read-committed, so a read spanning a commit could see part of a file; in one process,
 commits wait for the reads in flight and hold new ones back until applied (`graph.commit_gate`).
+
+Answers are kept per graph generation: every write transaction sets a new random token on one
+(:Generation) node, and a read whose token matches reuses the answer computed under it, from
+whichever process the writes came.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -60,6 +66,7 @@ __all__ = ["Neo4jStore"]
 
 T = TypeVar("T")
 CHUNK = 5000
+MEMO_SIZE = 256  # answers kept (graph.neo4j_store.Neo4jStore._answer)
 TX_QUOTES = 20_000  # larger files are staged: a transaction per chunk (see write_chunks)
 
 # The driver logs each retry as a warning. Where the application configured logging (the API
@@ -91,6 +98,8 @@ class Neo4jStore:
         self._schema_ready = False
         self._gate = CommitGate()
         self._tx_quotes = tx_quotes
+        self._memo: OrderedDict[tuple, tuple[str, Any]] = OrderedDict()
+        self._memo_lock = threading.Lock()
         self._stale_load_after = stale_load_after
 
     @contextmanager
@@ -140,6 +149,27 @@ class Neo4jStore:
         timed = unit_of_work(timeout=self._read_timeout)(work)
         with self._gate.reading(), self._translated(), self._session(read=True) as session:
             return session.execute_read(timed)
+
+    def _answer(self, key: tuple, work: Callable[[ManagedTransaction], T]) -> T:
+        """`work`'s answer, reused while no write has committed since it was computed (see
+        cy.GENERATION); the check costs one small query in the same transaction."""
+
+        def cached(tx: ManagedTransaction) -> T:
+            token = tx.run(cy.GENERATION).single()["token"]
+            with self._memo_lock:
+                hit = self._memo.get(key)
+                if token is not None and hit is not None and hit[0] == token:
+                    self._memo.move_to_end(key)
+                    return hit[1]
+            answer = work(tx)
+            if token is not None:
+                with self._memo_lock:
+                    self._memo[key] = (token, answer)
+                    while len(self._memo) > MEMO_SIZE:
+                        self._memo.popitem(last=False)
+            return answer
+
+        return self._read(cached)
 
     def _rows(self, query: str, **params: Any) -> list[dict]:
         return self._read(lambda tx: [r.data() for r in tx.run(query, params)])
@@ -232,6 +262,7 @@ class Neo4jStore:
     def _undo_load(self, session: neo4j.Session, load: str, study: str, new_study: bool) -> None:
         for statement in (cy.UNDO_NEW_STUDY if new_study else cy.UNDO_IN_STUDY) + cy.UNDO_SHARED:
             session.run(statement, load=load, study=study).consume()
+        session.run(cy.NEW_GENERATION).consume()
         session.run(cy.END_LOAD, load=load).consume()
 
     def _settle_loads(self, study: str) -> None:
@@ -277,6 +308,7 @@ class Neo4jStore:
             (cy.MERGE_CONCEPTS, [vars_of(c) for c in batch.concepts], shared),
             (cy.MERGE_MENTIONS, [vars_of(m) for m in batch.mentions], own),
         ]
+        tx.run(cy.NEW_GENERATION).consume()
         tx.run(cy.MERGE_STUDY, uid=s.uid, title=s.title, year=s.year, country=s.country,
                method=s.method, load=shared).consume()
         try:
@@ -299,7 +331,7 @@ class Neo4jStore:
 
         def work(tx: ManagedTransaction) -> None:
             self._gate.open()
-            for query in (cy.DELETE_STUDY, cy.DELETE_STUDY_NODE, cy.DELETE_ORPHAN_PROFESSIONS,
+            for query in (cy.NEW_GENERATION, cy.DELETE_STUDY, cy.DELETE_STUDY_NODE, cy.DELETE_ORPHAN_PROFESSIONS,
                           cy.DELETE_ORPHAN_CONCEPTS):
                 tx.run(query, study=study).consume()
             self._gate.close()
@@ -346,21 +378,21 @@ class Neo4jStore:
 
     def quotes(self, query: QuoteQuery) -> QuotePage:
         self._require_study(query.study)
-        return self._read(lambda tx: nx4.quotes(tx, query))
+        return self._answer(("quotes", query), lambda tx: nx4.quotes(tx, query))
 
     def experts(self, study: str | None = None, profession: str | None = None) -> list[ExpertSummary]:
         self._require_study(study)
-        return self._read(lambda tx: nx4.experts(tx, study, profession))
+        return self._answer(("experts", study, profession), lambda tx: nx4.experts(tx, study, profession))
 
     def expert(self, uid: str) -> ExpertProfile:
-        return self._read(lambda tx: nx4.expert_profile(tx, uid))
+        return self._answer(("expert", uid), lambda tx: nx4.expert_profile(tx, uid))
 
     def cooccurrence(self, query: CooccurrenceQuery) -> Cooccurrence:
         self._require_study(query.study)
-        return self._read(lambda tx: nx4.cooccurrence(tx, query))
+        return self._answer(("cooccurrence", query), lambda tx: nx4.cooccurrence(tx, query))
 
     def neighborhood(self, uid: str, depth: int = 1, limit: int = 200) -> Subgraph:
-        return self._read(lambda tx: walk(nx4.Neo4jNodes(tx), uid, depth, limit))
+        return self._answer(("neighborhood", uid, depth, limit), lambda tx: walk(nx4.Neo4jNodes(tx), uid, depth, limit))
 
     def concepts(self, study: str | None = None, by: str | None = None) -> list[ConceptCount]:
         self._require_study(study)
@@ -375,7 +407,7 @@ class Neo4jStore:
 
     def saturation(self, study: str | None = None, level: str = "subtheme") -> Saturation:
         self._require_study(study)
-        return self._read(lambda tx: nx4.saturation(tx, study, level))
+        return self._answer(("saturation", study, level), lambda tx: nx4.saturation(tx, study, level))
 
     def matrix(self, query: MatrixQuery) -> Matrix:
         self._require_study(query.study)
@@ -411,7 +443,7 @@ class Neo4jStore:
                 known_rows=[] if query.rows == "profession" else [query.rows],  # checked above
             )
 
-        return assemble_matrix(query, self._read(work))
+        return self._answer(("matrix", query), lambda tx: assemble_matrix(query, work(tx)))
 
     def stats(self) -> Stats:
         return Stats(**self._rows(cy.STATS)[0])
