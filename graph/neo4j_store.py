@@ -172,7 +172,7 @@ class Neo4jStore:
         return self._read(cached)
 
     def _rows(self, query: str, **params: Any) -> list[dict]:
-        return self._read(lambda tx: [r.data() for r in tx.run(query, params)])
+        return self._read(lambda tx: _data(tx, query, **params))
 
     def ping(self) -> None:
         with self._translated():
@@ -368,13 +368,16 @@ class Neo4jStore:
 
     def themes(self, study: str | None = None, by: str | None = None) -> list[ThemeNode]:
         self._require_study(study)
-        codes = [CodeCount(**r) for r in self._rows(cy.CODE_COUNTS, study=study)]
-        if by is None:
-            return build_theme_tree(codes)
-        known = [r["name"] for r in self._rows(cy.MATRIX_ATTRIBUTES, study=study)]
-        check_row_attribute(by, sorted(known), "by")
-        rows = self._rows(cy.CODE_BREAKDOWN, study=study, rows=by)
-        return build_theme_tree(codes, [(r["uid"], r["raw"], r["label"], r["experts"], r["quotes"]) for r in rows])
+
+        def work(tx: ManagedTransaction) -> list[ThemeNode]:
+            codes = [CodeCount(**r) for r in _data(tx, cy.CODE_COUNTS, study=study)]
+            if by is None:
+                return build_theme_tree(codes)
+            check_row_attribute(by, sorted(r["name"] for r in _data(tx, cy.MATRIX_ATTRIBUTES, study=study)), "by")
+            rows = _data(tx, cy.CODE_BREAKDOWN, study=study, rows=by)
+            return build_theme_tree(codes, [(r["uid"], r["raw"], r["label"], r["experts"], r["quotes"]) for r in rows])
+
+        return self._answer(("themes", study, by), work)
 
     def quotes(self, query: QuoteQuery) -> QuotePage:
         self._require_study(query.study)
@@ -396,14 +399,19 @@ class Neo4jStore:
 
     def concepts(self, study: str | None = None, by: str | None = None) -> list[ConceptCount]:
         self._require_study(study)
-        if by is not None and by not in CODE_SPLITS:
-            check_row_attribute(by, sorted(r["name"] for r in self._rows(cy.MATRIX_ATTRIBUTES, study=study)), "by")
-        totals = self._rows(cy.CONCEPT_TOTALS, study=study)
-        if by is None:
-            return assemble_concepts(totals, None)
-        query = cy.concepts_by_code(by) if by in CODE_SPLITS else cy.CONCEPTS_BY_ROW
-        rows = self._rows(query, study=study, rows=by)
-        return assemble_concepts(totals, [(r["key"], r["raw"], r["label"], r["experts"], r["quotes"]) for r in rows])
+
+        def work(tx: ManagedTransaction) -> list[ConceptCount]:
+            if by is not None and by not in CODE_SPLITS:
+                check_row_attribute(by, sorted(r["name"] for r in _data(tx, cy.MATRIX_ATTRIBUTES, study=study)), "by")
+            totals = _data(tx, cy.CONCEPT_TOTALS, study=study)
+            if by is None:
+                return assemble_concepts(totals, None)
+            query = cy.concepts_by_code(by) if by in CODE_SPLITS else cy.CONCEPTS_BY_ROW
+            rows = _data(tx, query, study=study, rows=by)
+            return assemble_concepts(totals, [(r["key"], r["raw"], r["label"], r["experts"], r["quotes"])
+                                              for r in rows])
+
+        return self._answer(("concepts", study, by), work)
 
     def saturation(self, study: str | None = None, level: str = "subtheme") -> Saturation:
         self._require_study(study)
@@ -417,7 +425,7 @@ class Neo4jStore:
 
         def work(tx: ManagedTransaction) -> MatrixCounts:
             def rows(q: str, **extra: Any) -> list[dict]:
-                return [r.data() for r in tx.run(q, {**params, **extra})]
+                return _data(tx, q, **{**params, **extra})
 
             population = rows(cy.MATRIX_POPULATION)
             if query.rows != "profession" and all(r["raw"] is None for r in population):
@@ -480,6 +488,10 @@ class _Total:
 
     def summary(self) -> WriteSummary:
         return WriteSummary(study=self.study or "", **self.counts)
+
+
+def _data(tx: ManagedTransaction, query: str, **params: Any) -> list[dict]:
+    return [r.data() for r in tx.run(query, params)]
 
 
 def vars_of(record: Any) -> dict:
