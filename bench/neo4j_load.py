@@ -26,6 +26,7 @@ from bench import baseline_cypher as cy
 from bench.generate import CODEBOOK, Dataset
 from bench.measure import TimedWrites
 from bench.queries import RISKS, STUDY, matrix_cells
+from graph.model import NODE_LABELS
 from graph.naming import expert_uid, name_key, quote_uid, slug, source_uid, subtheme_uid, theme_uid
 from graph.neo4j_store import Neo4jStore
 from graph.results import MatrixQuery
@@ -185,7 +186,8 @@ def graph_facts(target: Neo4jTarget, store: Neo4jStore) -> dict:
         "stats": store.stats().model_dump(),
         "matrix_experts": matrix_cells(store.matrix(RISKS)),
         "matrix_quotes": matrix_cells(store.matrix(MatrixQuery(**{**RISKS.model_dump(), "measure": "quotes"}))),
-        "node_properties": {(r["label"], r["key"]): r["n"] for r in nodes},
+        # the model's labels only: Neo4jStore's own bookkeeping (the (:Generation) token) is not the model
+        "node_properties": {(r["label"], r["key"]): r["n"] for r in nodes if r["label"] in NODE_LABELS},
         "relationships": {(r["from"], r["type"], r["to"]): r["n"] for r in rels},
     }
 

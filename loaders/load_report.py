@@ -62,6 +62,7 @@ class GraphState:
         self.codings: dict[tuple[str, str], dict] = {}
         self._asked: set[str] = set()
         self._asked_quotes: set[str] = set()
+        self._new_studies: set[str] = set()  # absent from the store: their records cannot be there
 
     def fetch(self, node_ids: list[str]) -> None:
         """Read from the store those of the nodes not asked for yet."""
@@ -95,11 +96,17 @@ class GraphState:
 
     def apply(self, batch: GraphBatch) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
         """Count what the batch creates, updates and leaves unchanged, then record it as written."""
-        self.fetch([f"Study|{batch.study.uid}", *(f"Profession|{p.name}" for p in batch.professions),
-                    *(f"Expert|{e.uid}" for e in batch.experts), *(f"Source|{x.uid}" for x in batch.sources),
-                    *(f"Theme|{t.uid}" for t in batch.themes), *(f"SubTheme|{t.uid}" for t in batch.subthemes),
-                    *(f"Quote|{q.uid}" for q in batch.quotes), *(f"Concept|{c.name}" for c in batch.concepts)])
-        self.fetch_codings([q.uid for q in batch.quotes])
+        study_node = f"Study|{batch.study.uid}"
+        if study_node not in self._asked:
+            self.fetch([study_node])
+            if study_node not in self.nodes:
+                self._new_studies.add(batch.study.uid)
+        self.fetch([*(f"Profession|{p.name}" for p in batch.professions), *(f"Concept|{c.name}" for c in batch.concepts)])
+        if batch.study.uid not in self._new_studies:  # a study the store lacks holds nothing there yet
+            self.fetch([*(f"Expert|{e.uid}" for e in batch.experts), *(f"Source|{x.uid}" for x in batch.sources),
+                        *(f"Theme|{t.uid}" for t in batch.themes), *(f"SubTheme|{t.uid}" for t in batch.subthemes),
+                        *(f"Quote|{q.uid}" for q in batch.quotes)])
+            self.fetch_codings([q.uid for q in batch.quotes])
         created = dict.fromkeys(KINDS, 0)
         updated = dict.fromkeys(KINDS, 0)
         unchanged = dict.fromkeys(KINDS, 0)
