@@ -150,9 +150,9 @@ class Neo4jStore:
         with self._gate.reading(), self._translated(), self._session(read=True) as session:
             return session.execute_read(timed)
 
-    def _answer(self, key: tuple, work: Callable[[ManagedTransaction], T]) -> T:
+    def _answer(self, key: tuple, work: Callable[[ManagedTransaction], T], study: str | None = None) -> T:
         """`work`'s answer, reused while no write has committed since it was computed (see
-        cy.GENERATION); the check costs one small query in the same transaction."""
+        cy.GENERATION): a kept answer costs one small query. `study`, when given, must exist."""
 
         def cached(tx: ManagedTransaction) -> T:
             token = tx.run(cy.GENERATION).single()["token"]
@@ -161,6 +161,8 @@ class Neo4jStore:
                 if token is not None and hit is not None and hit[0] == token:
                     self._memo.move_to_end(key)
                     return hit[1]
+            if study is not None and not tx.run(cy.STUDY_EXISTS, study=study).single()["n"]:
+                raise _no_study(study)
             answer = work(tx)
             if token is not None:
                 with self._memo_lock:
@@ -356,7 +358,7 @@ class Neo4jStore:
 
     def _require_study(self, study: str | None) -> None:
         if study is not None and not self._rows(cy.STUDY_EXISTS, study=study)[0]["n"]:
-            raise NotFound(f"no study {study!r}; GET /v1/studies lists the studies loaded")
+            raise _no_study(study)
 
     def codebook(self, study: str) -> Codebook:
         themes = [Theme(study=study, **r) for r in self._rows(cy.CODEBOOK_THEMES, study=study)]
@@ -367,8 +369,6 @@ class Neo4jStore:
         return [StudySummary(**r) for r in self._rows(cy.STUDIES)]
 
     def themes(self, study: str | None = None, by: str | None = None) -> list[ThemeNode]:
-        self._require_study(study)
-
         def work(tx: ManagedTransaction) -> list[ThemeNode]:
             codes = [CodeCount(**r) for r in _data(tx, cy.CODE_COUNTS, study=study)]
             if by is None:
@@ -377,29 +377,24 @@ class Neo4jStore:
             rows = _data(tx, cy.CODE_BREAKDOWN, study=study, rows=by)
             return build_theme_tree(codes, [(r["uid"], r["raw"], r["label"], r["experts"], r["quotes"]) for r in rows])
 
-        return self._answer(("themes", study, by), work)
+        return self._answer(("themes", study, by), work, study)
 
     def quotes(self, query: QuoteQuery) -> QuotePage:
-        self._require_study(query.study)
-        return self._answer(("quotes", query), lambda tx: nx4.quotes(tx, query))
+        return self._answer(("quotes", query), lambda tx: nx4.quotes(tx, query), query.study)
 
     def experts(self, study: str | None = None, profession: str | None = None) -> list[ExpertSummary]:
-        self._require_study(study)
-        return self._answer(("experts", study, profession), lambda tx: nx4.experts(tx, study, profession))
+        return self._answer(("experts", study, profession), lambda tx: nx4.experts(tx, study, profession), study)
 
     def expert(self, uid: str) -> ExpertProfile:
         return self._answer(("expert", uid), lambda tx: nx4.expert_profile(tx, uid))
 
     def cooccurrence(self, query: CooccurrenceQuery) -> Cooccurrence:
-        self._require_study(query.study)
-        return self._answer(("cooccurrence", query), lambda tx: nx4.cooccurrence(tx, query))
+        return self._answer(("cooccurrence", query), lambda tx: nx4.cooccurrence(tx, query), query.study)
 
     def neighborhood(self, uid: str, depth: int = 1, limit: int = 200) -> Subgraph:
         return self._answer(("neighborhood", uid, depth, limit), lambda tx: walk(nx4.Neo4jNodes(tx), uid, depth, limit))
 
     def concepts(self, study: str | None = None, by: str | None = None) -> list[ConceptCount]:
-        self._require_study(study)
-
         def work(tx: ManagedTransaction) -> list[ConceptCount]:
             if by is not None and by not in CODE_SPLITS:
                 check_row_attribute(by, sorted(r["name"] for r in _data(tx, cy.MATRIX_ATTRIBUTES, study=study)), "by")
@@ -411,14 +406,12 @@ class Neo4jStore:
             return assemble_concepts(totals, [(r["key"], r["raw"], r["label"], r["experts"], r["quotes"])
                                               for r in rows])
 
-        return self._answer(("concepts", study, by), work)
+        return self._answer(("concepts", study, by), work, study)
 
     def saturation(self, study: str | None = None, level: str = "subtheme") -> Saturation:
-        self._require_study(study)
-        return self._answer(("saturation", study, level), lambda tx: nx4.saturation(tx, study, level))
+        return self._answer(("saturation", study, level), lambda tx: nx4.saturation(tx, study, level), study)
 
     def matrix(self, query: MatrixQuery) -> Matrix:
-        self._require_study(query.study)
         params = {"study": query.study, "rows": query.rows, "category": query.category,
                   "theme": code_key(query.theme) if query.theme else None}
         measure = query.measure
@@ -451,7 +444,7 @@ class Neo4jStore:
                 known_rows=[] if query.rows == "profession" else [query.rows],  # checked above
             )
 
-        return self._answer(("matrix", query), lambda tx: assemble_matrix(query, work(tx)))
+        return self._answer(("matrix", query), lambda tx: assemble_matrix(query, work(tx)), query.study)
 
     def stats(self) -> Stats:
         return Stats(**self._rows(cy.STATS)[0])
@@ -488,6 +481,10 @@ class _Total:
 
     def summary(self) -> WriteSummary:
         return WriteSummary(study=self.study or "", **self.counts)
+
+
+def _no_study(study: str) -> NotFound:
+    return NotFound(f"no study {study!r}; GET /v1/studies lists the studies loaded")
 
 
 def _data(tx: ManagedTransaction, query: str, **params: Any) -> list[dict]:
