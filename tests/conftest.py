@@ -111,3 +111,28 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # no
             f"NOTE: the Neo4j half of the suite was SKIPPED ({_skipped_neo4j[0]}); {HOW_TO}.",
             yellow=True, bold=True,
         )
+
+
+# One headless Chromium for the whole session: Playwright's sync API cannot start a second
+# one while the first runs (views and briefs both need one).
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """A headless Chromium; skips (or fails under CI) when /usr/bin/chromium is missing."""
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing: install Debian's chromium (see .ci/apt-packages.txt) to run the browser tests"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()

@@ -14,7 +14,7 @@ from graph.codebook import reference_codebook, reference_study
 from graph.model import Coding, Expert, GraphBatch, Profession, Quote, Source
 from graph.naming import expert_uid, name_key, quote_uid, source_uid
 
-__all__ = ["ARTIFACTS", "MISLEADING", "need_tool", "chromium_path", "libreoffice_path", "one_code_batch"]
+__all__ = ["ARTIFACTS", "MISLEADING", "need_tool", "libreoffice_path", "one_code_batch"]
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 MISLEADING = "Misleading information"
@@ -28,11 +28,6 @@ def need_tool(name: str, found: str | None, how: str) -> str:
     if os.environ.get("CI"):
         pytest.fail(f"CI is set but {message}")
     pytest.skip(message)
-
-
-def chromium_path() -> str:
-    found = "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else shutil.which("chromium")
-    return need_tool("chromium", found, "apt-get install chromium (it is in .ci/apt-packages.txt)")
 
 
 def libreoffice_path() -> str:

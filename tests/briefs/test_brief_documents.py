@@ -16,11 +16,8 @@ from api.briefing import make_brief
 from graph.briefs import render_brief
 from graph.memory_store import MemoryStore
 from loaders.pipeline import LoadOptions, load_paths
-from tests.briefs.support import ARTIFACTS, chromium_path, libreoffice_path
+from tests.briefs.support import ARTIFACTS, libreoffice_path
 from tests.factories import SAMPLE, STUDY
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
 
 
 @pytest.fixture(scope="module")
@@ -30,33 +27,28 @@ def sample_brief(tmp_path_factory: pytest.TempPathFactory):
     return make_brief(store, STUDY)
 
 
-def test_html_renders_in_chromium_with_the_heatmap_visible(sample_brief, tmp_path: Path) -> None:
-    executable = chromium_path()
-    from playwright.sync_api import sync_playwright
-
+def test_html_renders_in_chromium_with_the_heatmap_visible(sample_brief, browser, tmp_path: Path) -> None:
     page_file = tmp_path / "brief.html"
     page_file.write_bytes(render_brief(sample_brief, "html"))
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / "brief-heatmap.png"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1000, "height": 900})
-            requests: list[str] = []
-            page.on("request", lambda r: requests.append(r.url))
-            page.goto(page_file.as_uri())
-            page.locator("#heatmap").scroll_into_view_if_needed()
-            seen = page.evaluate("""() => {
-                const img = document.getElementById('heatmap');
-                const box = img.getBoundingClientRect();
-                return {complete: img.complete, width: img.naturalWidth, height: img.naturalHeight,
-                        inView: box.top >= 0 && box.left >= 0 && box.bottom <= innerHeight && box.right <= innerWidth
-                                && box.width > 0 && box.height > 0};
-            }""")
-            page.screenshot(path=str(shot))
-            pdf = page.pdf(format="A4")  # the print stylesheet lays the brief out on paper
-        finally:
-            browser.close()
+    page = browser.new_page(viewport={"width": 1000, "height": 900})
+    try:
+        requests: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(page_file.as_uri())
+        page.locator("#heatmap").scroll_into_view_if_needed()
+        seen = page.evaluate("""() => {
+            const img = document.getElementById('heatmap');
+            const box = img.getBoundingClientRect();
+            return {complete: img.complete, width: img.naturalWidth, height: img.naturalHeight,
+                    inView: box.top >= 0 && box.left >= 0 && box.bottom <= innerHeight && box.right <= innerWidth
+                            && box.width > 0 && box.height > 0};
+        }""")
+        page.screenshot(path=str(shot))
+        pdf = page.pdf(format="A4")  # the print stylesheet lays the brief out on paper
+    finally:
+        page.close()
     assert seen == {"complete": True, "width": 800, "height": seen["height"], "inView": True} and seen["height"] > 0
     assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
     assert shot.stat().st_size > 10_000 and pdf.startswith(b"%PDF")

@@ -1,4 +1,4 @@
-"""Headless Chromium for the view tests, one per session, and a live server to open views from.
+"""Pages for the view tests in the session's headless Chromium (tests/conftest.py), and a live server to open views from.
 
 Debian's /usr/bin/chromium is driven by Playwright (no browser download). Without it the
 browser tests skip and say so; with CI set they fail instead. Every page runs with the network
@@ -7,7 +7,6 @@ cut off: any request that is not to the test server is aborted and counted.
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections.abc import Iterator
@@ -19,29 +18,9 @@ import pytest
 from api.app import create_app
 from api.settings import Settings
 from graph.store import GraphStore
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: F401  (measure_draw imports them from here)
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    """A headless Chromium; skips (or fails under CI) when /usr/bin/chromium is missing."""
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing: install Debian's chromium (see .ci/apt-packages.txt) to run the browser tests"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 class Viewer:
