@@ -195,8 +195,11 @@ class Neo4jStore:
         `chunks` must be re-iterable (a list, or a spill that reads its file again), since a
         transaction the driver retries starts again from the first chunk.
         """
+        first = next(iter(chunks), None)
+        if first is None:
+            return _Total().summary()
         self._ensure_schema()
-        self._settle_loads(next(iter(chunks)).study.uid)
+        self._settle_loads(first.study.uid)
         if quotes <= self._tx_quotes:
             total = self._write_one_transaction(chunks)
         else:
@@ -259,6 +262,7 @@ class Neo4jStore:
     def _unmark_load(self, session: neo4j.Session, load: str, study: str, new_study: bool) -> None:
         for statement in (cy.UNMARK_SHARED if new_study else cy.UNMARK_IN_STUDY + cy.UNMARK_SHARED):
             session.run(statement, load=load, study=study).consume()
+        session.run(cy.NEW_GENERATION).consume()  # answers kept during the load may show the marks
         session.run(cy.END_LOAD, load=load).consume()
 
     def _undo_load(self, session: neo4j.Session, load: str, study: str, new_study: bool) -> None:
