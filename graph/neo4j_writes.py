@@ -1,0 +1,211 @@
+"""Neo4jStore's writes: one file's chunks in one transaction, or staged past a size.
+
+Up to `tx_quotes` quotes a file is one write transaction of `UNWIND` statements: all of it
+lands or none. A larger file would outgrow the server's transaction memory, so it is written
+one transaction per chunk under a (:Load) node (graph.neo4j_cypher, "staged loads"), and undone
+if a chunk fails, or by the next write if its process died. Every write transaction renews the
+graph's token (cy.NEW_GENERATION), which drops the answers the store keeps.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import neo4j
+from neo4j import ManagedTransaction
+from neo4j.exceptions import TransientError
+
+from graph import neo4j_cypher as cy
+from graph.errors import StoreUnavailable
+from graph.model import GraphBatch
+from graph.naming import is_theme_uid, name_key
+from graph.results import WriteSummary
+
+__all__ = ["Neo4jWrites", "TX_QUOTES", "vars_of"]
+
+CHUNK = 5000  # rows in one UNWIND statement
+TX_QUOTES = 20_000  # larger files are staged: a transaction per chunk (see write_chunks)
+
+
+class Neo4jWrites:
+    """The write half of Neo4jStore, which provides `_session`, `_translated`, `_ensure_schema`,
+    `_gate`, `_tx_quotes` and `_stale_load_after`."""
+
+    def write(self, batch: GraphBatch) -> WriteSummary:
+        return self.write_chunks([batch], len(batch.quotes))
+
+    def write_chunks(self, chunks: Iterable[GraphBatch], quotes: int) -> WriteSummary:
+        """One file's chunks: in one transaction up to `tx_quotes` quotes; above, staged.
+
+        `chunks` must be re-iterable (a list, or a spill that reads its file again), since a
+        transaction the driver retries starts again from the first chunk.
+        """
+        first = next(iter(chunks), None)
+        if first is None:
+            return _Total().summary()
+        self._ensure_schema()
+        self._settle_loads(first.study.uid)
+        if quotes <= self._tx_quotes:
+            total = self._write_one_transaction(chunks)
+        else:
+            total = self._write_staged(chunks)
+        return total
+
+    def _write_one_transaction(self, chunks: Iterable[GraphBatch]) -> WriteSummary:
+        def work(tx: ManagedTransaction) -> WriteSummary:
+            self._gate.open()  # a retry after a failed commit runs its statements with reads let in
+            total = _Total()
+            for batch in chunks:
+                self._run_batch(tx, batch, None, None)
+                total.add(batch)
+            self._gate.close()  # the driver commits next: no read may straddle it
+            return total.summary()
+
+        try:
+            with self._translated(), self._session(read=False) as session:
+                return session.execute_write(work)
+        finally:
+            self._gate.open()
+
+    def _write_staged(self, chunks: Iterable[GraphBatch]) -> WriteSummary:
+        """A transaction per chunk under a (:Load) node; undone if any chunk fails.
+
+        Readers may see the file partly written while it loads; a load whose process died is
+        undone by the next write once its heartbeat is `stale_load_after` seconds old.
+        """
+        load = uuid.uuid4().hex
+        total = _Total()
+        study, new_study, started = "", False, False
+        with self._session(read=False) as session:
+            try:
+                for batch in chunks:
+                    with self._translated():
+                        if not started:
+                            study = batch.study.uid
+                            new_study = not session.run(cy.STUDY_EXISTS, study=study).single()["n"]
+                            session.run(cy.START_LOAD, load=load, study=study, new_study=new_study).consume()
+                            started = True
+                        own = None if new_study else load  # a new study is undone whole: no marks needed
+                        session.execute_write(lambda tx, b=batch, o=own: self._run_batch(tx, b, load, o))
+                        session.run(cy.LOAD_BEAT, load=load).consume()
+                    total.add(batch)
+            except BaseException:
+                if started:
+                    try:
+                        with self._translated():
+                            self._undo_load(session, load, study, new_study)
+                    except StoreUnavailable:  # the next write undoes it, once the load is stale
+                        logging.getLogger(__name__).warning("could not undo load %s yet", load)
+                raise
+            if not started:
+                return total.summary()
+            with self._translated():
+                session.run(cy.FINISH_LOAD, load=load).consume()  # written whole: from here on, only unmarked
+                self._unmark_load(session, load, study, new_study)
+        return total.summary()
+
+    def _unmark_load(self, session: neo4j.Session, load: str, study: str, new_study: bool) -> None:
+        for statement in (cy.UNMARK_SHARED if new_study else cy.UNMARK_IN_STUDY + cy.UNMARK_SHARED):
+            session.run(statement, load=load, study=study).consume()
+        session.run(cy.NEW_GENERATION).consume()  # answers kept during the load may show the marks
+        session.run(cy.END_LOAD, load=load).consume()
+
+    def _undo_load(self, session: neo4j.Session, load: str, study: str, new_study: bool) -> None:
+        for statement in (cy.UNDO_NEW_STUDY if new_study else cy.UNDO_IN_STUDY) + cy.UNDO_SHARED:
+            session.run(statement, load=load, study=study).consume()
+        session.run(cy.NEW_GENERATION).consume()
+        session.run(cy.END_LOAD, load=load).consume()
+
+    def _settle_loads(self, study: str) -> None:
+        """Staged loads whose process stopped (no progress for `stale_load_after` s) are undone,
+        or finished if they had written everything; a live one into `study` makes this write wait."""
+        with self._translated(), self._session(read=False) as session:
+            for r in list(session.run(cy.LOADS, seconds=self._stale_load_after)):
+                if r["stale"]:
+                    logging.getLogger(__name__).warning("%s load %s into study %s: its process stopped",
+                                                        "finishing" if r["finishing"] else "undoing", r["load"],
+                                                        r["study"])
+                    settle = self._unmark_load if r["finishing"] else self._undo_load
+                    settle(session, r["load"], r["study"], r["new_study"])
+                elif r["study"] == study:
+                    raise StoreUnavailable(
+                        f"study {study!r} is being loaded by another process (last progress {r['beat']}); try again "
+                        f"when it is done. A load whose process stopped is undone {self._stale_load_after:g} s after "
+                        "its last progress, by the next write"
+                    )
+
+    def _run_batch(self, tx: ManagedTransaction, batch: GraphBatch, shared: str | None, own: str | None) -> None:
+        """The statements of one batch; `shared` marks the study, professions and concepts it
+        creates, `own` everything else (None: no mark)."""
+        s = batch.study
+        experts = [
+            {"uid": e.uid, "study": e.study, "profession": e.profession,
+             "props": {"study": e.study, "pseudonym": e.pseudonym,
+                       **{f"attr:{k}": v for k, v in e.attributes}}}
+            for e in batch.experts
+        ]
+        subthemes = [{**vars_of(x), "key": name_key(x.name)} for x in batch.subthemes]
+        steps: list[tuple[str, list[dict], str | None]] = [
+            (cy.MERGE_PROFESSIONS, [{"name": p.name, "label": p.label} for p in batch.professions], shared),
+            (cy.MERGE_EXPERTS, experts, own),
+            (cy.MERGE_SOURCES, [vars_of(x) for x in batch.sources], own),
+            (cy.MERGE_THEMES, [{**vars_of(x), "key": name_key(x.name)} for x in batch.themes], own),
+            (cy.MERGE_SUBTHEMES, subthemes, own),
+            (cy.link_parents("Theme"), [r for r in subthemes if is_theme_uid(r["parent"])], own),
+            (cy.link_parents("SubTheme"), [r for r in subthemes if not is_theme_uid(r["parent"])], own),
+            (cy.MERGE_QUOTES, [vars_of(x) for x in batch.quotes], own),
+            (cy.merge_codings("Theme"), [vars_of(c) for c in batch.codings if is_theme_uid(c.code)], own),
+            (cy.merge_codings("SubTheme"), [vars_of(c) for c in batch.codings if not is_theme_uid(c.code)], own),
+            (cy.MERGE_CONCEPTS, [vars_of(c) for c in batch.concepts], shared),
+            (cy.MERGE_MENTIONS, [vars_of(m) for m in batch.mentions], own),
+        ]
+        tx.run(cy.NEW_GENERATION).consume()
+        tx.run(cy.MERGE_STUDY, uid=s.uid, title=s.title, year=s.year, country=s.country,
+               method=s.method, load=shared).consume()
+        try:
+            for query, rows, load in steps:
+                for chunk in _chunks(rows):
+                    tx.run(query, rows=chunk, load=load).consume()
+        except TransientError as exc:
+            if "MemoryPoolOutOfMemoryError" not in (exc.code or ""):
+                raise
+            # Not retried: the same file would fill the same memory again, for minutes.
+            raise StoreUnavailable(
+                f"Neo4j ran out of transaction memory writing study {s.uid!r} (files up to {self._tx_quotes} "
+                "quotes are written in one transaction, THEMEGRAPH_NEO4J_TX_QUOTES); give Neo4j a larger heap "
+                "(server.memory.heap.max_size, or NEO4J_DEV_JAVA_OPTS=-Xmx4g for the dev server) or lower "
+                "that number"
+            ) from exc
+
+
+class _Total:
+    """What the chunks of one write held, for its WriteSummary."""
+
+    def __init__(self) -> None:
+        self.study: str | None = None
+        self.counts = dict.fromkeys(("experts", "sources", "quotes", "themes", "subthemes", "codings"), 0)
+
+    def add(self, batch: GraphBatch) -> None:
+        self.study = batch.study.uid
+        for kind in self.counts:
+            self.counts[kind] += len(getattr(batch, kind))
+
+    def summary(self) -> WriteSummary:
+        return WriteSummary(study=self.study or "", **self.counts)
+
+
+def _chunks(rows: list[dict], size: int = CHUNK) -> Iterator[list[dict]]:
+    for i in range(0, len(rows), size):
+        yield rows[i:i + size]
+
+
+def vars_of(record: Any) -> dict:
+    """A slotted dataclass as a dict of driver-friendly values (tuples become lists)."""
+    return {
+        name: list(value) if isinstance(value, tuple) else value
+        for name in record.__slots__
+        for value in (getattr(record, name),)
+    }
