@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import neo4j
@@ -51,7 +52,7 @@ class Neo4jWrites:
         if quotes <= self._tx_quotes:
             total = self._write_one_transaction(chunks)
         else:
-            total = self._write_staged(chunks)
+            total = self._write_staged(chunks, first.study.uid)
         return total
 
     def _write_one_transaction(self, chunks: Iterable[GraphBatch]) -> WriteSummary:
@@ -59,7 +60,7 @@ class Neo4jWrites:
             self._gate.open()  # a retry after a failed commit runs its statements with reads let in
             total = _Total()
             for batch in chunks:
-                self._run_batch(tx, batch, None, None)
+                self._run_batch(tx, batch, _steps(batch, None, None), None)
                 total.add(batch)
             self._gate.close()  # the driver commits next: no read may straddle it
             return total.summary()
@@ -70,7 +71,7 @@ class Neo4jWrites:
         finally:
             self._gate.open()
 
-    def _write_staged(self, chunks: Iterable[GraphBatch]) -> WriteSummary:
+    def _write_staged(self, chunks: Iterable[GraphBatch], study: str) -> WriteSummary:
         """A transaction per chunk under a (:Load) node; undone if any chunk fails.
 
         Readers may see the file partly written while it loads; a load whose process died is
@@ -78,30 +79,24 @@ class Neo4jWrites:
         """
         load = uuid.uuid4().hex
         total = _Total()
-        study, new_study, started = "", False, False
         with self._session(read=False) as session:
+            with self._translated():
+                new_study = not session.run(cy.STUDY_EXISTS, study=study).single()["n"]
+                session.run(cy.START_LOAD, load=load, study=study, new_study=new_study).consume()
+            own = None if new_study else load  # a new study is undone whole: no marks needed
             try:
-                for batch in chunks:
+                for batch, steps in _prepared(chunks, load, own):
                     with self._translated():
-                        if not started:
-                            study = batch.study.uid
-                            new_study = not session.run(cy.STUDY_EXISTS, study=study).single()["n"]
-                            session.run(cy.START_LOAD, load=load, study=study, new_study=new_study).consume()
-                            started = True
-                        own = None if new_study else load  # a new study is undone whole: no marks needed
-                        session.execute_write(lambda tx, b=batch, o=own: self._run_batch(tx, b, load, o))
+                        session.execute_write(lambda tx, b=batch, st=steps: self._run_batch(tx, b, st, load))
                         session.run(cy.LOAD_BEAT, load=load).consume()
                     total.add(batch)
             except BaseException:
-                if started:
-                    try:
-                        with self._translated():
-                            self._undo_load(session, load, study, new_study)
-                    except StoreUnavailable:  # the next write undoes it, once the load is stale
-                        logging.getLogger(__name__).warning("could not undo load %s yet", load)
+                try:
+                    with self._translated():
+                        self._undo_load(session, load, study, new_study)
+                except StoreUnavailable:  # the next write undoes it, once the load is stale
+                    logging.getLogger(__name__).warning("could not undo load %s yet", load)
                 raise
-            if not started:
-                return total.summary()
             with self._translated():
                 session.run(cy.FINISH_LOAD, load=load).consume()  # written whole: from here on, only unmarked
                 self._unmark_load(session, load, study, new_study)
@@ -137,31 +132,9 @@ class Neo4jWrites:
                         "its last progress, by the next write"
                     )
 
-    def _run_batch(self, tx: ManagedTransaction, batch: GraphBatch, shared: str | None, own: str | None) -> None:
-        """The statements of one batch; `shared` marks the study, professions and concepts it
-        creates, `own` everything else (None: no mark)."""
+    def _run_batch(self, tx: ManagedTransaction, batch: GraphBatch, steps: list[Step], shared: str | None) -> None:
+        """One batch's statements (`steps`, from `_steps`) in `tx`; `shared` marks a study it creates."""
         s = batch.study
-        experts = [
-            {"uid": e.uid, "study": e.study, "profession": e.profession,
-             "props": {"study": e.study, "pseudonym": e.pseudonym,
-                       **{f"attr:{k}": v for k, v in e.attributes}}}
-            for e in batch.experts
-        ]
-        subthemes = [{**vars_of(x), "key": name_key(x.name)} for x in batch.subthemes]
-        steps: list[tuple[str, list[dict], str | None]] = [
-            (cy.MERGE_PROFESSIONS, [{"name": p.name, "label": p.label} for p in batch.professions], shared),
-            (cy.MERGE_EXPERTS, experts, own),
-            (cy.MERGE_SOURCES, [vars_of(x) for x in batch.sources], own),
-            (cy.MERGE_THEMES, [{**vars_of(x), "key": name_key(x.name)} for x in batch.themes], own),
-            (cy.MERGE_SUBTHEMES, subthemes, own),
-            (cy.link_parents("Theme"), [r for r in subthemes if is_theme_uid(r["parent"])], own),
-            (cy.link_parents("SubTheme"), [r for r in subthemes if not is_theme_uid(r["parent"])], own),
-            (cy.MERGE_QUOTES, [vars_of(x) for x in batch.quotes], own),
-            (cy.merge_codings("Theme"), [vars_of(c) for c in batch.codings if is_theme_uid(c.code)], own),
-            (cy.merge_codings("SubTheme"), [vars_of(c) for c in batch.codings if not is_theme_uid(c.code)], own),
-            (cy.MERGE_CONCEPTS, [vars_of(c) for c in batch.concepts], shared),
-            (cy.MERGE_MENTIONS, [vars_of(m) for m in batch.mentions], own),
-        ]
         tx.run(cy.NEW_GENERATION).consume()
         tx.run(cy.MERGE_STUDY, uid=s.uid, title=s.title, year=s.year, country=s.country,
                method=s.method, load=shared).consume()
@@ -179,6 +152,52 @@ class Neo4jWrites:
                 "(server.memory.heap.max_size, or NEO4J_DEV_JAVA_OPTS=-Xmx4g for the dev server) or lower "
                 "that number"
             ) from exc
+
+
+Step = tuple[str, list[dict], str | None]  # a statement, its rows, the load id that marks what it creates
+
+
+def _steps(batch: GraphBatch, shared: str | None, own: str | None) -> list[Step]:
+    """The statements of one batch with their rows; `shared` marks the study, professions and
+    concepts it creates, `own` everything else (None: no mark)."""
+    experts = [
+        {"uid": e.uid, "study": e.study, "profession": e.profession,
+         "props": {"study": e.study, "pseudonym": e.pseudonym,
+                   **{f"attr:{k}": v for k, v in e.attributes}}}
+        for e in batch.experts
+    ]
+    subthemes = [{**vars_of(x), "key": name_key(x.name)} for x in batch.subthemes]
+    return [
+        (cy.MERGE_PROFESSIONS, [{"name": p.name, "label": p.label} for p in batch.professions], shared),
+        (cy.MERGE_EXPERTS, experts, own),
+        (cy.MERGE_SOURCES, [vars_of(x) for x in batch.sources], own),
+        (cy.MERGE_THEMES, [{**vars_of(x), "key": name_key(x.name)} for x in batch.themes], own),
+        (cy.MERGE_SUBTHEMES, subthemes, own),
+        (cy.link_parents("Theme"), [r for r in subthemes if is_theme_uid(r["parent"])], own),
+        (cy.link_parents("SubTheme"), [r for r in subthemes if not is_theme_uid(r["parent"])], own),
+        (cy.MERGE_QUOTES, [vars_of(x) for x in batch.quotes], own),
+        (cy.merge_codings("Theme"), [vars_of(c) for c in batch.codings if is_theme_uid(c.code)], own),
+        (cy.merge_codings("SubTheme"), [vars_of(c) for c in batch.codings if not is_theme_uid(c.code)], own),
+        (cy.MERGE_CONCEPTS, [vars_of(c) for c in batch.concepts], shared),
+        (cy.MERGE_MENTIONS, [vars_of(m) for m in batch.mentions], own),
+    ]
+
+
+def _prepared(chunks: Iterable[GraphBatch], shared: str | None, own: str | None
+              ) -> Iterator[tuple[GraphBatch, list[Step]]]:
+    """Each chunk with its statements, the next one read and prepared in a thread while the
+    current one is written (the writer mostly waits on the server, so the two overlap)."""
+    chunk_iter = iter(chunks)
+
+    def prepare() -> tuple[GraphBatch, list[Step]] | None:
+        batch = next(chunk_iter, None)
+        return None if batch is None else (batch, _steps(batch, shared, own))
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="themegraph-prepare") as pool:
+        ahead = pool.submit(prepare)
+        while (item := ahead.result()) is not None:
+            ahead = pool.submit(prepare)
+            yield item
 
 
 class _Total:
