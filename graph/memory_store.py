@@ -41,6 +41,7 @@ from graph.results import (
     StudySummary,
     ThemeNode,
     WriteSummary,
+    WriteTally,
 )
 from graph.saturation import Saturation
 from graph.theme_tree import build_theme_tree
@@ -143,19 +144,15 @@ class MemoryStore:
 
     def write_chunks(self, chunks: Iterable[GraphBatch], quotes: int) -> WriteSummary:
         """All chunks go into one copy of the graph, which replaces the stored one at the end."""
-        counts = dict.fromkeys(("experts", "sources", "quotes", "themes", "subthemes", "codings"), 0)
-        study = ""
+        tally = WriteTally()
 
         def apply(g: nx.MultiDiGraph) -> None:
-            nonlocal study
             for batch in chunks:
                 _apply_batch(g, batch)
-                study = batch.study.uid
-                for kind in counts:
-                    counts[kind] += len(getattr(batch, kind))
+                tally.add(batch)
 
         self._change(apply)
-        return WriteSummary(study=study, **counts)
+        return tally.summary()
 
     def delete_study(self, study: str) -> None:
         if _nid("Study", study) not in self._fresh():

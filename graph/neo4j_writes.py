@@ -23,7 +23,7 @@ from graph import neo4j_cypher as cy
 from graph.errors import StoreUnavailable
 from graph.model import GraphBatch
 from graph.naming import is_theme_uid, name_key
-from graph.results import WriteSummary
+from graph.results import WriteSummary, WriteTally
 
 __all__ = ["Neo4jWrites", "TX_QUOTES", "vars_of"]
 
@@ -46,7 +46,7 @@ class Neo4jWrites:
         """
         first = next(iter(chunks), None)
         if first is None:
-            return _Total().summary()
+            return WriteTally().summary()
         self._ensure_schema()
         self._settle_loads(first.study.uid)
         if quotes <= self._tx_quotes:
@@ -58,7 +58,7 @@ class Neo4jWrites:
     def _write_one_transaction(self, chunks: Iterable[GraphBatch]) -> WriteSummary:
         def work(tx: ManagedTransaction) -> WriteSummary:
             self._gate.open()  # a retry after a failed commit runs its statements with reads let in
-            total = _Total()
+            total = WriteTally()
             for batch in chunks:
                 self._run_batch(tx, batch, _steps(batch, None, None), None)
                 total.add(batch)
@@ -78,7 +78,7 @@ class Neo4jWrites:
         undone by the next write once its heartbeat is `stale_load_after` seconds old.
         """
         load = uuid.uuid4().hex
-        total = _Total()
+        total = WriteTally()
         with self._session(read=False) as session:
             with self._translated():
                 new_study = not session.run(cy.STUDY_EXISTS, study=study).single()["n"]
@@ -198,22 +198,6 @@ def _prepared(chunks: Iterable[GraphBatch], shared: str | None, own: str | None
         while (item := ahead.result()) is not None:
             ahead = pool.submit(prepare)
             yield item
-
-
-class _Total:
-    """What the chunks of one write held, for its WriteSummary."""
-
-    def __init__(self) -> None:
-        self.study: str | None = None
-        self.counts = dict.fromkeys(("experts", "sources", "quotes", "themes", "subthemes", "codings"), 0)
-
-    def add(self, batch: GraphBatch) -> None:
-        self.study = batch.study.uid
-        for kind in self.counts:
-            self.counts[kind] += len(getattr(batch, kind))
-
-    def summary(self) -> WriteSummary:
-        return WriteSummary(study=self.study or "", **self.counts)
 
 
 def _chunks(rows: list[dict], size: int = CHUNK) -> Iterator[list[dict]]:

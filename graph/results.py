@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from graph.model import Category
+from graph.model import Category, GraphBatch
 
 __all__ = [
     "StudySummary", "CodeCount", "Breakdown", "ThemeNode", "Stats", "MatrixQuery", "MatrixColumn", "Matrix",
@@ -81,6 +81,24 @@ class WriteSummary(_Answer):
     themes: int
     subthemes: int
     codings: int
+
+
+class WriteTally:
+    """What the batches of one write held, added up as they are written: its WriteSummary."""
+
+    KINDS = ("experts", "sources", "quotes", "themes", "subthemes", "codings")
+
+    def __init__(self) -> None:
+        self.study = ""
+        self.counts = dict.fromkeys(self.KINDS, 0)
+
+    def add(self, batch: GraphBatch) -> None:
+        self.study = batch.study.uid
+        for kind in self.KINDS:
+            self.counts[kind] += len(getattr(batch, kind))
+
+    def summary(self) -> WriteSummary:
+        return WriteSummary(study=self.study, **self.counts)
 
 
 class MatrixQuery(_Answer):
