@@ -30,10 +30,11 @@ from graph.quotes import (
 )
 from graph.saturation import DATE_ATTRIBUTES, InterviewFacts, Saturation, assemble_saturation
 
-__all__ = ["quotes", "experts", "expert_profile", "cooccurrence", "saturation", "Neo4jNodes"]
+__all__ = ["quotes", "experts", "expert_profile", "cooccurrence", "saturation", "Neo4jNodes", "records"]
 
 
-def _rows(tx: ManagedTransaction, query: str, **params) -> list[dict]:
+def records(tx: ManagedTransaction, query: str, **params) -> list[dict]:
+    """A statement's records as dicts, in `tx`."""
     return [r.data() for r in tx.run(query, params)]
 
 
@@ -51,8 +52,8 @@ def quotes(tx: ManagedTransaction, query: QuoteQuery) -> QuotePage:
         **query.name_filters(),
     }
     fulltext = bool(terms)
-    total = _rows(tx, ex.quotes_count(fulltext), **params)[0]["total"]
-    keys = [r["key"] for r in _rows(tx, ex.quotes_page(fulltext), after=decode_cursor(query.cursor),
+    total = records(tx, ex.quotes_count(fulltext), **params)[0]["total"]
+    keys = [r["key"] for r in records(tx, ex.quotes_page(fulltext), after=decode_cursor(query.cursor),
                                     limit=query.limit + 1, **params)]
     page = keys[:query.limit]
     return QuotePage(items=quote_items(tx, [k[4] for k in page]),
@@ -60,7 +61,7 @@ def quotes(tx: ManagedTransaction, query: QuoteQuery) -> QuotePage:
 
 
 def quote_items(tx: ManagedTransaction, uids: list[str]) -> list[QuoteItem]:
-    found = {r["uid"]: r for r in _rows(tx, ex.QUOTE_ITEMS, uids=uids)}
+    found = {r["uid"]: r for r in records(tx, ex.QUOTE_ITEMS, uids=uids)}
     return [QuoteItem(**{**found[u], "codes": sorted((CodeRef(**c) for c in found[u]["codes"]), key=lambda c: c.uid)})
             for u in uids]
 
@@ -71,15 +72,15 @@ def _summary(r: dict) -> ExpertSummary:
 
 
 def experts(tx: ManagedTransaction, study: str | None, profession: str | None) -> list[ExpertSummary]:
-    rows = _rows(tx, ex.EXPERTS, study=study, profession=name_key(profession) if profession else None)
+    rows = records(tx, ex.EXPERTS, study=study, profession=name_key(profession) if profession else None)
     return sorted((_summary(r) for r in rows), key=lambda s: (s.study, s.pseudonym))
 
 
 def expert_profile(tx: ManagedTransaction, uid: str) -> ExpertProfile:
-    rows = _rows(tx, ex.EXPERT, uid=uid)
+    rows = records(tx, ex.EXPERT, uid=uid)
     if not rows:
         raise NotFound(f"no expert {uid!r}; expert uids are 'study:pseudonym', GET /v1/experts lists them")
-    tallies = sorted(_rows(tx, ex.EXPERT_TALLIES, uid=uid), key=lambda r: (tuple(r["order"]), r["name"]))
+    tallies = sorted(records(tx, ex.EXPERT_TALLIES, uid=uid), key=lambda r: (tuple(r["order"]), r["name"]))
 
     def pick(kind: str) -> list[CodeTally]:
         return [CodeTally(**{k: v for k, v in r.items() if k != "order"}) for r in tallies if r["kind"] == kind]
@@ -90,13 +91,13 @@ def expert_profile(tx: ManagedTransaction, uid: str) -> ExpertProfile:
 
 
 def cooccurrence(tx: ManagedTransaction, query: CooccurrenceQuery) -> Cooccurrence:
-    columns = _rows(tx, cy.MATRIX_SUBTHEME_COLUMNS if query.level == "subtheme" else cy.MATRIX_THEME_COLUMNS,
+    columns = records(tx, cy.MATRIX_SUBTHEME_COLUMNS if query.level == "subtheme" else cy.MATRIX_THEME_COLUMNS,
                     study=query.study, category=query.category, theme=None)
     codes = [(c["uid"], c["name"], (c["theme_order"], c["order"]) if query.level == "subtheme" else (c["order"],))
              for c in columns]
     singles: dict[str, int] = {}
     pairs: dict[tuple[str, str], int] = {}
-    for r in _rows(tx, ex.cooccurrence_pairs(query.level), study=query.study, unit=query.unit,
+    for r in records(tx, ex.cooccurrence_pairs(query.level), study=query.study, unit=query.unit,
                    col_uids=[c[0] for c in codes]):
         if r["a"] == r["b"]:
             singles[r["a"]] = r["n"]
@@ -109,7 +110,7 @@ def saturation(tx: ManagedTransaction, study: str | None, level: str) -> Saturat
     date_keys = {name_key(d) for d in DATE_ATTRIBUTES}
     names: dict[str, str] = {}
     interviews = []
-    for r in _rows(tx, ex.saturation_interviews(level), study=study):
+    for r in records(tx, ex.saturation_interviews(level), study=study):
         for c in r["codes"]:
             names[c["uid"]] = c["name"]
         dates = sorted(v for p in r["props"] for k, v in p.items()
@@ -137,26 +138,26 @@ class Neo4jNodes:
 
     def find_node(self, uid: str) -> str | None:
         for label in ex.KEY_PROPERTY:
-            if _rows(self._tx, ex.find_node(label), key=uid)[0]["n"]:
+            if records(self._tx, ex.find_node(label), key=uid)[0]["n"]:
                 return f"{label}|{uid}"
         return None
 
     def neighbours(self, ids: list[str], exclude: set[str], cap: int) -> list[str]:
         found: set[str] = set()
         for label, keys in self._by_label(ids).items():
-            found.update(r["id"] for r in _rows(self._tx, ex.neighbours(label), keys=keys,
+            found.update(r["id"] for r in records(self._tx, ex.neighbours(label), keys=keys,
                                                 exclude=sorted(exclude), cap=cap))
         return sorted(found)[:cap]
 
     def describe(self, ids: list[str]) -> dict[str, dict]:
         props = {}
         for label, keys in self._by_label(ids).items():
-            props.update((f"{label}|{r['key']}", r["props"]) for r in _rows(self._tx, ex.describe(label), keys=keys))
+            props.update((f"{label}|{r['key']}", r["props"]) for r in records(self._tx, ex.describe(label), keys=keys))
         return props
 
     def edges_among(self, ids: set[str]) -> list[tuple[str, str, str]]:
         edges = []
         for label, keys in self._by_label(ids).items():
             edges.extend((r["source"], r["type"], r["target"])
-                         for r in _rows(self._tx, ex.edges_from(label), keys=keys, ids=sorted(ids)))
+                         for r in records(self._tx, ex.edges_from(label), keys=keys, ids=sorted(ids)))
         return edges

@@ -166,7 +166,7 @@ class Neo4jStore(Neo4jWrites):
         return self._read(cached)
 
     def _rows(self, query: str, **params: Any) -> list[dict]:
-        return self._read(lambda tx: _data(tx, query, **params))
+        return self._read(lambda tx: nx4.records(tx, query, **params))
 
     def ping(self) -> None:
         with self._translated():
@@ -220,11 +220,11 @@ class Neo4jStore(Neo4jWrites):
 
     def themes(self, study: str | None = None, by: str | None = None) -> list[ThemeNode]:
         def work(tx: ManagedTransaction) -> list[ThemeNode]:
-            codes = [CodeCount(**r) for r in _data(tx, cy.CODE_COUNTS, study=study)]
+            codes = [CodeCount(**r) for r in nx4.records(tx, cy.CODE_COUNTS, study=study)]
             if by is None:
                 return build_theme_tree(codes)
-            check_row_attribute(by, sorted(r["name"] for r in _data(tx, cy.MATRIX_ATTRIBUTES, study=study)), "by")
-            rows = _data(tx, cy.CODE_BREAKDOWN, study=study, rows=by)
+            check_row_attribute(by, sorted(r["name"] for r in nx4.records(tx, cy.MATRIX_ATTRIBUTES, study=study)), "by")
+            rows = nx4.records(tx, cy.CODE_BREAKDOWN, study=study, rows=by)
             return build_theme_tree(codes, [(r["uid"], r["raw"], r["label"], r["experts"], r["quotes"]) for r in rows])
 
         return self._answer(("themes", study, by), work, study)
@@ -247,12 +247,12 @@ class Neo4jStore(Neo4jWrites):
     def concepts(self, study: str | None = None, by: str | None = None) -> list[ConceptCount]:
         def work(tx: ManagedTransaction) -> list[ConceptCount]:
             if by is not None and by not in CODE_SPLITS:
-                check_row_attribute(by, sorted(r["name"] for r in _data(tx, cy.MATRIX_ATTRIBUTES, study=study)), "by")
-            totals = _data(tx, cy.CONCEPT_TOTALS, study=study)
+                check_row_attribute(by, sorted(r["name"] for r in nx4.records(tx, cy.MATRIX_ATTRIBUTES, study=study)), "by")
+            totals = nx4.records(tx, cy.CONCEPT_TOTALS, study=study)
             if by is None:
                 return assemble_concepts(totals, None)
             query = cy.concepts_by_code(by) if by in CODE_SPLITS else cy.CONCEPTS_BY_ROW
-            rows = _data(tx, query, study=study, rows=by)
+            rows = nx4.records(tx, query, study=study, rows=by)
             return assemble_concepts(totals, [(r["key"], r["raw"], r["label"], r["experts"], r["quotes"])
                                               for r in rows])
 
@@ -268,7 +268,7 @@ class Neo4jStore(Neo4jWrites):
 
         def work(tx: ManagedTransaction) -> MatrixCounts:
             def rows(q: str, **extra: Any) -> list[dict]:
-                return _data(tx, q, **{**params, **extra})
+                return nx4.records(tx, q, **{**params, **extra})
 
             population = rows(cy.MATRIX_POPULATION)
             if query.rows != "profession" and all(r["raw"] is None for r in population):
@@ -319,10 +319,6 @@ class Neo4jStore(Neo4jWrites):
 
 def _no_study(study: str) -> NotFound:
     return NotFound(f"no study {study!r}; GET /v1/studies lists the studies loaded")
-
-
-def _data(tx: ManagedTransaction, query: str, **params: Any) -> list[dict]:
-    return [r.data() for r in tx.run(query, params)]
 
 
 def _node_id(labels: list[str], props: dict) -> str:
