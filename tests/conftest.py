@@ -66,8 +66,9 @@ def _mark_scratch(uri: str) -> None:
         driver.execute_query(f"MERGE (:{MARKER})", database_=os.environ.get("NEO4J_DATABASE"))
 
 
-def open_neo4j(uri: str) -> Neo4jStore:
-    return Neo4jStore(uri, auth=neo4j_auth(), database=os.environ.get("NEO4J_DATABASE"))
+def open_neo4j(uri: str, **options) -> Neo4jStore:
+    """A store on the test server, with its credentials and database; `options` go to Neo4jStore."""
+    return Neo4jStore(uri, auth=neo4j_auth(), database=os.environ.get("NEO4J_DATABASE"), **options)
 
 
 @pytest.fixture(params=["memory", pytest.param("neo4j", marks=pytest.mark.neo4j)])

@@ -30,7 +30,6 @@ from graph.model import (
     SubTheme,
     Theme,
 )
-from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore
 from loaders import pipeline
 from loaders.pipeline import LoadOptions, load_paths
@@ -45,10 +44,6 @@ QUICK = LoadOptions(concepts=False, language=False)
 def segments(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """2,000 generated segments: 50 experts, about one quote in eight coded twice on adjacent rows."""
     return dataset(2_000, tmp_path_factory.mktemp("data")).csv
-
-
-def _staged(uri: str, tx_quotes: int = 100) -> Neo4jStore:
-    return Neo4jStore(uri, auth=neo4j_auth(), database=os.environ.get("NEO4J_DATABASE"), tx_quotes=tx_quotes)
 
 
 def _load_whole(path: Path, tmp_path: Path, options: LoadOptions = QUICK):
@@ -126,7 +121,7 @@ def test_a_staged_neo4j_load_writes_what_one_transaction_writes(neo4j_uri: str, 
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     reference, _ = _load_whole(segments, tmp_path)
     monkeypatch.setattr(pipeline, "CHUNK_ROWS", 300)
-    store = _staged(neo4j_uri)
+    store = open_neo4j(neo4j_uri, tx_quotes=100)
     store.clear()
     try:
         load_paths(store, [segments], QUICK)  # a new study
@@ -172,7 +167,7 @@ def _chunks_of(path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> l
 @pytest.mark.parametrize("study_exists", [False, True], ids=["new study", "existing study"])
 def test_a_staged_load_that_fails_midway_is_undone(neo4j_uri: str, segments: Path, tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch, study_exists: bool) -> None:
-    store = _staged(neo4j_uri)
+    store = open_neo4j(neo4j_uri, tx_quotes=100)
     store.clear()
     try:
         chunks = _chunks_of(segments, tmp_path, monkeypatch)
@@ -212,7 +207,7 @@ def test_a_staged_load_whose_process_was_killed_is_undone_by_the_next_write(
     chunks = _chunks_of(segments, tmp_path, monkeypatch)
     saved = tmp_path / "chunks.pickle"
     saved.write_bytes(pickle.dumps(chunks))
-    store = Neo4jStore(neo4j_uri, tx_quotes=100, stale_load_after=0)
+    store = open_neo4j(neo4j_uri, tx_quotes=100, stale_load_after=0)
     store.clear()
     try:
         done = subprocess.run([sys.executable, "-c", KILLED_LOAD, neo4j_uri, str(saved)],
@@ -234,7 +229,7 @@ def test_a_staged_load_whose_process_was_killed_is_undone_by_the_next_write(
 def test_a_write_into_a_study_another_process_is_loading_waits_its_turn(neo4j_uri: str, tmp_path: Path) -> None:
     from graph import neo4j_cypher as cy
 
-    store = _staged(neo4j_uri)
+    store = open_neo4j(neo4j_uri, tx_quotes=100)
     store.clear()
     try:
         with store._session(read=False) as session:  # a live load of another process, as it records itself
