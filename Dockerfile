@@ -1,11 +1,14 @@
 FROM python:3.11-slim
 WORKDIR /app
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md requirements.lock ./
+COPY scripts/install.sh scripts/install.sh
 COPY graph graph
 COPY api api
 COPY loaders loaders
 COPY examples examples
-RUN pip install --no-cache-dir . && useradd --create-home themegraph
+# The locked set, hashes checked: the image runs what CI tested.
+RUN bash scripts/install.sh /opt/venv && useradd --create-home themegraph
+ENV PATH=/opt/venv/bin:$PATH
 USER themegraph
 WORKDIR /home/themegraph
 EXPOSE 8000

@@ -27,5 +27,16 @@ def test_dockerfile_installs_the_packages_and_serves() -> None:
     lines = (ROOT / "Dockerfile").read_text().splitlines()
     assert lines[0].startswith("FROM python:3.11")
     copied = {line.split()[1] for line in lines if line.startswith("COPY")}
-    assert {"graph", "api", "loaders", "examples"} <= copied
+    assert {"graph", "api", "loaders", "examples", "scripts/install.sh"} <= copied
+    assert any("requirements.lock" in line for line in lines if line.startswith("COPY"))
+    assert any(line.startswith("RUN bash scripts/install.sh") for line in lines), "the image installs the lock"
     assert lines[-1] == 'CMD ["themegraph", "serve", "--host", "0.0.0.0", "--port", "8000"]'
+
+
+def test_the_lock_pins_every_package_with_hashes() -> None:
+    lock = (ROOT / "requirements.lock").read_text()
+    pins = [line for line in lock.splitlines() if line[:1].isalnum()]
+    assert len(pins) > 50 and all("==" in pin for pin in pins), pins[:5]
+    assert lock.count("--hash=sha256:") >= len(pins)
+    names = {pin.split("==")[0].lower() for pin in pins}
+    assert {"fastapi", "neo4j", "networkx", "spacy", "typer", "pytest", "uv", "hatchling"} <= names
