@@ -83,3 +83,27 @@ def test_installed_command_runs_the_demo(tmp_path: Path) -> None:
                              env=env_free, capture_output=True, text=True, timeout=60)
     assert csv_out.stdout.splitlines()[1].startswith("psychiatrist,")
     assert (tmp_path / ".themegraph" / "graph.json").is_file()
+
+
+USAGE_MISTAKES = [  # arguments, the command named, words the line must hold (quotes and case aside)
+    (("matrx",), "themegraph", ["no such command", "matrx", "matrix"]),
+    (("cooccurrence", "--measure", "quotes"), "themegraph cooccurrence", ["no such option", "--measure", "--unit"]),
+    (("matrix", "--rows"), "themegraph matrix", ["--rows", "requires an argument"]),
+    (("matrix", "--rowz", "profession"), "themegraph matrix", ["no such option", "--rowz", "did you mean", "--rows"]),
+    (("--stor", "memory", "stats"), "themegraph", ["no such option", "--stor", "--store"]),
+    (("matrix", "--format", "pdf"), "themegraph matrix", ["invalid value for", "--format", "table"]),
+    (("view",), "themegraph view", ["missing argument"]),
+]
+
+
+def test_usage_errors_of_the_installed_command_are_one_line_exit_2(tmp_path: Path) -> None:
+    """Run as a user runs it, so that how typer packages click cannot turn a typo into a traceback."""
+    exe = Path(sys.executable).parent / "themegraph"
+    for args, command, words in USAGE_MISTAKES:
+        done = subprocess.run([str(exe), "--data-dir", str(tmp_path), *args], capture_output=True, text=True,
+                              timeout=60, env={"PATH": str(exe.parent), "HOME": str(tmp_path)})
+        assert done.returncode == 2, (args, done.stderr)
+        assert "Traceback" not in done.stderr and done.stdout == "", (args, done.stderr)
+        assert done.stderr.count("\n") == 1 and done.stderr.startswith(f"{command}: "), (args, done.stderr)
+        plain = done.stderr.lower().replace("'", "").replace('"', "")
+        assert all(w in plain for w in words), (args, done.stderr)
