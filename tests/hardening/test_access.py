@@ -5,8 +5,10 @@ the access log of a real `themegraph serve` process."""
 from __future__ import annotations
 
 import hmac
+import http.client as http_client
 import logging
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -14,6 +16,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import unquote
 
 import httpx
 import pytest
@@ -251,11 +254,18 @@ def test_a_served_process_logs_no_query_strings_quote_text_or_search_words(tmp_p
             responses = _requests_a_user_makes(lambda m, p, **kw: http.request(m, p, **kw))
             responses.append(http.post("/v1/imports", files={"files": ("s.csv", SECRET_TEXTS[1].encode())},
                                        data={"study": "x"}, headers={"X-API-Key": KEY}))
+        # Sent byte for byte, so that no client library's choice of escaping decides what the server sees.
+        raw = http_client.HTTPConnection("127.0.0.1", port, timeout=10)
+        raw.request("GET", "/v1/experts/secret%3AGHOST?q=" + SEARCH_WORDS[0])
+        assert raw.getresponse().status == 404
+        raw.close()
         assert responses[0].status_code == 200 and SECRET_TEXTS[0] in responses[0].text
     finally:
         server.send_signal(signal.SIGINT)
         log, _ = server.communicate(timeout=30)
     assert '"GET /v1/quotes HTTP/1.1" 200' in log, log  # the access log is on, minus the query string
-    assert '"GET /v1/experts/secret%3ANOBODY HTTP/1.1" 404' in log, log
+    logged = re.findall(r'"GET (\S+) HTTP/1\.1" (\d+)', log)
+    assert ("/v1/experts/secret%3AGHOST", "404") in logged, log  # the path exactly as sent, without its query
+    assert any(unquote(path) == "/v1/experts/secret:NOBODY" and status == "404" for path, status in logged), log
     assert "q=" not in log and "?" not in log, log
     _assert_clean(log, "the served process's output")

@@ -7,18 +7,15 @@ cut off: any request that is not to the test server is aborted and counted.
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from api.app import create_app
-from api.settings import Settings
 from graph.store import GraphStore
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: F401  (measure_draw imports them from here)
+from tests.live_server import serving  # noqa: F401  (the view tests import it from here)
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 
@@ -115,28 +112,6 @@ def viewer(browser: object) -> Iterator[object]:
     yield make
     for v in made:
         v.close()
-
-
-@contextmanager
-def serving(store: GraphStore) -> Iterator[str]:
-    """The API over `store` on a free local port, in a thread; yields its base URL."""
-    import uvicorn
-
-    server = uvicorn.Server(uvicorn.Config(create_app(Settings(store="memory"), store=store), host="127.0.0.1",
-                                           port=0, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.02)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(10)
 
 
 HOSTILE_STUDY = "hostile"
