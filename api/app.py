@@ -27,6 +27,7 @@ from api.routes import (
     suggest,
     views,
 )
+from api.routes.docs import install_docs
 from api.settings import Settings
 from graph.store import GraphStore
 
@@ -51,6 +52,8 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
         summary="Coded expert interviews as a knowledge graph: experts, quotes, sub-themes, themes.",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     if settings.cors_origins:
@@ -61,5 +64,6 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     for module in (health, studies, matrix, quotes, experts, analysis, graph_walk, imports, admin, briefs, views,
                    suggest):
         app.include_router(module.router)
+    install_docs(app)
     document_errors(app, store_dependency=get_store, write_dependency=require_api_key)
     return app

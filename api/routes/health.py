@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from api.deps import StoreDep
 
@@ -12,12 +12,12 @@ router = APIRouter(tags=["health"])
 
 class Health(BaseModel):
     status: str
-    store: str | None = None
+    store: str = Field(description="The store this process serves: memory (embedded) or neo4j.")
 
 
-@router.get("/health", response_model=Health, summary="The process is up (does not touch the store)")
-def health() -> Health:
-    return Health(status="ok")
+@router.get("/health", response_model=Health, summary="The process is up and which store it serves (does not query it)")
+def health(store: StoreDep) -> Health:
+    return Health(status="ok", store=store.name)
 
 
 @router.get("/ready", response_model=Health, summary="The store answers; 503 problem+json if not",

@@ -20,7 +20,7 @@ def client(store: GraphStore) -> TestClient:
 
 
 def test_health_and_ready(client: TestClient, store: GraphStore) -> None:
-    assert client.get("/health").json() == {"status": "ok", "store": None}
+    assert client.get("/health").json() == {"status": "ok", "store": store.name}
     assert client.get("/ready").json() == {"status": "ready", "store": store.name}
 
 
