@@ -28,7 +28,9 @@ from api.routes import (
     views,
 )
 from api.routes.docs import install_docs
+from api.security_headers import SecurityHeaders
 from api.settings import Settings
+from api.write_gate import WriteGate
 from graph.store import GraphStore
 
 __all__ = ["create_app"]
@@ -60,7 +62,9 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"],
                            allow_headers=["X-API-Key", "Content-Type", "Accept"])
     install_problem_handlers(app)
-    app.add_middleware(BodyLimit, max_bytes=settings.max_upload_mb * 1024 * 1024)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_upload_mb * 1024 * 1024, max_seconds=settings.body_timeout)
+    app.add_middleware(WriteGate, fastapi_app=app)
+    app.add_middleware(SecurityHeaders)
     for module in (health, studies, matrix, quotes, experts, analysis, graph_walk, imports, admin, briefs, views,
                    suggest):
         app.include_router(module.router)

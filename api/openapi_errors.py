@@ -18,7 +18,7 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, Field
 
-__all__ = ["Problem", "PROBLEM_MEDIA_TYPE", "document_errors"]
+__all__ = ["Problem", "PROBLEM_MEDIA_TYPE", "document_errors", "api_routes", "calls"]
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 _REF = "#/components/schemas/Problem"
@@ -55,20 +55,20 @@ _WRITE = {
 }
 
 
-def _api_routes(routes: list[Any]) -> Iterator[APIRoute]:
+def api_routes(routes: list[Any]) -> Iterator[APIRoute]:
     """The app's APIRoutes, also those FastAPI keeps inside included routers (newer versions)."""
     for route in routes:
         if isinstance(route, APIRoute):
             yield route
         elif (inner := getattr(route, "original_router", None)) is not None:
-            yield from _api_routes(inner.routes)
+            yield from api_routes(inner.routes)
 
 
-def _calls(dependant: Dependant) -> Iterator[Callable[..., Any]]:
+def calls(dependant: Dependant) -> Iterator[Callable[..., Any]]:
     for sub in dependant.dependencies:
         if sub.call is not None:
             yield sub.call
-        yield from _calls(sub)
+        yield from calls(sub)
 
 
 def _has_params(route: APIRoute) -> bool:
@@ -88,18 +88,18 @@ def document_errors(app: FastAPI, store_dependency: Callable[..., Any], write_de
         problem = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
         components.update(problem.pop("$defs", {}))
         components["Problem"] = problem
-        for route in _api_routes(app.routes):
+        for route in api_routes(app.routes):
             if not route.include_in_schema:
                 continue
-            calls = set(_calls(route.dependant))
+            called = set(calls(route.dependant))
             extra: dict[str, str] = {}
             if _has_params(route):
                 extra["422"] = _COMMON["422"]
-            if store_dependency in calls:
+            if store_dependency in called:
                 extra["503"] = _COMMON["503"]
                 if _has_params(route):
                     extra.update(_STORE_READ)
-            if write_dependency in calls:
+            if write_dependency in called:
                 extra.update(_WRITE)
             for method in route.methods:
                 operation = schema["paths"].get(route.path_format, {}).get(method.lower())

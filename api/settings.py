@@ -24,6 +24,7 @@ class Settings(BaseSettings):
                                  "transaction per chunk (staged) instead of one.")
     cors_origins: list[str] = []
     max_upload_mb: int = Field(100, ge=1, le=10_000)
+    body_timeout: float = Field(120.0, gt=0, le=3600, description="Seconds a request body may take to arrive.")
     spacy_model: str | None = Field(None, description="An installed pretrained spaCy pipeline for concepts.")
     neo4j_uri: str | None = Field(None, validation_alias="NEO4J_URI")
     neo4j_username: str | None = Field(None, validation_alias="NEO4J_USERNAME")

@@ -18,10 +18,13 @@ from graph.results import Matrix, MatrixColumn, MatrixQuery
 from graph.tabular import to_csv
 
 __all__ = [
-    "NOT_RECORDED", "ColumnFacts", "MatrixCounts", "assemble_matrix", "matrix_csv", "check_row_attribute", "band",
+    "NOT_RECORDED", "MAX_ROWS", "MAX_CELLS", "ColumnFacts", "MatrixCounts", "assemble_matrix", "matrix_csv", "check_row_attribute", "band",
 ]
 
 NOT_RECORDED = "(not recorded)"
+# Past these a matrix is no longer read but scrolled (and was tens of MB with its links).
+MAX_ROWS = 2_000
+MAX_CELLS = 200_000
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,10 @@ def assemble_matrix(query: MatrixQuery, counts: MatrixCounts) -> Matrix:
         row_groups[key].append(raw)
         row_label.setdefault(key, label or NOT_RECORDED)
         row_filter.setdefault(key, _row_filter(query, label, bounds) if label is not None else None)
+    if len(row_groups) > MAX_ROWS or len(row_groups) * len({(c.theme, c.name) for c in counts.columns}) > MAX_CELLS:
+        raise BadInput(f"the matrix would have {len(row_groups):,} rows by {len(counts.columns):,} columns (at most "
+                       f"{MAX_ROWS:,} rows and {MAX_CELLS:,} cells); group a numeric attribute with --bin N "
+                       "(bin=N over HTTP), or narrow it to a category or a study", "rows")
     size = {k: sum(counts.population[r] for r in raws) for k, raws in row_groups.items()}
     row_keys = sorted(row_groups, key=lambda k: (-size[k], k))
 

@@ -20,7 +20,7 @@ from graph.results import _Answer
 
 __all__ = [
     "MAX_LIMIT", "QuoteQuery", "CodeRef", "QuoteItem", "QuotePage", "AttributeFilter",
-    "encode_cursor", "decode_cursor", "search_terms", "matches_terms", "sort_key", "lucene_query",
+    "encode_cursor", "decode_cursor", "search_terms", "text_terms", "matches_terms", "sort_key", "lucene_query",
 ]
 
 MAX_LIMIT = 500
@@ -131,7 +131,7 @@ def decode_cursor(cursor: str | None) -> list | None:
         return None
     try:
         key = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        if (isinstance(key, list) and len(key) == 5 and isinstance(key[3], int)
+        if (isinstance(key, list) and len(key) == 5 and isinstance(key[3], int) and -1 <= key[3] < 2**63
                 and all(isinstance(k, str) for k in key[:3] + key[4:])):
             return key
     except (ValueError, UnicodeDecodeError):
@@ -139,9 +139,20 @@ def decode_cursor(cursor: str | None) -> list | None:
     raise BadInput("this cursor is not one the API handed out; start again without a cursor", "cursor")
 
 
+MAX_TERMS = 64  # distinct words in one search: more is no longer a search (and Lucene refuses ~1,000)
+
+
+def text_terms(text: str) -> list[str]:
+    """The terms of a text as searches see them: lower-cased words, Chinese runs kept whole."""
+    return [t.lower() for t in _TERM.findall(text)]
+
+
 def search_terms(q: str | None) -> list[str]:
-    """The terms of a text search, lower-cased; Chinese runs kept whole."""
-    return [t.lower() for t in _TERM.findall(q or "")]
+    """The distinct terms of a text search (see text_terms); BadInput past MAX_TERMS."""
+    terms = list(dict.fromkeys(text_terms(q or "")))
+    if len(terms) > MAX_TERMS:
+        raise BadInput(f"the search has {len(terms)} distinct words; search for at most {MAX_TERMS} at once", "q")
+    return terms
 
 
 def matches_terms(text: str, terms: list[str], words: set[str] | None = None) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from graph.quotes import search_terms
+from graph.quotes import text_terms
 
 __all__ = ["TokenIndex"]
 
@@ -18,7 +18,7 @@ class TokenIndex:
     def __init__(self, texts: dict[str, str]) -> None:
         self._postings: dict[str, set[str]] = defaultdict(set)
         for node, text in texts.items():
-            for term in search_terms(text):
+            for term in text_terms(text):
                 if _CJK_CHAR.match(term):
                     for char in term:
                         self._postings[char].add(node)

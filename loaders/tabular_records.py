@@ -37,6 +37,9 @@ def _split_path(value: str, layout: Layout, separators: tuple[str, ...] | None =
     return tuple(parts)
 
 
+_SENTENCE = re.compile(r"[.!?]\s|[.!?]$|[。！？，；]")
+
+
 def table_records(table: Table, layout: Layout, source_name: str | None = None) -> Iterator[Record]:
     """Yield the table's records; raise BadInput naming FILE:1 for a missing column, FILE:ROW for a bad row."""
     path, header = table.path, table.header
@@ -107,12 +110,17 @@ def table_records(table: Table, layout: Layout, source_name: str | None = None) 
 
 
 def _found(header: list[str]) -> str:
-    """The header as found, for a one-line message: when the header row is missing the first data
-    row stands in its place, so each cell is cut short and line breaks are dropped."""
+    """The header as found, for a one-line message. When the header row is missing, the first data
+    row stands in its place: a cell that does not look like a column name (long, or a sentence) may
+    be quote text, so only its length is shown."""
     cells = [" ".join(h.split()) for h in header if h.strip()]
-    shown = [c if len(c) <= 24 else c[:23] + "…" for c in cells[:12]]
+    shown = [c if _looks_like_a_column(c) else f"<{len(c)} characters, not shown>" for c in cells[:12]]
     more = f", and {len(cells) - 12} more" if len(cells) > 12 else ""
     return (", ".join(shown) + more) or "nothing"
+
+
+def _looks_like_a_column(cell: str) -> bool:
+    return len(cell) <= 40 and len(cell.split()) <= 6 and not _SENTENCE.search(cell)
 
 
 def _column(layout: Layout, role: str) -> str:

@@ -15,11 +15,11 @@ __all__ = ["serving"]
 
 
 @contextmanager
-def serving(store: GraphStore) -> Iterator[str]:
+def serving(store: GraphStore, settings: Settings | None = None) -> Iterator[str]:
     """The API over `store` on a free local port, in a thread; yields its base URL."""
     import uvicorn
 
-    server = uvicorn.Server(uvicorn.Config(create_app(Settings(store="memory"), store=store), host="127.0.0.1",
+    server = uvicorn.Server(uvicorn.Config(create_app(settings or Settings(store="memory"), store=store), host="127.0.0.1",
                                            port=0, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

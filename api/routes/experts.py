@@ -22,7 +22,7 @@ def experts(
     return store.experts(study, profession)
 
 
-@router.get("/experts/{uid}", response_model=ExpertProfile,
+@router.get("/experts/{uid:path}", response_model=ExpertProfile,
             summary="One expert: attributes, themes and sub-themes raised with counts, their quotes",
             responses={404: {"description": "Unknown expert"}})
 def expert(store: StoreDep,

@@ -12,7 +12,7 @@ from graph.neighborhood import MAX_NODES, Subgraph
 router = APIRouter(prefix="/v1/graph", tags=["graph"])
 
 
-@router.get("/neighborhood/{uid}", response_model=Subgraph,
+@router.get("/neighborhood/{uid:path}", response_model=Subgraph,
             summary="Nodes and relationships within 1-3 steps of a node, breadth first, up to a limit",
             responses={404: {"description": "No node has that uid or name"}})
 def neighborhood(

@@ -20,9 +20,12 @@ _CHUNK = 1 << 20
 
 
 def _save(upload: UploadFile, folder: Path, budget: int) -> tuple[Path, int]:
-    """Copy one upload into `folder` under a safe name; return its path and the budget left."""
+    """Copy one upload into a folder of its own under `folder` (two parts may have one name), under a
+    safe name; return its path and the budget left."""
     name = _SAFE_NAME.sub("_", Path(upload.filename or "upload").name).lstrip(".") or "upload"
-    path = folder / name
+    own = folder / str(sum(1 for _ in folder.iterdir()))
+    own.mkdir()
+    path = own / name
     with open(path, "wb") as fh:
         while chunk := upload.file.read(_CHUNK):
             budget -= len(chunk)
@@ -72,7 +75,7 @@ def imports(
         try:
             reports = load_paths(store, paths, options)
         except BadInput as exc:
-            where = exc.where.replace(tmp + "/", "") if exc.where else None
+            where = re.sub(re.escape(tmp) + r"/\d+/", "", exc.where) if exc.where else None
             raise type(exc)(exc.reason, where, exc.more) from None
     for report in reports:
         report.file = Path(report.file).name

@@ -1,0 +1,105 @@
+"""Items of the security review (issue #16) that the API answers, each reproduced on both stores."""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.settings import Settings
+from graph.checksum import store_checksum
+from graph.store import GraphStore
+from tests.factories import GAP, write_csv
+
+KEY = "r" * 32
+STUDY = "review"
+
+
+@pytest.fixture
+def client(store: GraphStore) -> TestClient:
+    with TestClient(create_app(Settings(store="memory", api_key=KEY), store=store)) as c:
+        yield c
+
+
+def _csv(rows: list[list[str]], tmp_path: Path, name: str = "rows.csv") -> bytes:
+    return write_csv(tmp_path / name, rows).read_bytes()
+
+
+def test_two_uploads_with_one_name_both_load(client: TestClient, store: GraphStore, tmp_path: Path) -> None:
+    """Reproduced: two parts named batch.csv answered 200 with two reports, the second file loaded twice."""
+    first = _csv([["A1", "nurse", "Hunan", GAP, "User risk", "First file's quote."]], tmp_path, "1.csv")
+    second = _csv([["B1", "nurse", "Hunan", GAP, "User risk", "Second file's quote."]], tmp_path, "2.csv")
+    for names in (("batch.csv", "batch.csv"), ("a b.csv", "a_b.csv")):
+        store.clear()
+        answer = client.post("/v1/imports", files=[("files", (names[0], first)), ("files", (names[1], second))],
+                             data={"study": STUDY, "codebook": "reference"}, headers={"X-API-Key": KEY})
+        assert answer.status_code == 200, answer.text
+        assert [r["file"] for r in answer.json()] == [n.replace(" ", "_") for n in names]
+        texts = {q["text"] for q in client.get("/v1/quotes", params={"study": STUDY}).json()["items"]}
+        assert texts == {"First file's quote.", "Second file's quote."}
+
+
+def test_a_pseudonym_with_a_slash_is_reachable(client: TestClient, tmp_path: Path) -> None:
+    body = _csv([["site/P01", "nurse", "Hunan", GAP, "User risk", "A quote."]], tmp_path)
+    assert client.post("/v1/imports", files={"files": ("s.csv", body)}, data={"study": STUDY, "codebook": "reference"},
+                       headers={"X-API-Key": KEY}).status_code == 200
+    profile = client.get(f"/v1/experts/{STUDY}:site/P01")
+    assert profile.status_code == 200 and profile.json()["expert"]["pseudonym"] == "site/P01"
+    around = client.get(f"/v1/graph/neighborhood/{STUDY}:site/P01")
+    assert around.status_code == 200 and around.json()["center"] == f"Expert|{STUDY}:site/P01"
+
+
+def test_a_cursor_with_a_huge_number_and_a_search_of_many_words_are_400(client: TestClient, tmp_path: Path) -> None:
+    """Reproduced: Neo4j answered 500 (OverflowError; Lucene's too-many-clauses) where the embedded store said 200."""
+    client.post("/v1/imports", files={"files": ("s.csv", _csv([["A1", "nurse", "Hunan", GAP, "User risk", "A quote."]],
+                                                                  tmp_path))},
+                data={"study": STUDY, "codebook": "reference"}, headers={"X-API-Key": KEY})
+    huge = base64.urlsafe_b64encode(json.dumps([STUDY, "A1", "s", 10**30, "q"]).encode()).decode().rstrip("=")
+    for params, name in (({"cursor": huge}, "cursor"),
+                         ({"q": " ".join(f"word{i}" for i in range(1100))}, "at most 64")):
+        answer = client.get("/v1/quotes", params={"study": STUDY, **params})
+        assert answer.status_code == 400, answer.text
+        assert answer.headers["content-type"] == "application/problem+json" and name in answer.json()["detail"]
+    assert client.get("/v1/quotes", params={"study": STUDY, "q": "quote " * 200}).json()["total"] == 1
+
+
+def test_errors_do_not_echo_quote_text_and_every_answer_says_nosniff(
+        client: TestClient, store: GraphStore, tmp_path: Path) -> None:
+    """Reproduced: a CSV without its header row showed 24 characters of the first quote in the 400 detail."""
+    quote = "My patient told the chatbot about her overdose plan last winter."
+    headless = "\n".join(",".join(row) for row in [["P01", "nurse", "Hunan", GAP, "User risk", f'"{quote}"']])
+    before = store_checksum(store)
+    answer = client.post("/v1/imports", files={"files": ("noheader.csv", headless.encode())},
+                         data={"study": STUDY}, headers={"X-API-Key": KEY})
+    assert answer.status_code == 400 and "missing column" in answer.json()["detail"]
+    assert "My patient" not in answer.text and "characters, not shown" in answer.text
+    assert store_checksum(store) == before
+    for response in (answer, client.get("/health"), client.get("/v1/studies"), client.get("/nothing"),
+                     client.get("/docs"), client.get("/openapi.json"), client.post("/v1/reset")):
+        assert response.headers["x-content-type-options"] == "nosniff", response.url
+
+
+def test_a_header_missing_a_column_is_still_named_in_full(client: TestClient, tmp_path: Path) -> None:
+    body = write_csv(tmp_path / "h.csv", [["P01", "A quote.", ""]], ["Expert", "Text", "Other codes assigned to segment"])
+    answer = client.post("/v1/imports", files={"files": ("h.csv", body.read_bytes())}, data={"study": STUDY},
+                         headers={"X-API-Key": KEY})
+    assert answer.status_code == 400
+    assert "(found: Expert, Text, Other codes assigned to segment)" in answer.json()["detail"]
+
+
+def test_a_matrix_past_its_size_is_refused_with_advice(client: TestClient, tmp_path: Path) -> None:
+    """Reproduced: an attribute with 4,986 values gave a 33 MB matrix; eight at once all timed out."""
+    from graph.matrix import MAX_ROWS
+
+    rows = [[f"E{i}", "nurse", f"id-{i}", GAP, "User risk", f"Quote {i}."] for i in range(MAX_ROWS + 1)]
+    body = write_csv(tmp_path / "wide.csv", rows, ["expert", "profession", "badge", "theme", "subtheme", "text"])
+    assert client.post("/v1/imports", files={"files": ("w.csv", body.read_bytes())},
+                       data={"study": STUDY, "codebook": "reference"}, headers={"X-API-Key": KEY}).status_code == 200
+    answer = client.get("/v1/matrix", params={"study": STUDY, "rows": "badge"})
+    assert answer.status_code == 400 and "--bin" in answer.json()["detail"], answer.text
+    by_profession = client.get("/v1/matrix", params={"study": STUDY, "rows": "profession", "category": "gap"})
+    assert by_profession.json()["cells"] == [[0, 0, MAX_ROWS + 1]]
