@@ -11,8 +11,10 @@ categories nearest-first). MAXQDA, ATLAS.ti and NVivo headers follow their manua
 and German names, checked against real exports in public repositories (cited at each preset);
 a variant these miss loads through a --mapping file.
 
-A name may end in `#N`: the Nth column of that header (NVivo repeats `Hierarchical Name`). A
-column repeating a header already read is not read again.
+A name may end in `#N`: the Nth column of that header (NVivo repeats `Hierarchical Name`). Any
+other header that appears twice (`province, province`; `Gender, gender`) is refused, since one of
+the two would be dropped, except the ones a tool repeats with the same values (`repeats`), which
+must then agree on every row.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from graph.errors import BadInput
 from graph.naming import name_key
 
 __all__ = ["Layout", "PRESETS", "GENERIC", "ATTRIBUTES", "detect_layout", "Roles"]
@@ -46,6 +49,25 @@ class Layout:
     untagged: str | None = None  # rows without a code are skipped under this kind, not refused
     repeated: tuple[str, ...] = ()  # roles that many columns fill, in header order
     defaults: dict[str, str] = field(default_factory=dict)
+    repeats: tuple[str, ...] = ()  # headers the tool writes twice with the same values
+
+    def duplicate_columns(self, header: list[str]) -> list[list[int]]:
+        """The columns of each header this layout allows twice (which must agree row by row);
+        BadInput naming the columns for any other header that appears more than once."""
+        at: dict[str, list[int]] = {}
+        for i, h in enumerate(header):
+            if h.strip():
+                at.setdefault(name_key(h), []).append(i)
+        indexed = {name_key(n.rpartition("#")[0]) for names in self.columns.values() for n in names
+                   if n.rpartition("#")[2].isdigit()}
+        many = {name_key(n) for role in self.repeated for n in self.columns[role]}  # QualCoder's categories
+        allowed = {name_key(n) for n in self.repeats} | indexed | many
+        for key, columns in at.items():
+            if len(columns) > 1 and key not in allowed:
+                named = " and ".join(f"{header[i].strip()!r} (column {i + 1})" for i in columns)
+                raise BadInput(f"the header names one column twice: {named}; one of them would be dropped, so "
+                               "rename or remove one")
+        return [columns for key, columns in at.items() if len(columns) > 1 and key not in indexed | many]
 
     def roles(self, header: list[str]) -> tuple[Roles, dict[str, list[int]], list[tuple[int, str]]]:
         """Which column fills each role, the repeated roles' columns, and the attribute columns."""
@@ -134,6 +156,7 @@ MAXQDA = Layout(
             "bearbeitet von", "bearbeitet am", "erstellt von", "erstellt am", "created by", "created",
             "other codes assigned to segment"),
     ignore_prefixes=("code: ",),
+    repeats=("document name", "dokumentname", "document group", "dokumentgruppe"),
 )
 
 # Real ATLAS.ti quotation-manager exports seen (ATLAS.ti 9, 2021-2022), one header, codes one a line:

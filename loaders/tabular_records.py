@@ -43,6 +43,10 @@ _SENTENCE = re.compile(r"[.!?]\s|[.!?]$|[。！？，；]")
 def table_records(table: Table, layout: Layout, source_name: str | None = None) -> Iterator[Record]:
     """Yield the table's records; raise BadInput naming FILE:1 for a missing column, FILE:ROW for a bad row."""
     path, header = table.path, table.header
+    try:
+        twins = layout.duplicate_columns(header)
+    except BadInput as exc:
+        raise BadInput(exc.reason, f"{path}:1") from None
     roles, repeated, attributes = layout.roles(header)
     missing = [r for r in layout.required if r not in roles]
     if missing:
@@ -57,6 +61,10 @@ def table_records(table: Table, layout: Layout, source_name: str | None = None) 
         if len(fields) > len(header):
             raise BadInput(f"the row has {len(fields)} fields, the header {len(header)}; "
                            "quote fields that contain the delimiter", where)
+        for columns in twins:
+            if len({fields[i].strip() for i in columns if i < len(fields)}) > 1:
+                raise BadInput(f"the columns {' and '.join(str(i + 1) for i in columns)} are both "
+                               f"{header[columns[0]].strip()!r} but differ on this row; remove one", where)
 
         def get(role: str, fields: list[str] = fields) -> str | None:
             i = roles.get(role)

@@ -103,3 +103,29 @@ def test_a_matrix_past_its_size_is_refused_with_advice(client: TestClient, tmp_p
     assert answer.status_code == 400 and "--bin" in answer.json()["detail"], answer.text
     by_profession = client.get("/v1/matrix", params={"study": STUDY, "rows": "profession", "category": "gap"})
     assert by_profession.json()["cells"] == [[0, 0, MAX_ROWS + 1]]
+
+
+@pytest.mark.parametrize("header", [
+    ["expert", "profession", "province", "province", "theme", "subtheme", "text"],
+    ["expert", "profession", "Gender", "gender ", "theme", "subtheme", "text"],
+    ["expert", "profession", "text", "theme", "subtheme", "text", "x"],
+])
+def test_a_header_naming_a_column_twice_is_refused(cli, tmp_path: Path, header: list[str]) -> None:
+    """Reproduced: one of the two values was kept, with no warning."""
+    row = {"expert": "P1", "profession": "nurse", "theme": GAP, "subtheme": "User risk", "text": "A quote."}
+    path = write_csv(tmp_path / "twice.csv", [[row.get(h.strip().lower(), "v") for h in header]], header)
+    status, _, err = cli("load", str(path), "--codebook", "reference")
+    keys = [h.strip().lower() for h in header]
+    twice = [i for i, k in enumerate(keys) if keys.count(k) > 1]
+    assert status == 2 and err.count("\n") == 1 and f"{path}:1: the header names one column twice" in err, err
+    assert all(f"{header[i].strip()!r} (column {i + 1})" in err for i in twice), err
+    assert cli("stats", "--format", "json")[1].count('"quotes": 0') == 1
+
+
+def test_maxqda_repeats_its_document_name_and_both_must_agree(cli, tmp_path: Path) -> None:
+    header = ["Dokumentgruppe", "Dokumentname", "Code", "Segment", "Dokumentname", "Beruf"]
+    good = write_csv(tmp_path / "m.csv", [["G", "Int 1", "Risiken\\Fehler", "Ein Zitat.", "Int 1", "Pflege"]], header)
+    assert cli("load", str(good), "--study", "mx")[0] == 0
+    bad = write_csv(tmp_path / "b.csv", [["G", "Int 2", "Risiken\\Fehler", "Zwei.", "Int 3", "Pflege"]], header)
+    status, _, err = cli("load", str(bad), "--study", "mx")
+    assert status == 2 and f"{bad}:2: the columns 2 and 5 are both 'Dokumentname' but differ" in err, err
