@@ -15,7 +15,7 @@ from loaders.reading import ReadContext, Section
 from loaders.records import CodeSpec
 from loaders.safe_xml import Element, child, children, local, parse_xml
 
-__all__ = ["code_specs", "codebook_section", "read_qdc", "guid_of", "MAX_XML"]
+__all__ = ["code_specs", "codebook_section", "read_qdc", "guid_of", "MAX_XML", "MAX_DEPTH"]
 
 MAX_XML = 512 * 1024**2
 
@@ -33,23 +33,32 @@ def _text(element: Element | None) -> str | None:
     return element.text.strip() or None
 
 
+MAX_DEPTH = 50  # levels of a code tree; real projects have 2-4, and each level lengthens the codes' uids
+
+
 def code_specs(codes: Element | None, where: str) -> Iterator[CodeSpec]:
-    """The codes under a `<Codes>` element, parents before children."""
+    """The codes under a `<Codes>` element in document order, parents before children;
+    BadInput past MAX_DEPTH levels. Walked with a stack: a hostile file may nest thousands."""
     if codes is None:
         return
 
-    def walk(element: Element, parent: str | None, path: str) -> Iterator[CodeSpec]:
-        for i, code in enumerate(children(element, "Code")):
-            here = f"{path}/Code[{i + 1}]"
-            key = guid_of(code, here)
-            name = (code.get("name") or "").strip()
-            if not name:
-                raise BadInput("a code without a name; name it in the QDA tool and export again", here)
-            yield CodeSpec(here, key, name, parent, _text(child(code, "Description")),
-                           codable=(code.get("isCodable") or "true").strip().lower() != "false")
-            yield from walk(code, key, here)
+    def below(element: Element, parent: str | None, path: str, depth: int) -> list[tuple[Element, str | None, str, int]]:
+        found = children(element, "Code")
+        if found and depth == MAX_DEPTH:
+            raise BadInput(f"the code tree is more than {MAX_DEPTH} levels deep; ThemeGraph reads at most "
+                           f"{MAX_DEPTH} (is the export broken?)", path)
+        return [(code, parent, f"{path}/Code[{i + 1}]", depth + 1) for i, code in reversed(list(enumerate(found)))]
 
-    yield from walk(codes, None, f"{where}/CodeBook/Codes")
+    stack = below(codes, None, f"{where}/CodeBook/Codes", 0)
+    while stack:
+        code, parent, here, depth = stack.pop()
+        key = guid_of(code, here)
+        name = (code.get("name") or "").strip()
+        if not name:
+            raise BadInput("a code without a name; name it in the QDA tool and export again", here)
+        yield CodeSpec(here, key, name, parent, _text(child(code, "Description")),
+                       codable=(code.get("isCodable") or "true").strip().lower() != "false")
+        stack += below(code, key, here, depth)
 
 
 def codebook_section(root: Element, where: str) -> list[Section]:

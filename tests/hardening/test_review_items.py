@@ -129,3 +129,27 @@ def test_maxqda_repeats_its_document_name_and_both_must_agree(cli, tmp_path: Pat
     bad = write_csv(tmp_path / "b.csv", [["G", "Int 2", "Risiken\\Fehler", "Zwei.", "Int 3", "Pflege"]], header)
     status, _, err = cli("load", str(bad), "--study", "mx")
     assert status == 2 and f"{bad}:2: the columns 2 and 5 are both 'Dokumentname' but differ" in err, err
+
+
+def _nested_codebook(depth: int) -> str:
+    opening = "".join(f'<Code guid="00000000-0000-0000-0000-{i:012d}" name="level {i}" isCodable="true">'
+                      for i in range(depth))
+    return ('<?xml version="1.0" encoding="utf-8"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>'
+            + opening + "</Code>" * depth + "</Codes></CodeBook>")
+
+
+def test_a_code_tree_thousands_deep_is_refused_cleanly(cli, client: TestClient, tmp_path: Path) -> None:
+    """Reproduced: 2,000 nested <Code> elements raised RecursionError (CLI traceback, API 500)."""
+    from loaders.refi_codebook import MAX_DEPTH
+
+    deep = tmp_path / "deep.qdc"
+    deep.write_text(_nested_codebook(2000))
+    status, _, err = cli("load", str(deep))
+    assert status == 2 and err.count("\n") == 1 and f"more than {MAX_DEPTH} levels deep" in err, err
+    answer = client.post("/v1/imports", files={"files": ("deep.qdc", deep.read_bytes())}, headers={"X-API-Key": KEY})
+    assert answer.status_code == 400 and "levels deep" in answer.json()["detail"]
+    fine = tmp_path / "fine.qdc"
+    fine.write_text(_nested_codebook(MAX_DEPTH))
+    status, out, err = cli("load", str(fine), "--study", "deep", "--report", "json")
+    assert status == 0, err
+    assert json.loads(out)[0]["new_subthemes"] == [f"level {i}" for i in range(1, MAX_DEPTH)]
