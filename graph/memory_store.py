@@ -66,6 +66,7 @@ class MemoryStore:
         self._graph = nx.MultiDiGraph()
         self._stamp: tuple[int, int] | None = None
         self._memo: tuple[GraphIndex | None, dict] = (None, {})
+        self._sweep_temporary_files()
         self._fresh()
 
     # ---- persistence -------------------------------------------------------------------
@@ -75,6 +76,9 @@ class MemoryStore:
             st = self._path.stat()
         except FileNotFoundError:
             return None
+        except OSError as exc:  # the data folder is a file, or cannot be searched
+            raise StoreUnavailable(f"cannot open the embedded store in {self._dir} ({exc.strerror or exc}); "
+                                   "choose a folder with --data-dir (THEMEGRAPH_DATA_DIR)") from None
         return (st.st_mtime_ns, st.st_size)
 
     def _fresh(self) -> nx.MultiDiGraph:
@@ -100,8 +104,19 @@ class MemoryStore:
         graph.add_edges_from((u, v, k, a) for u, v, k, a in data["edges"])
         return graph
 
+    def _sweep_temporary_files(self) -> None:
+        """Remove what a writer killed mid-save left: `.graph.json.<pid>.tmp` of a process that is gone."""
+        for tmp in self._dir.glob(f".{FILE_NAME}.*.tmp") if self._dir.is_dir() else ():
+            pid = tmp.name.split(".")[-2]
+            if pid.isdigit() and not _running(int(pid)):
+                tmp.unlink(missing_ok=True)
+
+    def _unwritable(self, exc: OSError) -> StoreUnavailable:
+        return StoreUnavailable(f"cannot write the embedded store in {self._dir} ({exc.strerror or exc}); nothing "
+                                "was changed: free some space or make the folder writable, or choose another "
+                                "with --data-dir (THEMEGRAPH_DATA_DIR)")
+
     def _save(self, graph: nx.MultiDiGraph) -> None:
-        self._dir.mkdir(parents=True, exist_ok=True)
         data = {
             "format": FORMAT,
             "version": VERSION,
@@ -110,18 +125,23 @@ class MemoryStore:
                             key=lambda e: (e[0], e[1], e[2])),
         }
         tmp = self._path.with_name(f".{FILE_NAME}.{os.getpid()}.tmp")
-        with open(tmp, "w", encoding="utf-8") as fh:
-            # dumps, not dump: dump streams through the pure-Python encoder, about 8 times slower
-            fh.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, self._path)
+        try:
+            with open(tmp, "w", encoding="utf-8") as fh:
+                # dumps, not dump: dump streams through the pure-Python encoder, about 8 times slower
+                fh.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, self._path)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise self._unwritable(exc) from None
         self._graph = graph
         self._stamp = self._disk_stamp()
 
     def _change(self, apply) -> None:
         """Run `apply` on a copy of the newest graph under both locks, then save and swap."""
         try:
+            self._dir.mkdir(parents=True, exist_ok=True)
             with self._write_lock, self._file_lock:
                 graph = self._fresh().copy()
                 apply(graph)
@@ -130,6 +150,8 @@ class MemoryStore:
             raise StoreUnavailable(
                 f"{self._path}: another process holds the write lock; try again when it is done"
             ) from exc
+        except OSError as exc:  # the folder or its lock file cannot be made
+            raise self._unwritable(exc) from None
 
     def ping(self) -> None:
         self._fresh()
@@ -241,6 +263,16 @@ class MemoryStore:
         return {(q, v): {k: x for k, x in d.items() if x is not None}
                 for q in (_nid("Quote", u) for u in quote_uids) if q in g
                 for _, v, key, d in g.out_edges(q, keys=True, data=True) if key == "CODED_AS"}
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _apply_batch(g: nx.MultiDiGraph, batch: GraphBatch) -> None:

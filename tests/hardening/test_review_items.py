@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import base64
 import json
+import os
+import resource
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -153,3 +158,48 @@ def test_a_code_tree_thousands_deep_is_refused_cleanly(cli, client: TestClient, 
     status, out, err = cli("load", str(fine), "--study", "deep", "--report", "json")
     assert status == 0, err
     assert json.loads(out)[0]["new_subthemes"] == [f"level {i}" for i in range(1, MAX_DEPTH)]
+
+
+def _themegraph(data: Path, *args: str, file_size_limit: int | None = None) -> subprocess.CompletedProcess:
+    def limit() -> None:  # a real write failure: the kernel refuses to grow a file past the limit
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (file_size_limit, file_size_limit))
+
+    exe = Path(sys.executable).parent / "themegraph"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "THEMEGRAPH_"))}
+    return subprocess.run([str(exe), "--store", "memory", "--data-dir", str(data), *args], capture_output=True,
+                          text=True, timeout=120, env=env, preexec_fn=limit if file_size_limit else None)
+
+
+def test_a_full_disk_or_unwritable_folder_is_one_line_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    """Reproduced: a traceback on the command line, 500 over HTTP, and a .graph.json.<pid>.tmp left behind."""
+    data = tmp_path / "store"
+    first = write_csv(tmp_path / "a.csv", [["P1", "nurse", "Hunan", GAP, "User risk", "A first quote."]])
+    assert _themegraph(data, "load", str(first), "--codebook", "reference").returncode == 0
+    saved = (data / "graph.json").read_bytes()
+    big = write_csv(tmp_path / "b.csv", [[f"P{i}", "nurse", "Hunan", GAP, "User risk", f"Quote {i} " * 40]
+                                         for i in range(400)])
+    full = _themegraph(data, "load", str(big), file_size_limit=len(saved) + 4096)
+    assert full.returncode == 1 and "Traceback" not in full.stderr, full.stderr
+    assert full.stderr.count("\n") == 1 and "cannot write the embedded store" in full.stderr, full.stderr
+    assert (data / "graph.json").read_bytes() == saved
+    assert [p.name for p in data.iterdir() if p.name.endswith(".tmp")] == []
+    for unwritable in (Path("/sys/themegraph-store"), first):  # a read-only file system; a file, not a folder
+        refused = _themegraph(unwritable, "load", str(first))
+        assert refused.returncode == 1 and refused.stderr.count("\n") == 1, refused.stderr
+        assert "the embedded store in" in refused.stderr and "--data-dir" in refused.stderr
+
+
+def test_a_save_killed_midway_leaves_a_temporary_file_that_the_next_open_removes(tmp_path: Path) -> None:
+    from graph.memory_store import MemoryStore
+
+    data = tmp_path / "store"
+    data.mkdir()
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    left = data / f".graph.json.{dead.pid}.tmp"
+    left.write_text('{"format": "themegraph-memory-store", "nodes": [{"id": "Quote|q", "text": "secret"}]')
+    mine = data / f".graph.json.{os.getpid()}.tmp"  # a live writer's file is not touched
+    mine.write_text("{}")
+    MemoryStore(data)
+    assert not left.exists() and mine.exists()
