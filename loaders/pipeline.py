@@ -141,7 +141,7 @@ class _Load:
     def rules(self) -> BatchRules:
         return BatchRules(extend=self.options.extend_codebook, categories=self.categories,
                           profession_variable=self.options.profession_variable,
-                          expert_exists=lambda uid: self.state.has(f"Expert|{uid}"))
+                          expert_exists=lambda uid: self.state.has(f"Expert|{uid}"), stored=self.state.known)
 
     def study(self, section: Section, path: Path) -> _StudyState:
         o = self.options
