@@ -38,6 +38,7 @@ MAX_TEXT = 512 * 1024**2  # bytes in one source text or one .qde
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://")
 _DRIVE = re.compile(r"[A-Za-z]:$")
 _SHOWN = 200  # characters of a plainTextPath quoted in a warning
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # never in a warning line: a path cannot forge a line of the report
 
 
 @dataclass(frozen=True)
@@ -125,26 +126,29 @@ def _candidates(scheme: str | None, rest: str, base_path: str | None, folder: Pa
     return found
 
 
-def read_confined(folder: Path, entry: Path) -> tuple[bytes, str] | NotRead:
+def _read_confined(folder: Path, entry: Path) -> tuple[bytes, str] | NotRead:
     """The bytes of `entry` and its name, when it resolves to a regular file inside `folder`.
 
     Raises BadInput when the file is larger than MAX_TEXT.
     """
-    root = folder.resolve()
+    not_regular = NotRead(f"is at {entry}, which is not a regular file; not read", outside=True)
     try:
         real = entry.resolve(strict=True)
-    except (OSError, RuntimeError):
-        return NotRead(f"is at {entry}, a broken or looping link", outside=True)
-    if not real.is_relative_to(root):
-        return NotRead(f"is at {entry}, a link leading out of {folder}; not read", outside=True)
-    if not stat.S_ISREG(real.stat().st_mode):
-        return NotRead(f"is at {entry}, which is not a regular file; not read", outside=True)
-    # O_NOFOLLOW and the second look: the file may have been swapped for a link or a pipe meanwhile
-    fd = os.open(real, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(fd, "rb") as fh:
-        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-            return NotRead(f"is at {entry}, which is not a regular file; not read", outside=True)
-        data = fh.read(MAX_TEXT + 1)
+        if not real.is_relative_to(folder.resolve()):
+            return NotRead(f"is at {entry}, a link leading out of {folder}; not read", outside=True)
+        if not stat.S_ISREG(real.stat().st_mode):
+            return not_regular
+        # O_NOFOLLOW and a second look: the file may have been swapped for a link or a pipe meanwhile
+        fd = os.open(real, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            info = os.fstat(fh.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                return not_regular
+            if info.st_size > MAX_TEXT:
+                raise BadInput(f"the source text is larger than {MAX_TEXT} bytes", str(entry))
+            data = fh.read(MAX_TEXT + 1)
+    except (OSError, RuntimeError) as exc:
+        return NotRead(f"is at {entry}, which could not be read ({type(exc).__name__})", outside=True)
     if len(data) > MAX_TEXT:
         raise BadInput(f"the source text is larger than {MAX_TEXT} bytes", str(entry))
     return data, str(entry)
@@ -196,7 +200,7 @@ class ProjectFiles:
         ref = plain_text_path.strip()
         m = _SCHEME.match(ref)
         scheme, rest = (m.group(1).lower(), ref[m.end():]) if m else (None, ref)
-        shown = ref if len(ref) <= _SHOWN else ref[:_SHOWN] + "..."
+        shown = _CONTROL.sub("?", ref if len(ref) <= _SHOWN else ref[:_SHOWN] + "...")
         if scheme not in (None, "internal", "relative", "file", "absolute"):
             return NotRead(f"has a text path of a kind ThemeGraph does not read ({shown})", outside=True)
         if scheme in (None, "internal", "relative"):
@@ -212,7 +216,7 @@ class ProjectFiles:
         for parts in _candidates(scheme, unquote(rest) if scheme == "file" else rest, base_path, self.sources_dir):
             entry = _entry(self.sources_dir, parts)
             if entry is not None:
-                return read_confined(self.sources_dir, entry)
+                return _read_confined(self.sources_dir, entry)
         return NotRead(f"points outside the project ({shown}), and --sources-dir {self.sources_dir} does not "
                        "hold it", outside=True)
 
@@ -228,7 +232,7 @@ class ProjectFiles:
             for candidate in (parts, parts[-1:]):
                 entry = _entry(sources, candidate) if sources else None
                 if entry is not None:
-                    return read_confined(sources, entry)  # type: ignore[arg-type]
+                    return _read_confined(sources, entry)  # type: ignore[arg-type]
             return None
         name = name.replace("\\", "/").lstrip("/").lower()
         base = PurePosixPath(name).name

@@ -8,6 +8,7 @@ each source is named in the report. Texts in --sources-dir are read, confined to
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -17,9 +18,12 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.settings import Settings
+from graph.checksum import store_checksum
+from graph.errors import BadInput
 from graph.memory_store import MemoryStore
 from graph.store import GraphStore
 from loaders.pipeline import LoadOptions, load_paths
+from loaders.refi_files import MAX_TEXT
 from tests.loaders import graph_facts as facts
 from tests.loaders.refi_builder import Code, Coding, Project, Selection, Source
 
@@ -178,3 +182,16 @@ def test_sources_dir_must_be_a_folder(cli, tmp_path: Path, given: str) -> None:
     target = tmp_path / "nowhere" if given == "missing" else path
     status, out, err = cli("load", str(path), "--sources-dir", str(target))
     assert status == 2 and err.strip().splitlines() == [f"themegraph: --sources-dir {target}: no such folder"]
+
+
+def test_a_text_in_sources_dir_past_the_size_bound_is_refused(store: GraphStore, tmp_path: Path) -> None:
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    with open(folder / "huge.txt", "wb") as fh:  # sparse: the bound is checked before a byte is read
+        fh.truncate(MAX_TEXT + 1)
+    code = Code("Theme")
+    path = Project([code], [_coded("huge", "file:///data/huge.txt", None, 5, code)]).write_qdpx(tmp_path / "p.qdpx")
+    before = store_checksum(store)
+    with pytest.raises(BadInput, match=re.escape(f"{folder / 'huge.txt'}: the source text is larger than")):
+        load_paths(store, [path], LoadOptions(study="s", sources_dir=folder))
+    assert store_checksum(store) == before
