@@ -28,7 +28,11 @@ def name_key(name: str) -> str:
 
 
 def slug(name: str) -> str:
-    """A URL-safe fragment of a uid; letters of any script are kept."""
+    """A URL-safe fragment of a uid; letters of any script are kept.
+
+    Not one-to-one: 'P01' and 'p01', 'Trust & safety' and 'Trust / safety' give one slug, so
+    the loaders refuse two names that would share a uid (`loaders.name_clashes`).
+    """
     return _NOT_WORD.sub("-", name_key(name)).strip("-") or "x"
 
 

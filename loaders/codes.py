@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from graph.codebook import Codebook, reference_category
 from graph.errors import BadInput, CodebookConflict
 from graph.model import Category, SubTheme, Theme
-from graph.naming import keyed_code_uid, name_key, subtheme_uid, theme_uid
+from graph.naming import keyed_code_uid, name_key, slug, subtheme_uid, theme_uid
+from loaders.name_clashes import Named, code_clash
 from loaders.records import CodeSpec
 
 __all__ = ["CodeResolver"]
@@ -33,6 +34,7 @@ class CodeResolver:
         self._resolved: dict[str, str] = {}
         self._resolving: set[str] = set()  # keys whose parents are being resolved: a loop is refused
         self._by_names: dict[tuple[str | None, ...], str] = {}
+        self._named_at: dict[str, str | None] = {}  # codes this file added by name: where it first named them
         self._index()
         self._recategorise()
 
@@ -100,7 +102,16 @@ class CodeResolver:
 
     # ---- codes named by name -----------------------------------------------------------
 
-    def theme(self, name: str) -> Theme:
+    def _unclaimed(self, kind: str, uid: str, name: str, where: str | None, parent: str | None = None) -> None:
+        """Refuse a new code whose uid a code of another name holds ('Trust & safety', 'Trust / safety')."""
+        if uid in self._uids:
+            old = Named(self._name_of(uid), self._named_at.get(uid))
+            raise code_clash(kind, Named(name.strip(), where), old, slug(name), self.codebook.study,
+                             self._name_of(parent) if parent else None)
+        self._named_at[uid] = where
+
+    def theme(self, name: str, where: str | None = None) -> Theme:
+        """The theme of that name, added where allowed; `where` is the place that names it."""
         found = self._theme_by_key.get(name_key(name))
         if found:
             return found
@@ -109,10 +120,11 @@ class CodeResolver:
         study = self.codebook.study
         theme = Theme(theme_uid(study, name), study, name.strip(), self._category(name),
                       order=len(self.codebook.themes))
+        self._unclaimed("themes", theme.uid, name, where)
         self._add([theme], [])
         return theme
 
-    def _child(self, parent: str, name: str, strict: bool) -> str:
+    def _child(self, parent: str, name: str, strict: bool, where: str | None) -> str:
         found = self._below(parent, name)
         if found:
             return found.uid
@@ -128,21 +140,24 @@ class CodeResolver:
             raise self._refuse("sub-theme", name, [s.name for s in self.codebook.subthemes])
         siblings = len(self._children.get(parent, []))
         sub = SubTheme(subtheme_uid(parent, name), self.codebook.study, name.strip(), parent, order=siblings)
+        self._unclaimed("sub-themes", sub.uid, name, where, parent)
         self._add([], [sub])
         return sub.uid
 
-    def by_path(self, path: tuple[str, ...], strict: bool = False) -> str:
+    def by_path(self, path: tuple[str, ...], strict: bool = False, where: str | None = None) -> str:
         """The uid of the code at the end of a name path (theme first), adding codes where allowed.
 
         `strict` (the generic table's theme and sub-theme columns) refuses a sub-theme name that
         the codebook holds under another theme, since that is a typo in the theme column.
+        Raises BadInput naming both when a new code's uid is another name's (see
+        `loaders.name_clashes`); `where` is the place that names the path.
         """
         cached = self._by_names.get(path)
         if cached:
             return cached
-        uid = self.theme(path[0]).uid
+        uid = self.theme(path[0], where).uid
         for name in path[1:]:
-            uid = self._child(uid, name, strict)
+            uid = self._child(uid, name, strict, where)
         self._by_names[path] = uid
         return uid
 

@@ -87,6 +87,11 @@ class GraphState:
         self.codings.clear()
         self._asked_quotes.clear()
 
+    def known(self, node_ids: list[str]) -> dict[str, dict]:
+        """The properties of those nodes the graph holds, or will hold once the load's earlier files are written."""
+        self.fetch(node_ids)
+        return {n: self.nodes[n] for n in node_ids if n in self.nodes}
+
     def get(self, node_id: str) -> dict | None:
         self.fetch([node_id])
         return self.nodes.get(node_id)

@@ -58,7 +58,8 @@ class LoadOptions:
     mapping: Path | None = None
     category_map: Path | None = None
     profession_variable: str | None = None
-    local_files: bool = False  # REFI texts outside the archive may be read: the command line, not uploads
+    local_files: bool = False  # a bare .qde's own sources/ folder may be read: the command line, not uploads
+    sources_dir: Path | None = None  # --sources-dir: the one folder REFI texts outside a project are read from
     # (file, bytes done, bytes in all, phase): "reading" a file, then "writing" it (its chunks, in bytes)
     progress: Callable[..., None] | None = None
     redact: bool = False  # personal data in quote texts replaced by typed placeholders before writing
@@ -140,7 +141,7 @@ class _Load:
     def rules(self) -> BatchRules:
         return BatchRules(extend=self.options.extend_codebook, categories=self.categories,
                           profession_variable=self.options.profession_variable,
-                          expert_exists=lambda uid: self.state.has(f"Expert|{uid}"))
+                          expert_exists=lambda uid: self.state.has(f"Expert|{uid}"), stored=self.state.known)
 
     def study(self, section: Section, path: Path) -> _StudyState:
         o = self.options
@@ -224,7 +225,7 @@ class _Load:
         progress = self.options.progress
         total = path.stat().st_size
         context = ReadContext(layout=layout, mapping=self.context.mapping, mapping_where=self.context.mapping_where,
-                              local_files=self.options.local_files,
+                              local_files=self.options.local_files, sources_dir=self.options.sources_dir,
                               progress=(lambda done: progress(str(path), done, total)) if progress else None)
         try:
             sections = reader(path, context)
@@ -253,6 +254,8 @@ def load_paths(store: GraphStore, paths: list[Path], options: LoadOptions) -> li
     """
     if options.study is not None:
         check_study_id(options.study)
+    if options.sources_dir is not None and not options.sources_dir.is_dir():
+        raise BadInput("no such folder", f"--sources-dir {options.sources_dir}")
     load = _Load(store, options)
     try:
         for path in paths:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from graph.model import Study
@@ -20,7 +21,8 @@ class ReadContext:
     layout: str | None = None  # a preset name, when --format names one
     mapping: dict[str, Any] | None = None  # a parsed --mapping file
     mapping_where: str = "--mapping"
-    local_files: bool = True  # REFI relative:// and bare .qde sources on disk (off for uploads)
+    local_files: bool = True  # the sources/ folder beside a bare .qde (off for uploads)
+    sources_dir: Path | None = None  # the one folder REFI texts outside the project may be read from
     progress: Progress | None = None
 
 

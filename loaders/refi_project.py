@@ -8,8 +8,10 @@ coders is one coding with two coders (`loaders.segments` merges them).
 
 Skipped and counted, never dropped silently: codings of PDF, picture, audio and video
 sources; selections whose source text the file does not hold (ATLAS.ti's test project ships
-without its texts); selections with no coding; empty selections. Refused (BadInput naming the
-element): a selection past its text's end, or one whose positions are not whole numbers.
+without its texts) or that lies outside the project and was not read (see
+`loaders.refi_files`), each such source named in a warning; selections with no coding; empty
+selections. Refused (BadInput naming the element): a selection past its text's end, or one
+whose positions are not whole numbers.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from loaders.reading import ReadContext, Section
 from loaders.records import Notice, Record, SourceSpec
 from loaders.refi_cases import TextSourceInfo, plan_experts
 from loaders.refi_codebook import code_specs, codebook_section, guid_of, read_qdc
-from loaders.refi_files import ProjectFiles
+from loaders.refi_files import NotRead, ProjectFiles
 from loaders.refi_offsets import UTF16, TextIndex, choose_unit
 from loaders.safe_xml import Element, child, children, local, parse_xml
 from loaders.segment_row import SegmentRow
@@ -30,6 +32,7 @@ from loaders.text_stream import decode_text
 
 __all__ = ["read_refi"]
 
+_NAMED = 10  # sources not read that the report names one by one; the rest are counted
 _OTHER_SOURCES = {"PDFSource": "PDF", "PictureSource": "picture", "AudioSource": "audio", "VideoSource": "video"}
 
 
@@ -63,13 +66,31 @@ def _selections(source: Element, where: str) -> list[_Selection]:
     return found
 
 
-def _text_of(source: Element, files: ProjectFiles, base_path: str | None, where: str) -> str | None:
+def _text_of(source: Element, files: ProjectFiles, base_path: str | None) -> str | NotRead:
     inline = child(source, "PlainTextContent")
     if inline is not None and inline.text:
         return inline.text
-    ref = source.get("plainTextPath")
-    found = files.text(ref, base_path) if ref else None
-    return decode_text(found[0], found[1]) if found else None
+    ref = (source.get("plainTextPath") or "").strip()
+    if not ref:
+        return NotRead("has neither a text nor a path to one", outside=False)
+    found = files.text(ref, base_path)
+    return found if isinstance(found, NotRead) else decode_text(found[0], found[1])
+
+
+def _unread_notices(unread: list[tuple[str, NotRead, int]]) -> list[Notice]:
+    """The sources whose texts were not read: their selections counted, each source named."""
+    notices = []
+    for outside, kind in ((False, "selections whose text is not in the file"),
+                          (True, "selections whose text is outside the project")):
+        these = [(name, why, n) for name, why, n in unread if why.outside == outside]
+        if these:
+            notices.append(Notice("skipped", kind, count=sum(n for _, _, n in these)))
+        notices += [Notice("warning", kind, text=f"source {name!r} {why.reason} ({n} coded selection(s) skipped)")
+                    for name, why, n in these[:_NAMED]]
+        if len(these) > _NAMED:
+            notices.append(Notice("warning", kind, text=f"{len(these) - _NAMED} more source(s) not read the same "
+                                                        "way (their coded selections are skipped)"))
+    return notices
 
 
 def _project_records(root: Element, files: ProjectFiles) -> list[Record]:
@@ -96,7 +117,7 @@ def _project_records(root: Element, files: ProjectFiles) -> list[Record]:
 
     experts = plan_experts(root, texts, where)
     loaded: list[tuple[TextSourceInfo, TextIndex, list[_Selection]]] = []
-    missing_text = 0
+    unread: list[tuple[str, NotRead, int]] = []
     for s in texts:
         records.append(SourceSpec(s.where, s.name, key=s.guid))
         selections = _selections(s.element, s.where)
@@ -106,16 +127,13 @@ def _project_records(root: Element, files: ProjectFiles) -> list[Record]:
             notices.append(Notice("skipped", "selections without a coding", count=uncoded))
         if not coded:
             continue
-        text = _text_of(s.element, files, base_path, s.where)
-        if text is None:
-            missing_text += len(coded)
+        text = _text_of(s.element, files, base_path)
+        if isinstance(text, NotRead):
+            unread.append((s.name, text, len(coded)))
             continue
         loaded.append((s, TextIndex(text), coded))
     records += experts.specs
-    if missing_text:
-        notices.append(Notice("skipped", "selections whose text is not in the file", count=missing_text, text=(
-            f"{missing_text} coded selection(s) skipped: their source texts are not in the file "
-            "(export the project with its sources)")))
+    notices += _unread_notices(unread)
 
     origin = root.get("origin")
     unit, why = choose_unit(origin, ((index, sel.start, sel.end) for _, index, sels in loaded for sel in sels))
@@ -152,7 +170,7 @@ def read_refi(path: Path, ctx: ReadContext) -> list[Section]:
     """A REFI-QDA project or codebook as one section of records; raises BadInput naming the element."""
     if path.suffix.lower() == ".qdc":
         return read_qdc(path, ctx)
-    files = ProjectFiles(path, ctx.local_files)
+    files = ProjectFiles(path, ctx.local_files, ctx.sources_dir)
     try:
         root = parse_xml(files.qde_bytes(), files.where)
         if local(root.tag) == "CodeBook":

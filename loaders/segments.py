@@ -27,8 +27,9 @@ from graph.model import (
     Source,
     Study,
 )
-from graph.naming import expert_uid, keyed_source_uid, name_key, quote_uid, source_uid
+from graph.naming import expert_uid, keyed_source_uid, name_key, quote_uid, slug, source_uid
 from loaders.codes import CodeResolver
+from loaders.name_clashes import Named, source_clash
 from loaders.records import CodeSpec, ConceptSpec, ExpertSpec, Notice, Record, SourceSpec
 from loaders.segment_row import SegmentRow
 
@@ -45,6 +46,8 @@ class BatchRules:
     categories: dict[str, Category] = field(default_factory=dict)
     profession_variable: str | None = None
     expert_exists: Callable[[str], bool] = lambda uid: False
+    # the properties of those nodes ('Label|key') the graph holds, or will once this load's earlier files are written
+    stored: Callable[[list[str]], dict[str, dict]] = lambda node_ids: {}
     max_errors: int = 50
 
 
@@ -85,6 +88,7 @@ class _Builder:
         self.sources: dict[str, Source] = {}
         self.source_by_key: dict[str, str] = {}
         self.source_by_name: dict[str, Source] = {}
+        self.named_sources: dict[str, Named] = {}  # sources whose uid comes from their name, as first named
         self.key = lru_cache(maxsize=4096)(name_key)  # professions repeat on every row of a table
         self.quotes: dict[str, Quote] = {}
         self.selections: dict[str, list[str]] = {}
@@ -135,10 +139,21 @@ class _Builder:
         self.expert(spec.pseudonym, spec.profession, spec.attributes, spec.where, declared=True,
                     find_profession=spec.find_profession)
 
-    def source(self, spec: SourceSpec) -> Source:
+    def source(self, spec: SourceSpec, expert: str | None = None) -> Source:
+        """The source a spec names; `expert` when its name was made from that expert's id.
+
+        Raises BadInput naming both when its uid comes from its name and another name's is the same.
+        """
         uid = spec.uid or (keyed_source_uid(self.study.uid, spec.key) if spec.key
                            else source_uid(self.study.uid, spec.name))
-        src = self.sources.setdefault(uid, Source(uid, self.study.uid, spec.name, spec.language))
+        src = self.sources.get(uid)
+        if src is None:
+            src = self.sources[uid] = Source(uid, self.study.uid, spec.name, spec.language)
+            if not (spec.uid or spec.key):
+                self.named_sources[uid] = Named(spec.name, spec.where, expert)
+        elif uid in self.named_sources and src.name != spec.name:
+            raise source_clash(Named(spec.name, spec.where, expert), self.named_sources[uid], slug(spec.name),
+                               self.study.uid)
         if spec.key:
             self.source_by_key[spec.key] = uid
         return src
@@ -162,9 +177,10 @@ class _Builder:
                 raise BadInput(f"the coding names code {row.code_key!r}, which the file's code tree "
                                "does not define; export the project again") from None
         if row.code_path:
-            return self.codes.by_path(row.code_path)
+            return self.codes.by_path(row.code_path, where=row.where)
         if row.theme:
-            return self.codes.by_path((row.theme, row.subtheme) if row.subtheme else (row.theme,), strict=True)
+            path = (row.theme, row.subtheme) if row.subtheme else (row.theme,)
+            return self.codes.by_path(path, strict=True, where=row.where)
         return self.codes.by_subtheme_name(row.subtheme or "")
 
     def segment(self, row: SegmentRow) -> None:
@@ -174,7 +190,8 @@ class _Builder:
             src = self.sources[self.source_by_key[row.source_key]]
         else:
             name = row.source or f"Interview {row.expert.strip()}"
-            src = self.source_by_name.get(name) or self.source(SourceSpec(row.where, name))
+            src = self.source_by_name.get(name) or self.source(SourceSpec(row.where, name),
+                                                               None if row.source else row.expert.strip())
             self.source_by_name[name] = src
         identity = f"\x1eid:{row.ref}" if row.ref else row.text
         uid = row.quote_uid or quote_uid(self.study.uid, src.uid, row.start, row.end, identity)
@@ -210,11 +227,13 @@ class _Builder:
             return True
 
         c = self.codes
+        sources = [x for x in self.sources.values() if fresh(f"Source|{x.uid}")]
+        self._unclaimed_in_store(sources)
         batch = GraphBatch(
             study=self.study,
             professions=[p for p in self.professions.values() if fresh(f"Profession|{p.name}")],
             experts=[e for e, _, _ in self.experts.values() if fresh(f"Expert|{e.uid}")],
-            sources=[x for x in self.sources.values() if fresh(f"Source|{x.uid}")],
+            sources=sources,
             themes=[t for t in c.codebook.themes if fresh(f"Theme|{t.uid}")],
             subthemes=[t for t in c.codebook.subthemes if fresh(f"SubTheme|{t.uid}")],
             quotes=[q if q.uid not in self.selections else _with_selections(q, self.selections[q.uid])
@@ -229,6 +248,16 @@ class _Builder:
         self.codings = {k: v for k, v in self.codings.items() if k[0] == keep}
         self.mentions = {k: m for k, m in self.mentions.items() if m.quote == keep}
         return batch
+
+    def _unclaimed_in_store(self, sources: list[Source]) -> None:
+        """Refuse a source named like one the study holds under another name (one lookup a chunk)."""
+        named = [x for x in sources if x.uid in self.named_sources]
+        stored = self.rules.stored([f"Source|{x.uid}" for x in named]) if named else {}
+        for x in named:
+            old = stored.get(f"Source|{x.uid}")
+            if old is not None and old.get("name") != x.name:
+                raise source_clash(self.named_sources[x.uid], Named(old.get("name", ""), None), slug(x.name),
+                                   self.study.uid)
 
     def finish(self) -> BatchPlan:
         if not self.codes.may_add:

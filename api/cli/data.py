@@ -104,6 +104,9 @@ def load(
     lexicon: Annotated[Optional[list[Path]], typer.Option(help="Your own concept lexicon (JSON, as the shipped "
                                                                "one), repeatable.")] = None,
     concepts: Annotated[bool, typer.Option(help="Find lexicon concepts in the quotes (MENTIONS).")] = True,
+    sources_dir: Annotated[Optional[Path], typer.Option(help="Folder holding the texts a REFI project names outside "
+                                                             "itself (file://, absolute://, relative:// paths); without "
+                                                             "it they are not read, and the report names them.")] = None,
     dry_run: Annotated[bool, typer.Option(help="Validate and report; write nothing.")] = False,
     report: Annotated[Optional[str], typer.Option(help="'json' prints the load report as JSON.")] = None,
 ) -> None:
@@ -115,7 +118,8 @@ def load(
     progress = _LoadProgress() if sys.stderr.isatty() else None
     options = LoadOptions(study=study, format=format, codebook=codebook, extend_codebook=extend_codebook,
                           dry_run=dry_run, mapping=mapping, category_map=category_map,
-                          profession_variable=profession_variable, local_files=True, progress=progress,
+                          profession_variable=profession_variable, local_files=True, sources_dir=sources_dir,
+                          progress=progress,
                           redact=redact, redact_names=redact_names, concepts=concepts, lexicon=tuple(lexicon or ()),
                           spacy_model=state.settings.spacy_model)
     try:

@@ -159,7 +159,11 @@ def test_text_from_plain_text_content_bare_names_and_relative_paths(memory_store
 
     with zipfile.ZipFile(path, "a") as z:
         z.writestr("bare-name.txt", "One two three.")
-    load_paths(memory_store, [path], LoadOptions(study="s", local_files=True))
+    # relative:// points outside the project: read only from the folder the user names
+    (report,) = load_paths(memory_store, [path], LoadOptions(study="s", local_files=True))
+    assert sorted(q.text for q in facts.quotes(memory_store)) == ["beta", "two"]
+    assert report.skipped == {"selections whose text is outside the project": 1}
+    load_paths(memory_store, [path], LoadOptions(study="s", local_files=True, sources_dir=tmp_path / "base"))
     assert sorted(q.text for q in facts.quotes(memory_store)) == ["beta", "green", "two"]
 
 
