@@ -15,8 +15,9 @@ def open_store(settings: Settings) -> GraphStore:
         from graph.neo4j_store import Neo4jStore
 
         auth = None
-        if settings.neo4j_username:
+        if settings.neo4j_username and settings.neo4j_password is not None:
             auth = (settings.neo4j_username, settings.neo4j_password.get_secret_value())
+        assert settings.neo4j_uri is not None  # Settings refuses the neo4j store without it
         return Neo4jStore(settings.neo4j_uri, auth=auth, database=settings.neo4j_database,
                           read_timeout=settings.read_timeout, tx_quotes=settings.neo4j_tx_quotes)
     return MemoryStore(settings.data_dir)

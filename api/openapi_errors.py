@@ -101,7 +101,7 @@ def document_errors(app: FastAPI, store_dependency: Callable[..., Any], write_de
                     extra.update(_STORE_READ)
             if write_dependency in called:
                 extra.update(_WRITE)
-            for method in route.methods:
+            for method in route.methods or ():
                 operation = schema["paths"].get(route.path_format, {}).get(method.lower())
                 if operation is not None:
                     _rewrite(operation["responses"], extra)

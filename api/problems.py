@@ -52,7 +52,7 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(HTTPException)
     async def _http(request: Request, exc: HTTPException) -> JSONResponse:
         # Keep the exception's headers: a 405 must still say what is Allow-ed.
-        return problem(exc.status_code, str(exc.detail), str(exc.detail), headers=exc.headers,
+        return problem(exc.status_code, str(exc.detail), str(exc.detail), headers=dict(exc.headers or {}),
                        instance=request.url.path)
 
     @app.exception_handler(Exception)

@@ -28,7 +28,7 @@ class WriteGate:
 
     def _writes(self) -> list[tuple[re.Pattern[str], set[str]]]:
         if self._guarded is None:  # the routes are all in place by the first request
-            self._guarded = [(route.path_regex, set(route.methods)) for route in api_routes(self.fastapi_app.routes)
+            self._guarded = [(route.path_regex, set(route.methods or ())) for route in api_routes(self.fastapi_app.routes)
                              if require_api_key in set(calls(route.dependant))]
         return self._guarded
 

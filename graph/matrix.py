@@ -42,7 +42,7 @@ class MatrixCounts:
     """What a store aggregates for one MatrixQuery; row values are raw (None: not recorded)."""
 
     population: dict[str | None, int]
-    row_labels: dict[str | None, str]
+    row_labels: dict[str | None, str | None]
     columns: list[ColumnFacts]
     cells: dict[tuple[str | None, str], int]
     row_totals: dict[str | None, int]

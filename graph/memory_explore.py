@@ -209,10 +209,10 @@ def cooccurrence(g: nx.MultiDiGraph, query: CooccurrenceQuery) -> Cooccurrence:
     pairs: dict[tuple[str, str], int] = defaultdict(int)
     for held in units.values():
         ordered = sorted(held)
-        for i, a in enumerate(ordered):
-            singles[a] += 1
-            for b in ordered[i + 1:]:
-                pairs[(a, b)] += 1
+        for i, first in enumerate(ordered):
+            singles[first] += 1
+            for second in ordered[i + 1:]:
+                pairs[(first, second)] += 1
     return assemble_cooccurrence(query, list(codes.values()), dict(singles), dict(pairs))
 
 

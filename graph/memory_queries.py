@@ -127,14 +127,14 @@ def matrix_counts(ix: GraphIndex, query: MatrixQuery) -> MatrixCounts:
             codes_of[columns[col].uid].add(code)
 
     population: dict[str | None, int] = defaultdict(int)
-    labels: dict[str | None, str] = {}
+    labels: dict[str | None, str | None] = {}
     known_rows: set[str] = set()
     row_of: dict[str, str | None] = {}
     for e, ea in ix.nodes("Expert", query.study):
         known_rows.update(ea["attributes"])
-        raw, label = row_value(g, ea, query.rows)
+        raw, row_label = row_value(g, ea, query.rows)
         if raw is not None:
-            labels[raw] = label
+            labels[raw] = row_label
         population[raw] += 1
         row_of[e] = raw
 

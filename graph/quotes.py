@@ -59,7 +59,7 @@ class AttributeFilter(_Answer):
             number = float(value)
         except ValueError:
             return False
-        return self.lo <= number <= self.hi
+        return self.lo is not None and self.hi is not None and self.lo <= number <= self.hi
 
 
 class QuoteQuery(_Answer):

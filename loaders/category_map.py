@@ -42,5 +42,5 @@ def read_category_map(path: Path) -> dict[str, Category]:
         value = name_key(str(category or ""))
         if value not in CATEGORIES:
             raise BadInput(f"category {category!r} is not one of {', '.join(CATEGORIES)}", where)
-        found[name_key(theme)] = value  # type: ignore[assignment]
+        found[name_key(theme)] = value
     return found

@@ -89,7 +89,8 @@ class CodeResolver:
         return None
 
     def _name_of(self, uid: str) -> str:
-        return next((c.name for c in (*self.codebook.themes, *self.codebook.subthemes) if c.uid == uid), uid)
+        codes: list[Theme | SubTheme] = [*self.codebook.themes, *self.codebook.subthemes]
+        return next((c.name for c in codes if c.uid == uid), uid)
 
     def _refuse(self, what: str, name: str, known: list[str]) -> CodebookConflict:
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)

@@ -199,7 +199,7 @@ def read_jsonl(path: Path, ctx: ReadContext) -> list[Section]:
         try:
             obj = json.loads(line)
         except ValueError as exc:
-            raise BadInput(f"not a JSON object ({exc.msg})", where) from None
+            raise BadInput(f"not a JSON object ({getattr(exc, 'msg', exc)})", where) from None
         if not isinstance(obj, dict):
             raise BadInput("each line must be a JSON object", where)
         if "themegraph" in obj:

@@ -161,6 +161,6 @@ class GraphState:
             key = (f"Quote|{c.quote}", f"{'Theme' if is_theme_uid(c.code) else 'SubTheme'}|{c.code}")
             had = self.codings.get(key, {}).get("coders") or []
             coders = had + [x for x in c.coders if x not in had]
-            put("codings", key, dict(coder=c.coder, at=c.at, coders=coders or None), self.codings)  # type: ignore[arg-type]
+            put("codings", key, dict(coder=c.coder, at=c.at, coders=coders or None), self.codings)
         return ({k: v for k, v in created.items() if v}, {k: v for k, v in updated.items() if v},
                 {k: v for k, v in unchanged.items() if v})

@@ -96,10 +96,10 @@ def plan_experts(root: Element, sources: list[TextSourceInfo], where: str) -> Ex
         for sel in _refs(case, "SelectionRef"):
             plan.of_selection[sel] = name
 
-    for s in children(child(root, "Sets") or root, "Set"):
-        m = _SET_ATTRIBUTE.match(s.get("name") or "")
+    for member_set in children(child(root, "Sets") or root, "Set"):
+        m = _SET_ATTRIBUTE.match(member_set.get("name") or "")
         if m:
-            for ref in _refs(s, "MemberSource"):
+            for ref in _refs(member_set, "MemberSource"):
                 source_attrs.setdefault(ref, {}).setdefault(m.group(1), m.group(2))
 
     attributes = {guid: dict(values) for guid, (_, values, _, _) in named.items()}

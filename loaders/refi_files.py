@@ -229,10 +229,10 @@ class ProjectFiles:
                                "`themegraph load` reads; upload the .qdpx instead", outside=False)
             sources = _folder_named(self.folder, "sources")
             parts = _parts(name)
-            for candidate in (parts, parts[-1:]):
-                entry = _entry(sources, candidate) if sources else None
-                if entry is not None:
-                    return _read_confined(sources, entry)  # type: ignore[arg-type]
+            for relative in (parts, parts[-1:]):
+                entry = _entry(sources, relative) if sources else None
+                if sources is not None and entry is not None:
+                    return _read_confined(sources, entry)
             return None
         name = name.replace("\\", "/").lstrip("/").lower()
         base = PurePosixPath(name).name

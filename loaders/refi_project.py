@@ -153,14 +153,15 @@ def _project_records(root: Element, files: ProjectFiles) -> list[Record]:
             expert = experts.of_selection.get(sel.guid) or experts.of_source[s.guid]
             for coding in sel.codings:
                 ref = child(coding, "CodeRef")
-                if ref is None or not ref.get("targetGUID"):
+                target = (ref.get("targetGUID") or "").strip().lower() if ref is not None else ""
+                if not target:
                     notices.append(Notice("skipped", "codings without a code"))
                     continue
                 user = (coding.get("creatingUser") or "").strip().lower()
                 records.append(SegmentRow(
                     where=sel.where, expert=expert, profession=None, text=text, theme=None, subtheme=None,
                     source=s.name, start=sel.start, end=sel.end, coder=users.get(user) or user or None,
-                    at=coding.get("creationDateTime"), code_key=ref.get("targetGUID").strip().lower(),
+                    at=coding.get("creationDateTime"), code_key=target,
                     source_key=s.guid, selections=(sel.guid,),
                 ))
     return records + experts.notices + notices

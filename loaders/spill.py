@@ -28,6 +28,10 @@ from graph.model import (
 
 __all__ = ["Spill"]
 
+def _slots(record_type: type) -> tuple[str, ...]:
+    return record_type.__slots__  # type: ignore[attr-defined]  # every record is a slotted dataclass
+
+
 _RECORDS: dict[str, type] = {"professions": Profession, "experts": Expert, "sources": Source, "themes": Theme,
                              "subthemes": SubTheme, "quotes": Quote, "codings": Coding, "concepts": Concept,
                              "mentions": Mention}
@@ -56,7 +60,7 @@ class Spill:
 
     def _dump(self, batch: GraphBatch | None) -> None:
         assert batch is not None and self._file is not None
-        rows = {name: [tuple(getattr(r, f) for f in _RECORDS[name].__slots__) for r in getattr(batch, name)]
+        rows = {name: [tuple(getattr(r, f) for f in _slots(_RECORDS[name])) for r in getattr(batch, name)]
                 for name in _RECORDS}
         pickle.dump((batch.study, rows), self._file, protocol=pickle.HIGHEST_PROTOCOL)
 

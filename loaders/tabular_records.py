@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from graph.errors import BadInput
 from graph.naming import name_key
@@ -94,13 +95,13 @@ def table_records(table: Table, layout: Layout, source_name: str | None = None) 
             raise BadInput(f"empty {_column(layout, 'expert')}: every segment needs the speaker's pseudonym", where)
         if not text:
             raise BadInput(f"empty {_column(layout, 'text')}: every coded segment needs its text", where)
-        base = dict(where=where, expert=expert, profession=get("profession"), text=text, theme=None,
-                    subtheme=None, attributes=tuple(attrs), source=get("source") or source_name,
-                    language=get("language"), coder=get("coder"), at=get("at"), ref=get("ref"))
+        base = SegmentRow(where=where, expert=expert, profession=get("profession"), text=text, theme=None,
+                          subtheme=None, attributes=tuple(attrs), source=get("source") or source_name,
+                          language=get("language"), coder=get("coder"), at=get("at"), ref=get("ref"))
         if "code" not in roles:
             if not get("theme") and not get("subtheme"):
                 raise BadInput("empty 'theme' and 'subtheme': the row codes nothing", where)
-            yield SegmentRow(**{**base, "theme": get("theme"), "subtheme": get("subtheme")})
+            yield replace(base, theme=get("theme"), subtheme=get("subtheme"))
             continue
         cell = get("code") or ""
         codes = [c for c in (cell.split(layout.codes_per_cell) if layout.codes_per_cell else [cell]) if c.strip()]
@@ -112,7 +113,7 @@ def table_records(table: Table, layout: Layout, source_name: str | None = None) 
         above = tuple(reversed([fields[i].strip() for i in repeated.get("category", [])
                                 if i < len(fields) and fields[i].strip()]))
         for code in codes:
-            yield SegmentRow(**base, code_path=above + _split_path(code, layout))
+            yield replace(base, code_path=above + _split_path(code, layout))
     for kind, count in skipped.items():
         yield Notice("skipped", kind, count=count, text=f"{count} row(s) skipped: {kind} (ThemeGraph reads coded text)")
 

@@ -35,7 +35,8 @@ def _too_long(where: str) -> BadInput:
 def _utf8_lines(fh, path: Path, progress: Progress | None) -> Iterator[str]:
     """Lines split at LF, CRLF or a lone CR (old Mac files), read in chunks: a line is never held
     past MAX_LINE bytes, so a 100 MB file without line breaks costs MAX_LINE of memory, not 100 MB."""
-    number, parts, size, first = 0, [], 0, True
+    number, size, first = 0, 0, True
+    parts: list[bytes] = []
 
     def line(raw: bytes) -> str:
         try:

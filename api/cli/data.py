@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 
 from api.cli.app import app, opened_store, out, state
 from graph.errors import BadInput
@@ -27,7 +27,7 @@ class _LoadProgress:
         self._start = time.monotonic()
         self._delay = delay
         self._bar: Progress | None = None
-        self._tasks: dict[str, int] = {}
+        self._tasks: dict[str, TaskID] = {}
 
     def __call__(self, file: str, done: int, total: int | None, phase: str = "reading") -> None:
         if self._bar is None:

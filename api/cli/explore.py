@@ -7,6 +7,7 @@ as the HTTP API.
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from typing import Annotated, Optional
 
 import typer
@@ -20,14 +21,14 @@ from graph.results import ThemeNode
 from graph.tabular import to_csv
 
 
-def _json(answer: BaseModel | list[BaseModel]) -> None:
-    if isinstance(answer, list):
+def _json(answer: BaseModel | Sequence[BaseModel]) -> None:
+    if not isinstance(answer, BaseModel):
         print("[" + ",\n".join(a.model_dump_json(indent=2) for a in answer) + "]")
     else:
         print(answer.model_dump_json(indent=2))
 
 
-def _emit(answer: BaseModel | list[BaseModel], format: OutFormat, title: str, header: list[str],
+def _emit(answer: BaseModel | Sequence[BaseModel], format: OutFormat, title: str, header: list[str],
           rows: list[list[object]]) -> None:
     """Print the answer as JSON, or its rows as CSV or as a table for people."""
     if format is OutFormat.json:
@@ -195,5 +196,5 @@ def concepts(
         found = store.concepts(study, by)
     header = ["concept", "experts", "quotes", *([f"by {by}"] if by else [])]
     rows = [[c.label, c.experts, c.quotes,
-             *(["; ".join(f"{b.value} {b.experts}" for b in c.breakdown)] if by else [])] for c in found]
+             *(["; ".join(f"{b.value} {b.experts}" for b in c.breakdown or [])] if by else [])] for c in found]
     _emit(found, format, "Concepts", header, rows)

@@ -35,7 +35,8 @@ def _command_path(exc: Any, argv: list[str]) -> str:
     path = getattr(getattr(exc, "ctx", None), "command_path", None)
     if path:
         return path
-    commands = set(typer.main.get_command(app).list_commands(None))  # type: ignore[attr-defined, arg-type]
+    group: Any = typer.main.get_command(app)
+    commands = set(group.list_commands(None))
     named = next((a for a in argv if a in commands), None)
     return f"themegraph {named}" if named else "themegraph"
 

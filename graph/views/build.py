@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Any
 
 import networkx as nx
 from pyvis.network import Network
@@ -114,7 +115,7 @@ def to_network(view: View) -> Network:
         fill = colour_of(n.kind, n.category)
         # without physics, quotes sit close together: their text is in the tooltip, not the label
         label = "" if n.kind == "quote" and not physics else n.label
-        d = {"id": n.id, "label": label, "name": n.label, "title": plain_tooltip(n.tooltip), "group": n.kind,
+        d: dict[str, Any] = {"id": n.id, "label": label, "name": n.label, "title": plain_tooltip(n.tooltip), "group": n.kind,
              "size": sizes[n.id], "x": pos[n.id][0], "y": pos[n.id][1],
              "color": {"background": fill, "border": "#1F2328" if n.centre else "#555F69",
                        "highlight": {"background": fill, "border": "#000000"},
@@ -122,7 +123,7 @@ def to_network(view: View) -> Network:
              "kind": n.kind}
         if n.kind == "more":
             d["font"] = {"color": "#1F2328"}
-            d["color"]["border"] = "#8A939C"
+            d["color"] = {**d["color"], "border": "#8A939C"}
         if n.centre:
             d["borderWidth"] = 4
         if n.target:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from graph.model import Category
 from graph.naming import name_key
 from graph.quotes import CodeRef, QuoteItem, QuoteQuery
 from graph.store import GraphStore
@@ -21,7 +22,7 @@ def code_node_id(kind: str, uid: str) -> str:
     return f"{'theme' if kind == 'theme' else 'subtheme'}|{uid}"
 
 
-def quote_node(q: QuoteItem, category: str | None) -> ViewNode:
+def quote_node(q: QuoteItem, category: Category | None) -> ViewNode:
     """A quote as a node: a short label, the text and who said it as the tooltip; it opens its neighbourhood."""
     codes = "; ".join(c.name for c in q.codes)
     who = f"{q.pseudonym}, {q.profession}" if q.profession else q.pseudonym
@@ -85,24 +86,24 @@ def expert_view(store: GraphStore, uid: str, budget: int = DEFAULT_BUDGET) -> Vi
     keys = list(groups)
     takes = allot([len(groups[k]) for k in keys], budget - len(b) - len(keys))
     for key, take in zip(keys, takes):
-        quotes = groups[key]
-        for q in quotes[:take]:
+        in_group = groups[key]
+        for q in in_group[:take]:
             h = home(q)
             node = b.node(quote_node(q, h.category if h else None))
             b.edge(ViewEdge(centre, node, "SAID"))
             for ref in q.codes:
                 b.edge(ViewEdge(node, code_node_id(ref.kind, ref.uid), "CODED_AS"))
-        if take < len(quotes):
-            ref = refs.get(key)
-            name = ref.name if ref else "no code"
-            filters = {"expert": e.uid, ("theme" if ref and ref.kind == "theme" else "subtheme"): key} if ref else {
+        if take < len(in_group):
+            group = refs.get(key)
+            name = group.name if group else "no code"
+            filters = {"expert": e.uid, ("theme" if group and group.kind == "theme" else "subtheme"): key} if group else {
                 "expert": e.uid}
-            more = b.node(ViewNode(f"more|{key}", "more", more_label(len(quotes) - take, "quotes"),
-                                   f"{len(quotes) - take} more of {e.pseudonym}'s quotes coded to {name}",
+            more = b.node(ViewNode(f"more|{key}", "more", more_label(len(in_group) - take, "quotes"),
+                                   f"{len(in_group) - take} more of {e.pseudonym}'s quotes coded to {name}",
                                    target=links.quotes(**filters)))
             b.edge(ViewEdge(centre, more, "SAID"))
-            if ref:
-                b.edge(ViewEdge(more, code_node_id(ref.kind, ref.uid), "CODED_AS"))
+            if group:
+                b.edge(ViewEdge(more, code_node_id(group.kind, group.uid), "CODED_AS"))
     shown = sum(takes)
     notes = [f"{len(quotes)} quotes coded to {len(refs)} codes."]
     if shown < len(quotes):

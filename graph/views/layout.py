@@ -52,9 +52,9 @@ def balloon_layout(g: nx.Graph, centre: str | None, sizes: dict[str, float] | No
     sizes = sizes or {}
     anchor = _anchors(g, centre)
     children: dict[str, list[str]] = {n: [] for n in g}
-    for n, a in anchor.items():
-        if a is not None:
-            children[a].append(n)
+    for n, up in anchor.items():
+        if up is not None:
+            children[up].append(n)
     # bottom-up: each balloon's radius (leaves in a disc, branches on a ring outside it)
     order: list[str] = []
     for root in (n for n in g if anchor[n] is None):

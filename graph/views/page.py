@@ -42,7 +42,7 @@ class ServedLinks(Links):
 
     root: str = ""
 
-    def href(self, path: str) -> str | None:
+    def href(self, path: str) -> str:
         return self.root + path
 
 

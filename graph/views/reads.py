@@ -37,7 +37,7 @@ class CodeIndex:
     def of(cls, trees: list[ThemeNode]) -> CodeIndex:
         codes: dict[str, ThemeNode] = {}
         parent: dict[str, str] = {}
-        stack = [(t, None) for t in reversed(trees)]
+        stack: list[tuple[ThemeNode, str | None]] = [(t, None) for t in reversed(trees)]
         while stack:
             node, up = stack.pop()
             codes[node.uid] = node

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal, get_args
+from typing import Literal, cast, get_args
 
 from graph.errors import BadInput
 from graph.store import GraphStore
@@ -39,7 +39,7 @@ class ViewSpec:
     def parse(cls, text: str, study: str | None = None, depth: int = 1) -> ViewSpec:
         """`overview`, `risks`, `expert:UID`, `theme:UID` or `neighborhood:UID`; raises BadInput."""
         name, sep, uid = text.partition(":")
-        kind = _ALIASES.get(name.strip().lower(), name.strip().lower())
+        kind = cast(ViewKind, _ALIASES.get(name.strip().lower(), name.strip().lower()))
         if kind not in get_args(ViewKind):
             raise BadInput(f"unknown view {text!r}; use overview, risks, expert:UID, theme:UID or neighborhood:UID",
                            "view")
@@ -59,7 +59,14 @@ class ViewSpec:
             return links.overview(self.study or "")
         if self.kind == "risks":
             return links.risks(self.study or "")
-        return {"expert": links.expert, "theme": links.code, "neighborhood": links.neighborhood}[self.kind](self.uid)
+        return {"expert": links.expert, "theme": links.code, "neighborhood": links.neighborhood}[self.kind](self.node)
+
+    @property
+    def node(self) -> str:
+        """The uid an expert, theme or neighbourhood view is about."""
+        if self.uid is None:
+            raise BadInput(f"the {self.kind} view needs a uid", "view")
+        return self.uid
 
 
 def build_view(store: GraphStore, spec: ViewSpec, budget: int = DEFAULT_BUDGET) -> View:
@@ -69,10 +76,10 @@ def build_view(store: GraphStore, spec: ViewSpec, budget: int = DEFAULT_BUDGET) 
     if spec.kind == "risks":
         return risks(store, spec.study, budget)
     if spec.kind == "expert":
-        return expert_view(store, spec.uid, budget)
+        return expert_view(store, spec.node, budget)
     if spec.kind == "theme":
-        return theme_view(store, spec.uid, budget)
-    return neighborhood_view(store, spec.uid, spec.depth, budget)
+        return theme_view(store, spec.node, budget)
+    return neighborhood_view(store, spec.node, spec.depth, budget)
 
 
 def render_view(store: GraphStore, view: View, page_links: Links, notes: Mapping[str, str] | None = None,

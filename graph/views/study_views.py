@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from typing import Literal
 
 from graph.matrix import NOT_RECORDED
 from graph.naming import name_key
@@ -47,7 +48,7 @@ def _top_professions(b: ViewBuilder, sizes: dict[str, int], cap: int, study: str
 
 def _code_node(code: ThemeNode) -> ViewNode:
     split = "".join(f"\n  {b.value}: {_people(b.experts)}, {b.quotes} quotes" for b in code.breakdown or [])
-    kind = "theme" if code.kind == "theme" else "subtheme"
+    kind: Literal["theme", "subtheme"] = "theme" if code.kind == "theme" else "subtheme"
     return ViewNode(f"{kind}|{code.uid}", kind, code.name,
                     f"{code.name}\n{kind.replace('sub', 'sub-')} · {code.category}\n"
                     f"{_people(code.experts)}, {code.quotes} quotes" + (f"\nBy profession:{split}" if split else ""),

@@ -155,7 +155,8 @@ def enrich_batch(batch: GraphBatch, options: EnrichOptions) -> tuple[GraphBatch,
     `options.spacy_model` that is not installed. The batch given is left unchanged.
     """
     report = EnrichReport(quotes=len(batch.quotes))
-    quotes, renamed = list(batch.quotes), {}
+    quotes = list(batch.quotes)
+    renamed: dict[str, str] = {}
     if options.redact:
         quotes, renamed = _redact(batch, Redactor(options.names), report)
     merged = _merge_quotes(quotes)

@@ -24,7 +24,7 @@ from graph.errors import BadInput
 from graph.model import Concept
 from graph.naming import name_key
 from loaders.enrich.language import HAN
-from loaders.enrich.pipelines import TOKENIZER_LOCK, chinese, english
+from loaders.enrich.pipelines import TOKENIZER_LOCK, chinese, english, tokenizer
 
 __all__ = ["LexiconEntry", "Lexicon", "load_lexicon", "read_lexicon", "LexiconMatcher"]
 
@@ -121,9 +121,9 @@ class LexiconMatcher:
         with TOKENIZER_LOCK:
             for e in lexicon.entries:
                 if e.en:
-                    self._en_matcher.add(e.name, list(self._en.tokenizer.pipe(e.en)))
+                    self._en_matcher.add(e.name, list(tokenizer(self._en).pipe(e.en)))
                 if e.zh:
-                    self._zh_matcher.add(e.name, list(self._zh.tokenizer.pipe(e.zh)))
+                    self._zh_matcher.add(e.name, list(tokenizer(self._zh).pipe(e.zh)))
         self._by_name = {e.name: e for e in lexicon.entries}
 
     def entry(self, name: str) -> LexiconEntry:
@@ -135,8 +135,8 @@ class LexiconMatcher:
         vocab_en, vocab_zh = self._en.vocab.strings, self._zh.vocab.strings
         with_han = [i for i, t in enumerate(texts) if _HAN.search(t)]
         with TOKENIZER_LOCK:
-            for i, doc in enumerate(self._en.tokenizer.pipe(texts)):
+            for i, doc in enumerate(tokenizer(self._en).pipe(texts)):
                 found[i].update(vocab_en[m] for m, _, _ in self._en_matcher(doc))
-            for i, doc in zip(with_han, self._zh.tokenizer.pipe(texts[i] for i in with_han)):
+            for i, doc in zip(with_han, tokenizer(self._zh).pipe(texts[i] for i in with_han)):
                 found[i].update(vocab_zh[m] for m, _, _ in self._zh_matcher(doc))
         return found

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import threading
 from functools import cache
+from typing import Any, cast
 
 import spacy
 from spacy.lang.en import English
@@ -22,7 +23,7 @@ from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix
 
 from loaders.enrich.language import HAN
 
-__all__ = ["english", "chinese", "bilingual_tokenizer_pipeline", "TOKENIZER_LOCK"]
+__all__ = ["english", "chinese", "bilingual_tokenizer_pipeline", "tokenizer", "TOKENIZER_LOCK"]
 
 # A Han character, or a CJK punctuation mark (，。、：) that may sit against a Latin word.
 # The shared tokenizers serve every thread of a server; spaCy does not promise they are thread-safe.
@@ -31,7 +32,7 @@ _HAN_CHAR = f"[{HAN}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\
 
 
 def _han_splitting_tokenizer(nlp: Language) -> Tokenizer:
-    defaults = nlp.Defaults
+    defaults: Any = nlp.Defaults
     # Built in one go: setting prefix_search and the rest one by one reloads every special case.
     return Tokenizer(
         nlp.vocab, rules=defaults.tokenizer_exceptions, token_match=defaults.token_match,
@@ -43,6 +44,11 @@ def _han_splitting_tokenizer(nlp: Language) -> Tokenizer:
 
 
 @cache
+def tokenizer(nlp: Language) -> Tokenizer:
+    """A blank pipeline's tokenizer, typed (spaCy types the attribute as any callable)."""
+    return cast(Tokenizer, nlp.tokenizer)
+
+
 def english() -> Language:
     """The shared blank English pipeline with the Han-splitting tokenizer (add no components)."""
     return English(create_tokenizer=_han_splitting_tokenizer)

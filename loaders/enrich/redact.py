@@ -101,7 +101,8 @@ class Redactor:
     """Replaces personal data with [EMAIL], [PHONE], [ID], [URL] and [NAME]; titles are kept."""
 
     def __init__(self, names: Iterable[str] = ()) -> None:
-        ascii_names, other_names = [], []
+        ascii_names: list[str] = []
+        other_names: list[str] = []
         for name in sorted({n.strip() for n in names if len(n.strip()) >= 2}, key=len, reverse=True):
             (ascii_names if name.isascii() else other_names).append(re.escape(name))
         parts = []

@@ -112,7 +112,7 @@ def out_of_fold(ts: TrainingSet, folds: int = DEFAULT_FOLDS, seed: int = DEFAULT
 def evaluate(ts: TrainingSet, oof: OutOfFold, threshold: float = DEFAULT_THRESHOLD) -> Evaluation:
     """Pooled precision, recall and F1 per sub-theme at `threshold`, with the baseline's F1."""
     names = ts.label_names
-    counts = {k: Counter() for k in ("model", "baseline")}  # (label, 'tp'|'fp'|'fn') -> n
+    counts: dict[str, Counter[tuple[str, str]]] = {k: Counter() for k in ("model", "baseline")}
     for truth_set, scores, top in zip(ts.labels, oof.scores, oof.majority):
         for kind, predicted in (("model", _predict(scores, threshold)), ("baseline", {top})):
             for label in names:

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from typing import Any
 
 from spacy.language import Language
 from spacy.training import Example
 from spacy.util import compounding, fix_random_seed, minibatch
 
-from loaders.enrich.pipelines import TOKENIZER_LOCK, bilingual_tokenizer_pipeline
+from loaders.enrich.pipelines import TOKENIZER_LOCK, bilingual_tokenizer_pipeline, tokenizer
 
 __all__ = ["DEFAULT_EPOCHS", "DEFAULT_SEED", "train_textcat", "score_texts"]
 
@@ -40,8 +41,8 @@ def train_textcat(texts: Sequence[str], labels: Sequence[frozenset[str]], label_
     fix_random_seed(seed)
     nlp = bilingual_tokenizer_pipeline()
     with TOKENIZER_LOCK:
-        docs = list(nlp.tokenizer.pipe(texts))
-    textcat = nlp.add_pipe("textcat_multilabel", config={"model": _MODEL})
+        docs = list(tokenizer(nlp).pipe(texts))
+    textcat: Any = nlp.add_pipe("textcat_multilabel", config={"model": _MODEL})
     for name in label_names:
         textcat.add_label(name)
     examples = [Example.from_dict(doc, {"cats": {n: float(n in y) for n in label_names}})
