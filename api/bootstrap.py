@@ -18,5 +18,6 @@ def open_store(settings: Settings) -> GraphStore:
         if settings.neo4j_username:
             auth = (settings.neo4j_username, settings.neo4j_password.get_secret_value())
         return Neo4jStore(settings.neo4j_uri, auth=auth, database=settings.neo4j_database,
-                          read_timeout=settings.read_timeout, tx_quotes=settings.neo4j_tx_quotes)
+                          read_timeout=settings.read_timeout, tx_quotes=settings.neo4j_tx_quotes,
+                          stale_load_after=settings.neo4j_load_lease)
     return MemoryStore(settings.data_dir)
