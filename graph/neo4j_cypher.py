@@ -183,7 +183,7 @@ ORDER BY uid
 
 CODE_COUNTS = """
 MATCH (c:Theme|SubTheme) WHERE ($study IS NULL OR c.study = $study)⟦AND c⟧
-OPTIONAL MATCH (e:Expert)-[:SAID]->(q:Quote)-[k:CODED_AS]->()-[:PART_OF*0..]->(c)⟦WHERE e, q, k⟧
+OPTIONAL MATCH (e:Expert)-[:SAID]->(q:Quote)-[k:CODED_AS]->()-[:PART_OF*0..]->(c)⟦WHERE e, q, [k]⟧
 WITH c, count(DISTINCT e) AS experts, count(DISTINCT q) AS quotes
 MATCH (c)-[:PART_OF*0..]->(root:Theme)
 OPTIONAL MATCH (c)-[:PART_OF]->(parent)
@@ -199,7 +199,7 @@ RETURN COUNT { MATCH (s:Study)⟦WHERE s⟧ } AS studies,
        COUNT { MATCH (q:Quote)⟦WHERE q⟧ } AS quotes,
        COUNT { MATCH (t:Theme)⟦WHERE t⟧ } AS themes,
        COUNT { MATCH (x:SubTheme)⟦WHERE x⟧ } AS subthemes,
-       COUNT { MATCH (q:Quote)-[k:CODED_AS]->()⟦WHERE q, k⟧ } AS codings,
+       COUNT { MATCH (q:Quote)-[k:CODED_AS]->()⟦WHERE q, [k]⟧ } AS codings,
        COUNT { MATCH (c:Concept)⟦WHERE c⟧ } AS concepts
 """
 
@@ -260,7 +260,7 @@ def matrix_counts(cols: str) -> str:
     return f"""
 UNWIND $col_uids AS uid
 MATCH (:{MATRIX_COLUMN_LABEL[cols]} {{uid: uid}})<-[:PART_OF*0..]-(code)
-MATCH (e)-[:SAID]->(q)-[k:CODED_AS]->(code)⟦WHERE e, q, k⟧
+MATCH (e)-[:SAID]->(q)-[k:CODED_AS]->(code)⟦WHERE e, q, [k], code⟧
 UNWIND [null, uid] AS col
 WITH e, col, count(DISTINCT q) AS quotes
 WHERE $study IS NULL OR e.study = $study
@@ -275,14 +275,14 @@ RETURN labels(n) AS labels, properties(n) AS props
 """
 
 DUMP_EDGES = """
-MATCH (a)-[r]->(b) WHERE any(l IN labels(a) WHERE l IN $labels)⟦AND a, r, b⟧
+MATCH (a)-[r]->(b) WHERE any(l IN labels(a) WHERE l IN $labels)⟦AND a, [r], b⟧
 RETURN labels(a) AS a_labels, a {.uid, .name} AS a, type(r) AS type,
        labels(b) AS b_labels, b {.uid, .name} AS b, properties(r) AS props
 """
 
 CODE_BREAKDOWN = f"""
 MATCH (e:Expert)-[:SAID]->(q:Quote)-[k:CODED_AS]->()-[:PART_OF*0..]->(c:Theme|SubTheme)
-WHERE ($study IS NULL OR e.study = $study)⟦AND e, q, k, c⟧
+WHERE ($study IS NULL OR e.study = $study)⟦AND e, q, [k], c⟧
 OPTIONAL MATCH (e)-[:HAS_PROFESSION]->(p:Profession)
 WITH c, {_ROW_VALUE} AS raw, CASE WHEN $rows = 'profession' THEN p.label ELSE {_ROW_VALUE} END AS label, e, q
 RETURN c.uid AS uid, raw, label, count(DISTINCT e) AS experts, count(DISTINCT q) AS quotes
@@ -290,7 +290,7 @@ RETURN c.uid AS uid, raw, label, count(DISTINCT e) AS experts, count(DISTINCT q)
 
 _MENTIONS = """
 MATCH (e:Expert)-[:SAID]->(q:Quote)-[m:MENTIONS]->(c:Concept)
-WHERE ($study IS NULL OR q.study = $study)⟦AND e, q, m, c⟧
+WHERE ($study IS NULL OR q.study = $study)⟦AND e, q, [m], c⟧
 """
 
 CONCEPT_TOTALS = _MENTIONS + """
@@ -307,7 +307,7 @@ RETURN c.name AS key, raw, label, count(DISTINCT e) AS experts, count(DISTINCT q
 
 def concepts_by_code(level: str) -> str:
     return _MENTIONS + f"""
-MATCH (q)-[k:CODED_AS]->(code)⟦WHERE k⟧
+MATCH (q)-[k:CODED_AS]->(code)⟦WHERE [k], code⟧
 MATCH {COLUMN_PATTERN[level]}⟦WHERE col⟧
 RETURN c.name AS key, col.uid AS raw, col.name AS label, count(DISTINCT e) AS experts,
        count(DISTINCT q) AS quotes
@@ -315,6 +315,6 @@ RETURN c.name AS key, col.uid AS raw, col.name AS label, count(DISTINCT e) AS ex
 
 CODINGS_OF = """
 UNWIND $uids AS uid
-MATCH (q:Quote {uid: uid})-[k:CODED_AS]->(c)⟦WHERE q, k, c⟧
+MATCH (q:Quote {uid: uid})-[k:CODED_AS]->(c)⟦WHERE q, [k], c⟧
 RETURN q.uid AS quote, labels(c)[0] AS label, c.uid AS code, properties(k) AS props
 """

@@ -16,12 +16,12 @@ WHERE ($study IS NULL OR q.study = $study)
   AND ($profession IS NULL OR e.profession = $profession)
   AND ($expert IS NULL OR e.uid = $expert OR e.pseudonym = $expert)
   AND ($theme IS NULL OR EXISTS {
-        MATCH (q)-[k:CODED_AS]->()-[:PART_OF*0..]->(t:Theme) WHERE (t.key = $theme OR t.uid = $theme)⟦AND k⟧ })
+        MATCH (q)-[k:CODED_AS]->()-[:PART_OF*0..]->(t:Theme) WHERE (t.key = $theme OR t.uid = $theme)⟦AND [k]⟧ })
   AND ($subtheme IS NULL OR EXISTS {
         MATCH (q)-[k:CODED_AS]->()-[:PART_OF*0..]->(s:SubTheme)
-        WHERE (s.key = $subtheme OR s.uid = $subtheme)⟦AND k⟧ })
+        WHERE (s.key = $subtheme OR s.uid = $subtheme)⟦AND [k]⟧ })
   AND ($category IS NULL OR EXISTS {
-        MATCH (q)-[k:CODED_AS]->()-[:PART_OF*0..]->(t:Theme) WHERE t.category = $category⟦AND k⟧ })
+        MATCH (q)-[k:CODED_AS]->()-[:PART_OF*0..]->(t:Theme) WHERE t.category = $category⟦AND [k]⟧ })
   AND all(f IN $attrs WHERE CASE WHEN f.value IS NOT NULL
         THEN toLower(e['attr:' + f.name]) = f.value
         ELSE toFloat(e['attr:' + f.name]) >= f.lo AND toFloat(e['attr:' + f.name]) <= f.hi END)⟦AND e, q, src⟧
@@ -50,13 +50,13 @@ RETURN key ORDER BY key LIMIT $limit
 
 QUOTE_ITEMS = """
 UNWIND $uids AS uid
-MATCH (e:Expert)-[:SAID]->(q:Quote {uid: uid})-[:FROM_SOURCE]->(src:Source)⟦WHERE e⟧
+MATCH (e:Expert)-[:SAID]->(q:Quote {uid: uid})-[:FROM_SOURCE]->(src:Source)⟦WHERE e, q, src⟧
 OPTIONAL MATCH (e)-[:HAS_PROFESSION]->(p:Profession)
 RETURN q.uid AS uid, q.study AS study, q.text AS text, e.uid AS expert, e.pseudonym AS pseudonym,
        p.label AS profession, src.name AS source, q.start AS start, q.end AS end,
        q.language AS language, q.redacted AS redacted,
        COLLECT {
-         MATCH (q)-[k:CODED_AS]->(c)-[:PART_OF*0..]->(root:Theme)⟦WHERE k⟧
+         MATCH (q)-[k:CODED_AS]->(c)-[:PART_OF*0..]->(root:Theme)⟦WHERE [k], c⟧
          RETURN {uid: c.uid, name: c.name, kind: CASE WHEN c:Theme THEN 'theme' ELSE 'subtheme' END,
                  theme: root.name, category: root.category}
        } AS codes
@@ -67,7 +67,7 @@ OPTIONAL MATCH (e)-[:HAS_PROFESSION]->(p:Profession)
 RETURN e.uid AS uid, e.study AS study, e.pseudonym AS pseudonym, p.label AS profession,
        properties(e) AS props,
        COUNT { (e)-[:SAID]->(q:Quote)⟦WHERE q⟧ } AS quotes,
-       size(COLLECT { MATCH (e)-[:SAID]->(q:Quote)-[k:CODED_AS]->(c)⟦WHERE q, k⟧ RETURN DISTINCT c.uid }) AS codes
+       size(COLLECT { MATCH (e)-[:SAID]->(q:Quote)-[k:CODED_AS]->(c)⟦WHERE q, [k]⟧ RETURN DISTINCT c.uid }) AS codes
 """
 
 EXPERTS = """
@@ -78,7 +78,7 @@ WHERE ($study IS NULL OR e.study = $study) AND ($profession IS NULL OR e.profess
 EXPERT = "MATCH (e:Expert {uid: $uid})⟦WHERE e⟧" + _EXPERT_SUMMARY
 
 EXPERT_TALLIES = """
-MATCH (e:Expert {uid: $uid})-[:SAID]->(q:Quote)-[k:CODED_AS]->()-[:PART_OF*0..]->(c)⟦WHERE e, q, k⟧
+MATCH (e:Expert {uid: $uid})-[:SAID]->(q:Quote)-[k:CODED_AS]->()-[:PART_OF*0..]->(c)⟦WHERE e, q, [k], c⟧
 WITH c, count(DISTINCT q) AS quotes
 MATCH path = (c)-[:PART_OF*0..]->(root:Theme)
 RETURN c.uid AS uid, c.name AS name, CASE WHEN c:Theme THEN 'theme' ELSE 'subtheme' END AS kind,
@@ -91,7 +91,7 @@ def cooccurrence_pairs(level: str) -> str:
     """Units (experts or quotes) holding both codes, for every pair a <= b (a = b: the singles)."""
     return f"""
 MATCH (e:Expert)-[:SAID]->(q:Quote)-[k:CODED_AS]->(code)
-WHERE ($study IS NULL OR q.study = $study)⟦AND e, q, k⟧
+WHERE ($study IS NULL OR q.study = $study)⟦AND e, q, [k]⟧
 MATCH {COLUMN_PATTERN[level]}
 WHERE col.uid IN $col_uids
 WITH CASE WHEN $unit = 'expert' THEN e.uid ELSE q.uid END AS unit, collect(DISTINCT col.uid) AS held
@@ -111,7 +111,7 @@ RETURN src.uid AS source, src.name AS name, src.date AS date,
        [e IN speakers | e.pseudonym] AS experts, [e IN speakers | properties(e)] AS props,
        COLLECT {{
          UNWIND said AS q
-         MATCH (q)-[k:CODED_AS]->(code)⟦WHERE k⟧
+         MATCH (q)-[k:CODED_AS]->(code)⟦WHERE [k], code⟧
          MATCH {COLUMN_PATTERN[level]}
          RETURN DISTINCT {{uid: col.uid, name: col.name}}
        }} AS codes
@@ -125,7 +125,7 @@ def find_node(label: str) -> str:
 def neighbours(label: str) -> str:
     return f"""
 MATCH (n:{label}) WHERE n.{KEY_PROPERTY[label]} IN $keys
-MATCH (n)-[r]-(m)⟦WHERE r, m⟧
+MATCH (n)-[r]-(m)⟦WHERE [r], m⟧
 WITH DISTINCT labels(m)[0] + '|' + coalesce(m.uid, m.name) AS id
 WHERE NOT id IN $exclude
 RETURN id ORDER BY id LIMIT $cap
@@ -141,7 +141,7 @@ RETURN n.{KEY_PROPERTY[label]} AS key, properties(n) AS props
 
 def edges_from(label: str) -> str:
     return f"""
-MATCH (a:{label})-[r]->(b) WHERE a.{KEY_PROPERTY[label]} IN $keys⟦AND r, b⟧
+MATCH (a:{label})-[r]->(b) WHERE a.{KEY_PROPERTY[label]} IN $keys⟦AND [r], b⟧
 WITH a, r, labels(b)[0] + '|' + coalesce(b.uid, b.name) AS target
 WHERE target IN $ids
 RETURN '{label}|' + a.{KEY_PROPERTY[label]} AS source, type(r) AS type, target
