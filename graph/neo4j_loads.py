@@ -63,9 +63,11 @@ class Heartbeat:
 
 
 class Operation:
-    """One operation this process holds: its id, study and owner token, and its heartbeat."""
+    """One operation this process holds: its id, study and owner token, and its heartbeat
+    (None within the transaction that records it)."""
 
-    def __init__(self, load: str, study: str, owner: str, new_study: bool, kind: str, heartbeat: Heartbeat) -> None:
+    def __init__(self, load: str, study: str, owner: str, new_study: bool, kind: str,
+                 heartbeat: Heartbeat | None) -> None:
         self.load, self.study, self.owner, self.new_study, self.kind = load, study, owner, new_study, kind
         self.heartbeat = heartbeat
 
@@ -75,7 +77,8 @@ class Operation:
     def hold(self, tx: ManagedTransaction, state: str) -> None:
         """First statement of each of the operation's transactions: raise if another process
         claimed it (its lease had lapsed), and keep anyone from claiming it until `tx` ends."""
-        if self.heartbeat.lost or not tx.run(lc.HOLD_LOAD, state=state, **self.params()).single()["held"]:
+        lost = self.heartbeat is not None and self.heartbeat.lost
+        if lost or not tx.run(lc.HOLD_LOAD, state=state, **self.params()).single()["held"]:
             raise StoreUnavailable(
                 f"the operation on study {self.study!r} was taken over by another process, which found its "
                 "heartbeat stopped and undid or finished it; run it again")
@@ -105,7 +108,7 @@ class Loads:
             new = tx.run(lc.START_LOAD, load=load, study=study, kind=kind, state=state, owner=owner,
                          lease_ms=int(self.lease * 1000)).single()["new_study"]
             if first is not None:
-                first(tx, Operation(load, study, owner, new, kind, _NO_HEARTBEAT))
+                first(tx, Operation(load, study, owner, new, kind, None))
             return new
 
         try:
@@ -122,7 +125,8 @@ class Loads:
     def _busy(self, study: str) -> StoreUnavailable:
         return StoreUnavailable(
             f"study {study!r} is being loaded or deleted by another process; try again when it is done (if that "
-            f"process stopped, what it did is undone or finished within {self.lease:g} s of its last heartbeat)")
+            "process stopped, the next read or write undoes or finishes what it did once its last heartbeat is "
+            f"older than its lease, THEMEGRAPH_NEO4J_LOAD_LEASE: {LEASE:g} s by default)")
 
     @contextmanager
     def guarded(self, tx: ManagedTransaction, study: str) -> Iterator[None]:
@@ -205,21 +209,15 @@ class Loads:
 
     def finish(self, op: Operation) -> None:
         """Remove a committed load's marks (readers see its records either way), then its node."""
-        self._run_all(([] if op.new_study else lc.UNMARK_IN_STUDY) + lc.UNMARK_SHARED + [lc.END_LOAD], op)
+        self._run_all(([] if op.new_study else lc.UNMARK_IN_STUDY) + [lc.UNMARK_STUDY, *lc.UNMARK_SHARED, lc.END_LOAD], op)
 
     def undo(self, op: Operation) -> None:
         """Delete what a staged load wrote (hidden all along), then its node."""
         self._run_all((lc.DELETE_STUDY_BATCHED if op.new_study else lc.UNDO_IN_STUDY) + lc.UNDO_SHARED
-                      + [lc.END_LOAD], op)
+                      + lc.UNMARK_SHARED + [lc.END_LOAD], op)
 
     def finish_delete(self, op: Operation) -> None:
         """Delete a study hidden by a delete operation, in batches, then the operation's node."""
-        self._run_all(lc.DELETE_STUDY_BATCHED + lc.UNDO_SHARED + lc.UNMARK_SHARED[1:] + lc.DELETE_ORPHANS
+        self._run_all(lc.DELETE_STUDY_BATCHED + lc.UNDO_SHARED + lc.UNMARK_SHARED + lc.DELETE_ORPHANS
                       + [cy.NEW_GENERATION, lc.END_LOAD], op)
 
-
-class _NoHeartbeat:
-    lost = False
-
-
-_NO_HEARTBEAT = _NoHeartbeat()  # within the transaction that records an operation

@@ -126,8 +126,8 @@ UNDO_SHARED = [
     "MATCH (p:Profession) WHERE p._load = $load AND NOT (p)<-[:HAS_PROFESSION]-() DELETE p",
     "MATCH (c:Concept) WHERE c._load = $load AND NOT (c)<-[:MENTIONS]-() DELETE c",
 ]
+UNMARK_STUDY = "MATCH (s:Study {uid: $study}) WHERE s._load = $load REMOVE s._load"
 UNMARK_SHARED = [
-    "MATCH (s:Study {uid: $study}) WHERE s._load = $load REMOVE s._load",
     "MATCH (p:Profession) WHERE p._load = $load REMOVE p._load",
     "MATCH (c:Concept) WHERE c._load = $load REMOVE c._load",
 ]

@@ -87,7 +87,7 @@ class Neo4jWrites:
                         session.execute_write(lambda tx, b=batch, st=steps: self._write_chunk(tx, op, b, st))
                         total.add(batch)
             except BaseException:
-                if not op.heartbeat.lost:
+                if op.heartbeat is None or not op.heartbeat.lost:
                     try:
                         with self._translated():
                             self._loads.undo(op)
