@@ -19,5 +19,6 @@ def open_store(settings: Settings) -> GraphStore:
             auth = (settings.neo4j_username, settings.neo4j_password.get_secret_value())
         assert settings.neo4j_uri is not None  # Settings refuses the neo4j store without it
         return Neo4jStore(settings.neo4j_uri, auth=auth, database=settings.neo4j_database,
-                          read_timeout=settings.read_timeout, tx_quotes=settings.neo4j_tx_quotes)
+                          read_timeout=settings.read_timeout, tx_quotes=settings.neo4j_tx_quotes,
+                          stale_load_after=settings.neo4j_load_lease)
     return MemoryStore(settings.data_dir)

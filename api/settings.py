@@ -22,6 +22,8 @@ class Settings(BaseSettings):
     read_timeout: float = Field(30.0, gt=0, le=600)
     neo4j_tx_quotes: int = Field(20_000, ge=1, description="Files with more quotes are written to Neo4j in a "
                                  "transaction per chunk (staged) instead of one.")
+    neo4j_load_lease: float = Field(20.0, ge=1, le=3600, description="Seconds without a heartbeat after which a "
+                                    "staged Neo4j load or delete is taken for dead and undone or finished.")
     cors_origins: list[str] = []
     max_upload_mb: int = Field(100, ge=1, le=10_000)
     body_timeout: float = Field(120.0, gt=0, le=3600, description="Seconds a request body may take to arrive.")

@@ -146,78 +146,7 @@ MERGE (q)-[m:MENTIONS]->(c)
 ON CREATE SET m._load = $load
 """
 
-# ---- staged loads: a file too large for one transaction is written in one per chunk ------
-# A (:Load) node says a staged load is under way; until it is gone, what the load created
-# carries `_load`. A load into a new study is undone by deleting the study; into an existing
-# one, by deleting what carries its id.
-
-START_LOAD = """
-CREATE (l:Load {id: $load, study: $study, new_study: $new_study, started: datetime(), beat: datetime()})
-"""
-
-LOAD_BEAT = "MATCH (l:Load {id: $load}) SET l.beat = datetime()"
-
-LOADS = """
-MATCH (l:Load)
-RETURN l.id AS load, l.study AS study, l.new_study AS new_study, coalesce(l.finishing, false) AS finishing,
-       toString(l.beat) AS beat, l.beat < datetime() - duration({seconds: $seconds}) AS stale
-"""
-
-FINISH_LOAD = "MATCH (l:Load {id: $load}) SET l.finishing = true, l.beat = datetime()"
-
-END_LOAD = "MATCH (l:Load {id: $load}) DELETE l"
-
-# Batched, like CLEAR: a large load's records would not fit one transaction's memory.
-UNDO_NEW_STUDY = [
-    """MATCH (n:Expert|Source|Quote|Theme|SubTheme {study: $study})
-CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS""",
-    "MATCH (s:Study {uid: $study}) DETACH DELETE s",
-]
-
-UNDO_IN_STUDY = [
-    """MATCH (:Quote {study: $study})-[k:CODED_AS|MENTIONS]->() WHERE k._load = $load
-CALL (k) { DELETE k } IN TRANSACTIONS OF 10000 ROWS""",
-    """MATCH (n:Expert|Source|Quote|Theme|SubTheme {study: $study}) WHERE n._load = $load
-CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS""",
-]
-
-UNMARK_IN_STUDY = [
-    """MATCH (:Quote {study: $study})-[k:CODED_AS|MENTIONS]->() WHERE k._load = $load
-CALL (k) { REMOVE k._load } IN TRANSACTIONS OF 10000 ROWS""",
-    """MATCH (n:Expert|Source|Quote|Theme|SubTheme {study: $study}) WHERE n._load = $load
-CALL (n) { REMOVE n._load } IN TRANSACTIONS OF 10000 ROWS""",
-]
-
-# Both ways end here: professions and concepts are shared by studies, so they are only ever
-# removed when nothing uses them.
-UNDO_SHARED = [
-    "MATCH (p:Profession) WHERE p._load = $load AND NOT (p)<-[:HAS_PROFESSION]-() DELETE p",
-    "MATCH (c:Concept) WHERE c._load = $load AND NOT (c)<-[:MENTIONS]-() DELETE c",
-]
-UNMARK_SHARED = [
-    "MATCH (s:Study {uid: $study}) WHERE s._load = $load REMOVE s._load",
-    "MATCH (p:Profession) WHERE p._load = $load REMOVE p._load",
-    "MATCH (c:Concept) WHERE c._load = $load REMOVE c._load",
-]
-
-STUDY_EXISTS = "MATCH (s:Study {uid: $study}) RETURN count(s) AS n"
-
-DELETE_STUDY = """
-MATCH (n:Expert|Source|Quote|Theme|SubTheme {study: $study})
-DETACH DELETE n
-"""
-
-DELETE_STUDY_NODE = "MATCH (s:Study {uid: $study}) DETACH DELETE s"
-
-DELETE_ORPHAN_PROFESSIONS = """
-MATCH (p:Profession) WHERE NOT (p)<-[:HAS_PROFESSION]-()
-DELETE p
-"""
-
-DELETE_ORPHAN_CONCEPTS = """
-MATCH (c:Concept) WHERE NOT (c)<-[:MENTIONS]-()
-DELETE c
-"""
+STUDY_EXISTS = "MATCH (s:Study {uid: $study})⟦WHERE s⟧ RETURN count(s) AS n"
 
 # Relationships first: DETACH DELETE of a node with 200k relationships would hold them all in
 # one batch's transaction state (seen at 1M segments with a 4 GiB heap).
@@ -229,32 +158,32 @@ CLEAR = [
 # ---- reads -----------------------------------------------------------------------------
 
 CODEBOOK_THEMES = """
-MATCH (t:Theme {study: $study})
+MATCH (t:Theme {study: $study})⟦WHERE t⟧
 RETURN t.uid AS uid, t.name AS name, t.category AS category, t.order AS order,
        t.description AS description
 ORDER BY order, name
 """
 
 CODEBOOK_SUBTHEMES = """
-MATCH (x:SubTheme {study: $study})-[:PART_OF]->(p)
+MATCH (x:SubTheme {study: $study})-[:PART_OF]->(p)⟦WHERE x, p⟧
 RETURN x.uid AS uid, x.name AS name, p.uid AS parent, x.order AS order,
        x.description AS description
 ORDER BY parent, order, name
 """
 
 STUDIES = """
-MATCH (s:Study)
+MATCH (s:Study)⟦WHERE s⟧
 RETURN s.uid AS uid, s.title AS title, s.year AS year, s.country AS country, s.method AS method,
-       COUNT { MATCH (e:Expert {study: s.uid}) } AS experts,
-       COUNT { MATCH (q:Quote {study: s.uid}) } AS quotes,
-       COUNT { MATCH (t:Theme {study: s.uid}) } AS themes,
-       COUNT { MATCH (x:SubTheme {study: s.uid}) } AS subthemes
+       COUNT { MATCH (e:Expert {study: s.uid})⟦WHERE e⟧ } AS experts,
+       COUNT { MATCH (q:Quote {study: s.uid})⟦WHERE q⟧ } AS quotes,
+       COUNT { MATCH (t:Theme {study: s.uid})⟦WHERE t⟧ } AS themes,
+       COUNT { MATCH (x:SubTheme {study: s.uid})⟦WHERE x⟧ } AS subthemes
 ORDER BY uid
 """
 
 CODE_COUNTS = """
-MATCH (c:Theme|SubTheme) WHERE $study IS NULL OR c.study = $study
-OPTIONAL MATCH (e:Expert)-[:SAID]->(q:Quote)-[:CODED_AS]->()-[:PART_OF*0..]->(c)
+MATCH (c:Theme|SubTheme) WHERE ($study IS NULL OR c.study = $study)⟦AND c⟧
+OPTIONAL MATCH (e:Expert)-[:SAID]->(q:Quote)-[k:CODED_AS]->()-[:PART_OF*0..]->(c)⟦WHERE e, q, [k]⟧
 WITH c, count(DISTINCT e) AS experts, count(DISTINCT q) AS quotes
 MATCH (c)-[:PART_OF*0..]->(root:Theme)
 OPTIONAL MATCH (c)-[:PART_OF]->(parent)
@@ -264,14 +193,14 @@ RETURN c.uid AS uid, c.study AS study, CASE WHEN c:Theme THEN 'theme' ELSE 'subt
 """
 
 STATS = """
-RETURN COUNT { MATCH (:Study) } AS studies,
-       COUNT { MATCH (:Expert) } AS experts,
-       COUNT { MATCH (:Source) } AS sources,
-       COUNT { MATCH (:Quote) } AS quotes,
-       COUNT { MATCH (:Theme) } AS themes,
-       COUNT { MATCH (:SubTheme) } AS subthemes,
-       COUNT { MATCH (:Quote)-[:CODED_AS]->() } AS codings,
-       COUNT { MATCH (:Concept) } AS concepts
+RETURN COUNT { MATCH (s:Study)⟦WHERE s⟧ } AS studies,
+       COUNT { MATCH (e:Expert)⟦WHERE e⟧ } AS experts,
+       COUNT { MATCH (x:Source)⟦WHERE x⟧ } AS sources,
+       COUNT { MATCH (q:Quote)⟦WHERE q⟧ } AS quotes,
+       COUNT { MATCH (t:Theme)⟦WHERE t⟧ } AS themes,
+       COUNT { MATCH (x:SubTheme)⟦WHERE x⟧ } AS subthemes,
+       COUNT { MATCH (q:Quote)-[k:CODED_AS]->()⟦WHERE q, [k]⟧ } AS codings,
+       COUNT { MATCH (c:Concept)⟦WHERE c⟧ } AS concepts
 """
 
 # ---- matrix: rows are a profession or an attribute value, columns a code level ------------
@@ -279,7 +208,7 @@ RETURN COUNT { MATCH (:Study) } AS studies,
 _ROW_VALUE = "CASE WHEN $rows = 'profession' THEN e.profession ELSE e['attr:' + $rows] END"
 
 MATRIX_ATTRIBUTES = """
-MATCH (e:Expert) WHERE $study IS NULL OR e.study = $study
+MATCH (e:Expert) WHERE ($study IS NULL OR e.study = $study)⟦AND e⟧
 UNWIND keys(e) AS k
 WITH k WHERE k STARTS WITH 'attr:'
 RETURN DISTINCT substring(k, 5) AS name
@@ -288,16 +217,16 @@ RETURN DISTINCT substring(k, 5) AS name
 # An expert's `profession` is the name of the Profession it has: the label is looked up once
 # per row value, not by expanding every expert (most are dense nodes: one hit per relationship).
 MATRIX_POPULATION = f"""
-MATCH (e:Expert) WHERE $study IS NULL OR e.study = $study
+MATCH (e:Expert) WHERE ($study IS NULL OR e.study = $study)⟦AND e⟧
 WITH {_ROW_VALUE} AS raw, count(*) AS n
-OPTIONAL MATCH (p:Profession {{name: raw}}) WHERE $rows = 'profession'
+OPTIONAL MATCH (p:Profession {{name: raw}}) WHERE $rows = 'profession'⟦AND p⟧
 RETURN raw, CASE WHEN $rows = 'profession' THEN p.label ELSE raw END AS label, n
 """
 
 MATRIX_SUBTHEME_COLUMNS = """
 MATCH (c:SubTheme)-[:PART_OF]->(t:Theme)
 WHERE ($study IS NULL OR t.study = $study) AND ($category IS NULL OR t.category = $category)
-  AND ($theme IS NULL OR t.key = $theme OR t.uid = $theme)
+  AND ($theme IS NULL OR t.key = $theme OR t.uid = $theme)⟦AND c, t⟧
 RETURN c.uid AS uid, c.name AS name, t.name AS theme, t.category AS category,
        t.order AS theme_order, c.order AS order
 """
@@ -305,7 +234,7 @@ RETURN c.uid AS uid, c.name AS name, t.name AS theme, t.category AS category,
 MATRIX_THEME_COLUMNS = """
 MATCH (t:Theme)
 WHERE ($study IS NULL OR t.study = $study) AND ($category IS NULL OR t.category = $category)
-  AND ($theme IS NULL OR t.key = $theme OR t.uid = $theme)
+  AND ($theme IS NULL OR t.key = $theme OR t.uid = $theme)⟦AND t⟧
 RETURN t.uid AS uid, t.name AS name, null AS theme, t.category AS category,
        t.order AS theme_order, t.order AS order
 """
@@ -331,7 +260,7 @@ def matrix_counts(cols: str) -> str:
     return f"""
 UNWIND $col_uids AS uid
 MATCH (:{MATRIX_COLUMN_LABEL[cols]} {{uid: uid}})<-[:PART_OF*0..]-(code)
-MATCH (e)-[:SAID]->(q)-[:CODED_AS]->(code)
+MATCH (e)-[:SAID]->(q)-[k:CODED_AS]->(code)⟦WHERE e, q, [k], code⟧
 UNWIND [null, uid] AS col
 WITH e, col, count(DISTINCT q) AS quotes
 WHERE $study IS NULL OR e.study = $study
@@ -341,27 +270,27 @@ RETURN {_ROW_VALUE} AS raw, col, count(*) AS experts, sum(quotes) AS quotes
 MODEL_LABELS = list(NODE_LABELS)
 
 DUMP_NODES = """
-MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels)
+MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels)⟦AND n⟧
 RETURN labels(n) AS labels, properties(n) AS props
 """
 
 DUMP_EDGES = """
-MATCH (a)-[r]->(b) WHERE any(l IN labels(a) WHERE l IN $labels)
+MATCH (a)-[r]->(b) WHERE any(l IN labels(a) WHERE l IN $labels)⟦AND a, [r], b⟧
 RETURN labels(a) AS a_labels, a {.uid, .name} AS a, type(r) AS type,
        labels(b) AS b_labels, b {.uid, .name} AS b, properties(r) AS props
 """
 
 CODE_BREAKDOWN = f"""
-MATCH (e:Expert)-[:SAID]->(q:Quote)-[:CODED_AS]->()-[:PART_OF*0..]->(c:Theme|SubTheme)
-WHERE $study IS NULL OR e.study = $study
+MATCH (e:Expert)-[:SAID]->(q:Quote)-[k:CODED_AS]->()-[:PART_OF*0..]->(c:Theme|SubTheme)
+WHERE ($study IS NULL OR e.study = $study)⟦AND e, q, [k], c⟧
 OPTIONAL MATCH (e)-[:HAS_PROFESSION]->(p:Profession)
 WITH c, {_ROW_VALUE} AS raw, CASE WHEN $rows = 'profession' THEN p.label ELSE {_ROW_VALUE} END AS label, e, q
 RETURN c.uid AS uid, raw, label, count(DISTINCT e) AS experts, count(DISTINCT q) AS quotes
 """
 
 _MENTIONS = """
-MATCH (e:Expert)-[:SAID]->(q:Quote)-[:MENTIONS]->(c:Concept)
-WHERE $study IS NULL OR q.study = $study
+MATCH (e:Expert)-[:SAID]->(q:Quote)-[m:MENTIONS]->(c:Concept)
+WHERE ($study IS NULL OR q.study = $study)⟦AND e, q, [m], c⟧
 """
 
 CONCEPT_TOTALS = _MENTIONS + """
@@ -378,14 +307,14 @@ RETURN c.name AS key, raw, label, count(DISTINCT e) AS experts, count(DISTINCT q
 
 def concepts_by_code(level: str) -> str:
     return _MENTIONS + f"""
-MATCH (q)-[:CODED_AS]->(code)
-MATCH {COLUMN_PATTERN[level]}
+MATCH (q)-[k:CODED_AS]->(code)⟦WHERE [k], code⟧
+MATCH {COLUMN_PATTERN[level]}⟦WHERE col⟧
 RETURN c.name AS key, col.uid AS raw, col.name AS label, count(DISTINCT e) AS experts,
        count(DISTINCT q) AS quotes
 """
 
 CODINGS_OF = """
 UNWIND $uids AS uid
-MATCH (q:Quote {uid: uid})-[k:CODED_AS]->(c)
+MATCH (q:Quote {uid: uid})-[k:CODED_AS]->(c)⟦WHERE q, [k], c⟧
 RETURN q.uid AS quote, labels(c)[0] AS label, c.uid AS code, properties(k) AS props
 """

@@ -16,14 +16,15 @@ WHERE ($study IS NULL OR q.study = $study)
   AND ($profession IS NULL OR e.profession = $profession)
   AND ($expert IS NULL OR e.uid = $expert OR e.pseudonym = $expert)
   AND ($theme IS NULL OR EXISTS {
-        MATCH (q)-[:CODED_AS]->()-[:PART_OF*0..]->(t:Theme) WHERE t.key = $theme OR t.uid = $theme })
+        MATCH (q)-[k:CODED_AS]->()-[:PART_OF*0..]->(t:Theme) WHERE (t.key = $theme OR t.uid = $theme)⟦AND [k]⟧ })
   AND ($subtheme IS NULL OR EXISTS {
-        MATCH (q)-[:CODED_AS]->()-[:PART_OF*0..]->(s:SubTheme) WHERE s.key = $subtheme OR s.uid = $subtheme })
+        MATCH (q)-[k:CODED_AS]->()-[:PART_OF*0..]->(s:SubTheme)
+        WHERE (s.key = $subtheme OR s.uid = $subtheme)⟦AND [k]⟧ })
   AND ($category IS NULL OR EXISTS {
-        MATCH (q)-[:CODED_AS]->()-[:PART_OF*0..]->(t:Theme) WHERE t.category = $category })
+        MATCH (q)-[k:CODED_AS]->()-[:PART_OF*0..]->(t:Theme) WHERE t.category = $category⟦AND [k]⟧ })
   AND all(f IN $attrs WHERE CASE WHEN f.value IS NOT NULL
         THEN toLower(e['attr:' + f.name]) = f.value
-        ELSE toFloat(e['attr:' + f.name]) >= f.lo AND toFloat(e['attr:' + f.name]) <= f.hi END)
+        ELSE toFloat(e['attr:' + f.name]) >= f.lo AND toFloat(e['attr:' + f.name]) <= f.hi END)⟦AND e, q, src⟧
 """
 
 
@@ -49,13 +50,13 @@ RETURN key ORDER BY key LIMIT $limit
 
 QUOTE_ITEMS = """
 UNWIND $uids AS uid
-MATCH (e:Expert)-[:SAID]->(q:Quote {uid: uid})-[:FROM_SOURCE]->(src:Source)
+MATCH (e:Expert)-[:SAID]->(q:Quote {uid: uid})-[:FROM_SOURCE]->(src:Source)⟦WHERE e, q, src⟧
 OPTIONAL MATCH (e)-[:HAS_PROFESSION]->(p:Profession)
 RETURN q.uid AS uid, q.study AS study, q.text AS text, e.uid AS expert, e.pseudonym AS pseudonym,
        p.label AS profession, src.name AS source, q.start AS start, q.end AS end,
        q.language AS language, q.redacted AS redacted,
        COLLECT {
-         MATCH (q)-[:CODED_AS]->(c)-[:PART_OF*0..]->(root:Theme)
+         MATCH (q)-[k:CODED_AS]->(c)-[:PART_OF*0..]->(root:Theme)⟦WHERE [k], c⟧
          RETURN {uid: c.uid, name: c.name, kind: CASE WHEN c:Theme THEN 'theme' ELSE 'subtheme' END,
                  theme: root.name, category: root.category}
        } AS codes
@@ -65,19 +66,19 @@ _EXPERT_SUMMARY = """
 OPTIONAL MATCH (e)-[:HAS_PROFESSION]->(p:Profession)
 RETURN e.uid AS uid, e.study AS study, e.pseudonym AS pseudonym, p.label AS profession,
        properties(e) AS props,
-       COUNT { (e)-[:SAID]->(:Quote) } AS quotes,
-       size(COLLECT { MATCH (e)-[:SAID]->(:Quote)-[:CODED_AS]->(c) RETURN DISTINCT c.uid }) AS codes
+       COUNT { (e)-[:SAID]->(q:Quote)⟦WHERE q⟧ } AS quotes,
+       size(COLLECT { MATCH (e)-[:SAID]->(q:Quote)-[k:CODED_AS]->(c)⟦WHERE q, [k]⟧ RETURN DISTINCT c.uid }) AS codes
 """
 
 EXPERTS = """
 MATCH (e:Expert)
-WHERE ($study IS NULL OR e.study = $study) AND ($profession IS NULL OR e.profession = $profession)
+WHERE ($study IS NULL OR e.study = $study) AND ($profession IS NULL OR e.profession = $profession)⟦AND e⟧
 """ + _EXPERT_SUMMARY
 
-EXPERT = "MATCH (e:Expert {uid: $uid})" + _EXPERT_SUMMARY
+EXPERT = "MATCH (e:Expert {uid: $uid})⟦WHERE e⟧" + _EXPERT_SUMMARY
 
 EXPERT_TALLIES = """
-MATCH (e:Expert {uid: $uid})-[:SAID]->(q:Quote)-[:CODED_AS]->()-[:PART_OF*0..]->(c)
+MATCH (e:Expert {uid: $uid})-[:SAID]->(q:Quote)-[k:CODED_AS]->()-[:PART_OF*0..]->(c)⟦WHERE e, q, [k], c⟧
 WITH c, count(DISTINCT q) AS quotes
 MATCH path = (c)-[:PART_OF*0..]->(root:Theme)
 RETURN c.uid AS uid, c.name AS name, CASE WHEN c:Theme THEN 'theme' ELSE 'subtheme' END AS kind,
@@ -89,8 +90,8 @@ RETURN c.uid AS uid, c.name AS name, CASE WHEN c:Theme THEN 'theme' ELSE 'subthe
 def cooccurrence_pairs(level: str) -> str:
     """Units (experts or quotes) holding both codes, for every pair a <= b (a = b: the singles)."""
     return f"""
-MATCH (e:Expert)-[:SAID]->(q:Quote)-[:CODED_AS]->(code)
-WHERE $study IS NULL OR q.study = $study
+MATCH (e:Expert)-[:SAID]->(q:Quote)-[k:CODED_AS]->(code)
+WHERE ($study IS NULL OR q.study = $study)⟦AND e, q, [k]⟧
 MATCH {COLUMN_PATTERN[level]}
 WHERE col.uid IN $col_uids
 WITH CASE WHEN $unit = 'expert' THEN e.uid ELSE q.uid END AS unit, collect(DISTINCT col.uid) AS held
@@ -103,14 +104,14 @@ RETURN a, b, count(*) AS n
 
 def saturation_interviews(level: str) -> str:
     return f"""
-MATCH (src:Source) WHERE $study IS NULL OR src.study = $study
-OPTIONAL MATCH (src)<-[:FROM_SOURCE]-(q:Quote)<-[:SAID]-(e:Expert)
+MATCH (src:Source) WHERE ($study IS NULL OR src.study = $study)⟦AND src⟧
+OPTIONAL MATCH (src)<-[:FROM_SOURCE]-(q:Quote)<-[:SAID]-(e:Expert)⟦WHERE q, e⟧
 WITH src, collect(DISTINCT e) AS speakers, collect(DISTINCT q) AS said
 RETURN src.uid AS source, src.name AS name, src.date AS date,
        [e IN speakers | e.pseudonym] AS experts, [e IN speakers | properties(e)] AS props,
        COLLECT {{
          UNWIND said AS q
-         MATCH (q)-[:CODED_AS]->(code)
+         MATCH (q)-[k:CODED_AS]->(code)⟦WHERE [k], code⟧
          MATCH {COLUMN_PATTERN[level]}
          RETURN DISTINCT {{uid: col.uid, name: col.name}}
        }} AS codes
@@ -118,13 +119,13 @@ RETURN src.uid AS source, src.name AS name, src.date AS date,
 
 
 def find_node(label: str) -> str:
-    return f"MATCH (n:{label} {{{KEY_PROPERTY[label]}: $key}}) RETURN count(n) AS n"
+    return f"MATCH (n:{label} {{{KEY_PROPERTY[label]}: $key}})⟦WHERE n⟧ RETURN count(n) AS n"
 
 
 def neighbours(label: str) -> str:
     return f"""
 MATCH (n:{label}) WHERE n.{KEY_PROPERTY[label]} IN $keys
-MATCH (n)--(m)
+MATCH (n)-[r]-(m)⟦WHERE [r], m⟧
 WITH DISTINCT labels(m)[0] + '|' + coalesce(m.uid, m.name) AS id
 WHERE NOT id IN $exclude
 RETURN id ORDER BY id LIMIT $cap
@@ -133,14 +134,14 @@ RETURN id ORDER BY id LIMIT $cap
 
 def describe(label: str) -> str:
     return f"""
-MATCH (n:{label}) WHERE n.{KEY_PROPERTY[label]} IN $keys
+MATCH (n:{label}) WHERE n.{KEY_PROPERTY[label]} IN $keys⟦AND n⟧
 RETURN n.{KEY_PROPERTY[label]} AS key, properties(n) AS props
 """
 
 
 def edges_from(label: str) -> str:
     return f"""
-MATCH (a:{label})-[r]->(b) WHERE a.{KEY_PROPERTY[label]} IN $keys
+MATCH (a:{label})-[r]->(b) WHERE a.{KEY_PROPERTY[label]} IN $keys⟦AND [r], b⟧
 WITH a, r, labels(b)[0] + '|' + coalesce(b.uid, b.name) AS target
 WHERE target IN $ids
 RETURN '{label}|' + a.{KEY_PROPERTY[label]} AS source, type(r) AS type, target

@@ -6,13 +6,17 @@ transaction, or staged past a size). Reads run as read transactions with a serve
 
 Failure behaviour: reads retry for `read_retry_time` (short, so that a request answers 503
 within a couple of seconds when Neo4j is down), writes for `write_retry_time` (longer, since a
-load should survive a blip); the driver reconnects by itself when Neo4j returns. Neo4j reads
-are read-committed, so a read spanning a commit could see part of a file; in one process,
-commits wait for the reads in flight and hold new ones back until applied (`graph.commit_gate`).
+load should survive a blip); the driver reconnects by itself when Neo4j returns.
 
-Answers are kept per graph generation: every write transaction sets a new random token on one
-(:Generation) node, and a read whose token matches reuses the answer computed under it, from
-whichever process the writes came.
+Consistency: a read sees every study as before or after a write, never between. Neo4j reads are
+read-committed, so a read spanning a commit could see part of it: in one process, commits wait
+for the reads in flight and hold new ones back until applied (`graph.commit_gate`); from any
+process, a read reads the graph's state before and after its statements and runs again if it
+changed (`graph.neo4j_visibility`), and staged loads and large deletes stay hidden until whole.
+
+Answers are kept per graph generation: every write that changes what readers see sets a new
+random token on one (:Generation) node, and a read whose token matches reuses the answer
+computed under it, from whichever process the writes came.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from neo4j.exceptions import (
 
 from graph import neo4j_cypher as cy
 from graph import neo4j_explore as nx4
+from graph import neo4j_loads_cypher as lc
 from graph.codebook import Codebook
 from graph.commit_gate import CommitGate
 from graph.concepts import CODE_SPLITS, ConceptCount, assemble_concepts
@@ -47,6 +52,8 @@ from graph.matrix import ColumnFacts, MatrixCounts, assemble_matrix, check_row_a
 from graph.model import SubTheme, Theme
 from graph.naming import code_key
 from graph.neighborhood import Subgraph, walk
+from graph.neo4j_loads import BATCH, LEASE, Loads, Operation
+from graph.neo4j_visibility import View, ViewTx, read_view
 from graph.neo4j_writes import TX_QUOTES, Neo4jWrites
 from graph.quotes import QuotePage, QuoteQuery
 from graph.results import (
@@ -64,7 +71,8 @@ from graph.theme_tree import build_theme_tree
 __all__ = ["Neo4jStore"]
 
 T = TypeVar("T")
-MEMO_SIZE = 256  # answers kept (graph.neo4j_store.Neo4jStore._answer)
+MEMO_SIZE = 256  # answers kept (graph.neo4j_store.Neo4jStore._read)
+READ_ATTEMPTS = 4  # a read whose graph changed while it ran is run again, this many times in all
 
 # The driver logs each retry as a warning. Where the application configured logging (the API
 # server) they reach its handlers; a bare command line would print them through Python's
@@ -78,7 +86,11 @@ class Neo4jStore(Neo4jWrites):
     def __init__(self, uri: str, auth: tuple[str, str] | None = None, database: str | None = None,
                  read_timeout: float = 30.0, connect_timeout: float = 5.0, read_retry_time: float = 1.0,
                  write_retry_time: float = 10.0, tx_quotes: int = TX_QUOTES,
-                 stale_load_after: float = 300.0) -> None:
+                 stale_load_after: float = LEASE, delete_batch: int = BATCH) -> None:
+        """`tx_quotes`: files with more quotes are staged (a transaction per chunk);
+        `stale_load_after`: seconds without a heartbeat after which a staged load or delete of
+        this store's is taken for dead by other processes (it beats every quarter of that);
+        `delete_batch`: rows a transaction when deleting, undoing or finishing in batches."""
         self._uri = uri
         self._database = database or None
         self._read_timeout = read_timeout
@@ -92,7 +104,7 @@ class Neo4jStore(Neo4jWrites):
         self._tx_quotes = tx_quotes
         self._memo: OrderedDict[tuple, tuple[str, Any]] = OrderedDict()
         self._memo_lock = threading.Lock()
-        self._stale_load_after = stale_load_after
+        self._loads = Loads(lambda: self._session(read=False), self._translated, stale_load_after, delete_batch)
 
     @contextmanager
     def _translated(self) -> Iterator[None]:
@@ -132,38 +144,53 @@ class Neo4jStore(Neo4jWrites):
         if self._schema_ready:
             return
         with self._translated(), self._session(read=False) as session:
-            for statement in cy.SCHEMA:
+            for statement in (*cy.SCHEMA, *lc.LOAD_SCHEMA):
                 session.run(statement).consume()
         self._schema_ready = True
 
-    def _read(self, work: Callable[[ManagedTransaction], T]) -> T:
+    def _read(self, work: Callable[[ViewTx], T], key: tuple | None = None, study: str | None = None) -> T:
+        """`work`'s answer, computed in a read transaction that sees the graph as `View` says.
+
+        With a `key`, the answer is kept until a write changes what readers see (cy.GENERATION):
+        a kept answer costs one small query. `study`, when given, must exist (NotFound).
+        """
         self._ensure_schema()
-        timed = unit_of_work(timeout=self._read_timeout)(work)
-        with self._gate.reading(), self._translated(), self._session(read=True) as session:
-            return session.execute_read(timed)
 
-    def _answer(self, key: tuple, work: Callable[[ManagedTransaction], T], study: str | None = None) -> T:
-        """`work`'s answer, reused while no write has committed since it was computed (see
-        cy.GENERATION): a kept answer costs one small query. `study`, when given, must exist."""
-
-        def cached(tx: ManagedTransaction) -> T:
-            token = tx.run(cy.GENERATION).single()["token"]
-            with self._memo_lock:
-                hit = self._memo.get(key)
-                if token is not None and hit is not None and hit[0] == token:
-                    self._memo.move_to_end(key)
-                    return hit[1]
-            if study is not None and not tx.run(cy.STUDY_EXISTS, study=study).single()["n"]:
-                raise _no_study(study)
-            answer = work(tx)
-            if token is not None:
+        def attempt(tx: ManagedTransaction) -> tuple[Any, View]:
+            view = read_view(tx)
+            if key is not None and view.token is not None:
                 with self._memo_lock:
-                    self._memo[key] = (token, answer)
+                    hit = self._memo.get(key)
+                    if hit is not None and hit[0] == view.token:
+                        self._memo.move_to_end(key)
+                        return hit[1], view
+            seen = ViewTx(tx, view)
+            if study is not None and not seen.run(cy.STUDY_EXISTS, study=study).single()["n"]:
+                raise _no_study(study)
+            answer = work(seen)
+            if read_view(tx) != view:  # a write committed meanwhile: the answer may mix two states
+                return _CHANGED, view
+            if key is not None and view.token is not None:
+                with self._memo_lock:
+                    self._memo[key] = (view.token, answer)
                     while len(self._memo) > MEMO_SIZE:
                         self._memo.popitem(last=False)
-            return answer
+            return answer, view
 
-        return self._read(cached)
+        timed = unit_of_work(timeout=self._read_timeout)(attempt)
+        for _ in range(READ_ATTEMPTS):
+            with self._gate.reading(), self._translated(), self._session(read=True) as session:
+                answer, view = session.execute_read(timed)
+            if view.stale:  # a staged load or delete whose process died: hidden now, settled soon
+                self._loads.settle_in_background()
+            if answer is not _CHANGED:
+                return answer
+        raise StoreUnavailable(f"the graph changed {READ_ATTEMPTS} times while this was being read (loads "
+                               "from another process); try again in a few seconds")
+
+    def _answer(self, key: tuple, work: Callable[[ViewTx], T], study: str | None = None) -> T:
+        """`work`'s answer, kept until a write changes what readers see (see `_read`)."""
+        return self._read(work, key, study)
 
     def _rows(self, query: str, **params: Any) -> list[dict]:
         return self._read(lambda tx: nx4.records(tx, query, **params))
@@ -179,20 +206,26 @@ class Neo4jStore(Neo4jWrites):
     # ---- writes ------------------------------------------------------------------------
 
     def delete_study(self, study: str) -> None:
+        """Remove a study in batches (any size fits the server's transaction memory), hidden
+        from readers from the first batch; a delete whose process died is resumed by the next
+        read or write. Raises NotFound, or StoreUnavailable if the study is being loaded."""
         self._require_study(study)
+        self._ensure_schema()
 
-        def work(tx: ManagedTransaction) -> None:
-            self._gate.open()
-            for query in (cy.NEW_GENERATION, cy.DELETE_STUDY, cy.DELETE_STUDY_NODE, cy.DELETE_ORPHAN_PROFESSIONS,
-                          cy.DELETE_ORPHAN_CONCEPTS):
-                tx.run(query, study=study).consume()
-            self._gate.close()
+        def hide(tx: ManagedTransaction, op: Operation) -> None:
+            for statement in lc.MARK_DELETED_SHARED:
+                tx.run(statement, **op.params()).consume()
+            tx.run(cy.NEW_GENERATION).consume()
+            self._gate.close()  # the study disappears at this commit: no read may straddle it
 
-        try:
-            with self._translated(), self._session(read=False) as session:
-                session.execute_write(work)
-        finally:
-            self._gate.open()
+        with self._translated():
+            self._loads.settle(study)
+            try:
+                with self._loads.started(study, "delete", "deleting", first=hide) as op:
+                    self._gate.open()
+                    self._loads.finish_delete(op)
+            finally:
+                self._gate.open()
 
     def clear(self) -> None:
         self._ensure_schema()
@@ -219,7 +252,7 @@ class Neo4jStore(Neo4jWrites):
         return [StudySummary(**r) for r in self._rows(cy.STUDIES)]
 
     def themes(self, study: str | None = None, by: str | None = None) -> list[ThemeNode]:
-        def work(tx: ManagedTransaction) -> list[ThemeNode]:
+        def work(tx: ViewTx) -> list[ThemeNode]:
             codes = [CodeCount(**r) for r in nx4.records(tx, cy.CODE_COUNTS, study=study)]
             if by is None:
                 return build_theme_tree(codes)
@@ -245,7 +278,7 @@ class Neo4jStore(Neo4jWrites):
         return self._answer(("neighborhood", uid, depth, limit), lambda tx: walk(nx4.Neo4jNodes(tx), uid, depth, limit))
 
     def concepts(self, study: str | None = None, by: str | None = None) -> list[ConceptCount]:
-        def work(tx: ManagedTransaction) -> list[ConceptCount]:
+        def work(tx: ViewTx) -> list[ConceptCount]:
             if by is not None and by not in CODE_SPLITS:
                 check_row_attribute(by, sorted(r["name"] for r in nx4.records(tx, cy.MATRIX_ATTRIBUTES, study=study)), "by")
             totals = nx4.records(tx, cy.CONCEPT_TOTALS, study=study)
@@ -266,7 +299,7 @@ class Neo4jStore(Neo4jWrites):
                   "theme": code_key(query.theme) if query.theme else None}
         measure = query.measure
 
-        def work(tx: ManagedTransaction) -> MatrixCounts:
+        def work(tx: ViewTx) -> MatrixCounts:
             def rows(q: str, **extra: Any) -> list[dict]:
                 return nx4.records(tx, q, **{**params, **extra})
 
@@ -307,11 +340,11 @@ class Neo4jStore(Neo4jWrites):
         return {(f"Quote|{r['quote']}", f"{r['label']}|{r['code']}"): r["props"] for r in rows}
 
     def dump(self) -> GraphDump:
-        def work(tx: ManagedTransaction) -> GraphDump:
-            nodes = [(_node_id(r["labels"], r["props"]), r["props"])
+        def work(tx: ViewTx) -> GraphDump:
+            nodes = [(_node_id(r["labels"], r["props"]), _model_props(r["props"]))
                      for r in tx.run(cy.DUMP_NODES, labels=cy.MODEL_LABELS)]
-            edges = [(_node_id(r["a_labels"], r["a"]), r["type"], _node_id(r["b_labels"], r["b"]), r["props"])
-                     for r in tx.run(cy.DUMP_EDGES, labels=cy.MODEL_LABELS)]
+            edges = [(_node_id(r["a_labels"], r["a"]), r["type"], _node_id(r["b_labels"], r["b"]),
+                      _model_props(r["props"])) for r in tx.run(cy.DUMP_EDGES, labels=cy.MODEL_LABELS)]
             return GraphDump(nodes=sorted(nodes, key=lambda x: x[0]), edges=sorted(edges, key=lambda e: e[:3]))
 
         return self._read(work)
@@ -319,6 +352,14 @@ class Neo4jStore(Neo4jWrites):
 
 def _no_study(study: str) -> NotFound:
     return NotFound(f"no study {study!r}; GET /v1/studies lists the studies loaded")
+
+
+def _model_props(props: dict) -> dict:
+    """Without the store's own marks (`_load`, left by a load flipped visible until removed)."""
+    return {k: v for k, v in props.items() if not k.startswith("_")}
+
+
+_CHANGED = object()  # a read whose graph changed while it ran (Neo4jStore._read)
 
 
 def _node_id(labels: list[str], props: dict) -> str:

@@ -1,28 +1,30 @@
 """Neo4jStore's writes: one file's chunks in one transaction, or staged past a size.
 
 Up to `tx_quotes` quotes a file is one write transaction of `UNWIND` statements: all of it
-lands or none. A larger file would outgrow the server's transaction memory, so it is written
-one transaction per chunk under a (:Load) node (graph.neo4j_cypher, "staged loads"), and undone
-if a chunk fails, or by the next write if its process died. Every write transaction renews the
-graph's token (cy.NEW_GENERATION), which drops the answers the store keeps.
+lands or none. A larger file would outgrow the server's transaction memory, so it is staged
+(graph.neo4j_loads): written one transaction per chunk under a (:Load) node, hidden from every
+read until one small transaction flips it visible, and undone if a chunk fails, or by the next
+read or write once its process died. A one-transaction write renews the graph's token
+(cy.NEW_GENERATION), which drops the answers the store keeps; a staged load renews it when it
+flips, not per chunk, since readers do not see its chunks.
 """
 
 from __future__ import annotations
 
 import logging
-import uuid
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-import neo4j
 from neo4j import ManagedTransaction
 from neo4j.exceptions import TransientError
 
 from graph import neo4j_cypher as cy
+from graph import neo4j_loads_cypher as lc
 from graph.errors import StoreUnavailable
 from graph.model import GraphBatch
 from graph.naming import is_theme_uid, name_key
+from graph.neo4j_loads import Operation
 from graph.results import WriteSummary, WriteTally
 
 __all__ = ["Neo4jWrites", "TX_QUOTES", "vars_of"]
@@ -33,7 +35,7 @@ TX_QUOTES = 20_000  # larger files are staged: a transaction per chunk (see writ
 
 class Neo4jWrites:
     """The write half of Neo4jStore, which provides `_session`, `_translated`, `_ensure_schema`,
-    `_gate`, `_tx_quotes` and `_stale_load_after`."""
+    `_gate`, `_tx_quotes` and `_loads` (a graph.neo4j_loads.Loads)."""
 
     def write(self, batch: GraphBatch) -> WriteSummary:
         return self.write_chunks([batch], len(batch.quotes))
@@ -42,26 +44,28 @@ class Neo4jWrites:
         """One file's chunks: in one transaction up to `tx_quotes` quotes; above, staged.
 
         `chunks` must be re-iterable (a list, or a spill that reads its file again), since a
-        transaction the driver retries starts again from the first chunk.
+        transaction the driver retries starts again from the first chunk. Raises
+        StoreUnavailable if another process is loading or deleting the same study.
         """
         first = next(iter(chunks), None)
         if first is None:
             return WriteTally().summary()
         self._ensure_schema()
-        self._settle_loads(first.study.uid)
+        study = first.study.uid
+        self._loads.settle(study)
         if quotes <= self._tx_quotes:
-            total = self._write_one_transaction(chunks)
-        else:
-            total = self._write_staged(chunks, first.study.uid)
-        return total
+            return self._write_one_transaction(chunks, study)
+        return self._write_staged(chunks, study)
 
-    def _write_one_transaction(self, chunks: Iterable[GraphBatch]) -> WriteSummary:
+    def _write_one_transaction(self, chunks: Iterable[GraphBatch], study: str) -> WriteSummary:
         def work(tx: ManagedTransaction) -> WriteSummary:
             self._gate.open()  # a retry after a failed commit runs its statements with reads let in
             total = WriteTally()
-            for batch in chunks:
-                self._run_batch(tx, batch, _steps(batch, None, None), None)
-                total.add(batch)
+            with self._loads.guarded(tx, study):
+                tx.run(cy.NEW_GENERATION).consume()
+                for batch in chunks:
+                    self._run_batch(tx, batch, _steps(batch, None, None), None)
+                    total.add(batch)
             self._gate.close()  # the driver commits next: no read may straddle it
             return total.summary()
 
@@ -72,70 +76,39 @@ class Neo4jWrites:
             self._gate.open()
 
     def _write_staged(self, chunks: Iterable[GraphBatch], study: str) -> WriteSummary:
-        """A transaction per chunk under a (:Load) node; undone if any chunk fails.
-
-        Readers may see the file partly written while it loads; a load whose process died is
-        undone by the next write once its heartbeat is `stale_load_after` seconds old.
-        """
-        load = uuid.uuid4().hex
+        """A transaction per chunk under a (:Load) node, hidden from readers until the flip;
+        undone if any chunk fails."""
         total = WriteTally()
-        with self._session(read=False) as session:
-            with self._translated():
-                new_study = not session.run(cy.STUDY_EXISTS, study=study).single()["n"]
-                session.run(cy.START_LOAD, load=load, study=study, new_study=new_study).consume()
-            own = None if new_study else load  # a new study is undone whole: no marks needed
+        with self._translated(), self._loads.started(study, "load", "staging") as op:
+            own = None if op.new_study else op.load  # a new study is hidden, and undone, whole
             try:
-                for batch, steps in _prepared(chunks, load, own):
-                    with self._translated():
-                        session.execute_write(lambda tx, b=batch, st=steps: self._run_batch(tx, b, st, load))
-                        session.run(cy.LOAD_BEAT, load=load).consume()
-                    total.add(batch)
+                with self._session(read=False) as session:
+                    for batch, steps in _prepared(chunks, op.load, own):
+                        session.execute_write(lambda tx, b=batch, st=steps: self._write_chunk(tx, op, b, st))
+                        total.add(batch)
             except BaseException:
-                try:
-                    with self._translated():
-                        self._undo_load(session, load, study, new_study)
-                except StoreUnavailable:  # the next write undoes it, once the load is stale
-                    logging.getLogger(__name__).warning("could not undo load %s yet", load)
+                if op.heartbeat is None or not op.heartbeat.lost:
+                    try:
+                        with self._translated():
+                            self._loads.undo(op)
+                    except StoreUnavailable:  # the next read or write undoes it, once its lease lapsed
+                        logging.getLogger(__name__).warning("could not undo load %s yet", op.load)
                 raise
-            with self._translated():
-                session.run(cy.FINISH_LOAD, load=load).consume()  # written whole: from here on, only unmarked
-                self._unmark_load(session, load, study, new_study)
+            try:
+                self._loads.flip(op, self._gate.close)
+            finally:
+                self._gate.open()
+            self._loads.finish(op)
         return total.summary()
 
-    def _unmark_load(self, session: neo4j.Session, load: str, study: str, new_study: bool) -> None:
-        for statement in (cy.UNMARK_SHARED if new_study else cy.UNMARK_IN_STUDY + cy.UNMARK_SHARED):
-            session.run(statement, load=load, study=study).consume()
-        session.run(cy.NEW_GENERATION).consume()  # answers kept during the load may show the marks
-        session.run(cy.END_LOAD, load=load).consume()
-
-    def _undo_load(self, session: neo4j.Session, load: str, study: str, new_study: bool) -> None:
-        for statement in (cy.UNDO_NEW_STUDY if new_study else cy.UNDO_IN_STUDY) + cy.UNDO_SHARED:
-            session.run(statement, load=load, study=study).consume()
-        session.run(cy.NEW_GENERATION).consume()
-        session.run(cy.END_LOAD, load=load).consume()
-
-    def _settle_loads(self, study: str) -> None:
-        """Staged loads whose process stopped (no progress for `stale_load_after` s) are undone,
-        or finished if they had written everything; a live one into `study` makes this write wait."""
-        with self._translated(), self._session(read=False) as session:
-            for r in list(session.run(cy.LOADS, seconds=self._stale_load_after)):
-                if r["stale"]:
-                    logging.getLogger(__name__).warning("%s load %s into study %s: its process stopped",
-                                                        "finishing" if r["finishing"] else "undoing", r["load"],
-                                                        r["study"])
-                    settle = self._unmark_load if r["finishing"] else self._undo_load
-                    settle(session, r["load"], r["study"], r["new_study"])
-                elif r["study"] == study:
-                    raise StoreUnavailable(
-                        f"study {study!r} is being loaded by another process (last progress {r['beat']}); try again "
-                        f"when it is done. A load whose process stopped is undone {self._stale_load_after:g} s after "
-                        "its last progress, by the next write"
-                    )
+    def _write_chunk(self, tx: ManagedTransaction, op: Operation, batch: GraphBatch, steps: list[Step]) -> None:
+        op.hold(tx, "staging")
+        self._run_batch(tx, batch, steps, op.load)
+        tx.run(lc.BEAT, **op.params()).consume()  # as of this chunk's end, however long it took
 
     def _run_batch(self, tx: ManagedTransaction, batch: GraphBatch, steps: list[Step], shared: str | None) -> None:
         """One batch's statements (`steps`, from `_steps`) in `tx`; `shared` marks a study it creates."""
         s = batch.study
-        tx.run(cy.NEW_GENERATION).consume()
         tx.run(cy.MERGE_STUDY, uid=s.uid, title=s.title, year=s.year, country=s.country,
                method=s.method, load=shared).consume()
         try:

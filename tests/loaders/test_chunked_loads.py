@@ -1,15 +1,13 @@
 """Files read in chunks: the same graph and report as one batch, on both stores; Neo4j's staged
-writes (a transaction per chunk) leave no trace when they fail or their process dies; the
-loader's memory does not grow with the file."""
+writes (a transaction per chunk) build the same graph and leave no trace when they fail (killed
+loaders and readers during a load: test_staged_visibility.py); the loader's memory does not
+grow with the file."""
 
 from __future__ import annotations
 
 import os
-import pickle
-import signal
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -34,7 +32,8 @@ from graph.store import GraphStore
 from loaders import pipeline
 from loaders.pipeline import LoadOptions, load_paths
 from loaders.spill import Spill
-from tests.conftest import neo4j_auth, open_neo4j
+from tests.conftest import open_neo4j
+from tests.loaders.staged import chunks_of, no_marks, operations
 
 THEMEGRAPH = Path(sys.executable).with_name("themegraph")
 QUICK = LoadOptions(concepts=False, language=False)
@@ -50,12 +49,6 @@ def _load_whole(path: Path, tmp_path: Path, options: LoadOptions = QUICK):
     reference = MemoryStore(tmp_path / "whole")
     [report] = load_paths(reference, [path], options)
     return reference, report
-
-
-def _no_load_marks(store: GraphStore) -> None:
-    dump = store.dump()
-    assert not [n for n, props in dump.nodes if any(k.startswith("_") for k in props)]
-    assert not [e for e in dump.edges if any(k.startswith("_") for k in e[3])]
 
 
 def _every_kind(study: Study, n: int) -> GraphBatch:
@@ -128,8 +121,7 @@ def test_a_staged_neo4j_load_writes_what_one_transaction_writes(neo4j_uri: str, 
         assert store.dump() == reference.dump()
         load_paths(store, [segments], QUICK)  # into an existing one: marks set and removed
         assert store.dump() == reference.dump()
-        _no_load_marks(store)
-        assert store._rows("MATCH (l:Load) RETURN count(l) AS n")[0]["n"] == 0
+        assert no_marks(neo4j_uri) and operations(neo4j_uri) == 0
     finally:
         store.clear()
         store.close()
@@ -149,20 +141,6 @@ class _Failing:
             yield batch
 
 
-def _chunks_of(path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[GraphBatch]:
-    """The validated chunks of 300 segments a load writes, as the store receives them."""
-    monkeypatch.setattr(pipeline, "CHUNK_ROWS", 300)
-    seen: list[GraphBatch] = []
-
-    class Keeping(MemoryStore):
-        def write_chunks(self, chunks, quotes):
-            seen.extend(chunks)
-            return super().write_chunks(seen, quotes)
-
-    load_paths(Keeping(tmp_path / "keeping"), [path], QUICK)
-    return seen
-
-
 @pytest.mark.neo4j
 @pytest.mark.parametrize("study_exists", [False, True], ids=["new study", "existing study"])
 def test_a_staged_load_that_fails_midway_is_undone(neo4j_uri: str, segments: Path, tmp_path: Path,
@@ -170,7 +148,7 @@ def test_a_staged_load_that_fails_midway_is_undone(neo4j_uri: str, segments: Pat
     store = open_neo4j(neo4j_uri, tx_quotes=100)
     store.clear()
     try:
-        chunks = _chunks_of(segments, tmp_path, monkeypatch)
+        chunks = chunks_of(segments, tmp_path, monkeypatch)
         assert len(chunks) >= 5
         if study_exists:  # the study holds the file's first chunk: the load adds the rest
             store.write(chunks[0])
@@ -178,48 +156,7 @@ def test_a_staged_load_that_fails_midway_is_undone(neo4j_uri: str, segments: Pat
         with pytest.raises(ThemeGraphError, match="temporary file"):
             store.write_chunks(_Failing(chunks, after=3), sum(len(c.quotes) for c in chunks))
         assert store.dump() == before
-        _no_load_marks(store)
-        assert store._rows("MATCH (l:Load) RETURN count(l) AS n")[0]["n"] == 0
-    finally:
-        store.clear()
-        store.close()
-
-
-KILLED_LOAD = textwrap.dedent("""
-    import os, pickle, signal, sys
-    from graph.neo4j_store import Neo4jStore
-    chunks = pickle.load(open(sys.argv[2], "rb"))
-    class Dying:  # re-iterable, as a spill is
-        def __iter__(self):
-            for i, batch in enumerate(chunks):
-                if i == 3:
-                    os.kill(os.getpid(), signal.SIGKILL)
-                yield batch
-    Neo4jStore(sys.argv[1], tx_quotes=10).write_chunks(Dying(), 10_000)
-""")
-
-
-@pytest.mark.neo4j
-def test_a_staged_load_whose_process_was_killed_is_undone_by_the_next_write(
-        neo4j_uri: str, segments: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    if neo4j_auth():
-        pytest.skip("the child process connects without credentials")
-    chunks = _chunks_of(segments, tmp_path, monkeypatch)
-    saved = tmp_path / "chunks.pickle"
-    saved.write_bytes(pickle.dumps(chunks))
-    store = open_neo4j(neo4j_uri, tx_quotes=100, stale_load_after=0)
-    store.clear()
-    try:
-        done = subprocess.run([sys.executable, "-c", KILLED_LOAD, neo4j_uri, str(saved)],
-                              cwd=Path(__file__).parents[2], capture_output=True, text=True, timeout=120)
-        assert done.returncode == -signal.SIGKILL, done.stderr
-        assert store.stats().quotes > 0  # three chunks were committed
-        assert store._rows("MATCH (l:Load) RETURN count(l) AS n")[0]["n"] == 1
-        other = GraphBatch(study=Study("other", "Other"))
-        store.write(other)  # the next write undoes the dead load first
-        assert [s.uid for s in store.studies()] == ["other"]
-        assert store.stats().quotes == 0
-        assert store._rows("MATCH (l:Load) RETURN count(l) AS n")[0]["n"] == 0
+        assert no_marks(neo4j_uri) and operations(neo4j_uri) == 0
     finally:
         store.clear()
         store.close()
@@ -227,14 +164,15 @@ def test_a_staged_load_whose_process_was_killed_is_undone_by_the_next_write(
 
 @pytest.mark.neo4j
 def test_a_write_into_a_study_another_process_is_loading_waits_its_turn(neo4j_uri: str, tmp_path: Path) -> None:
-    from graph import neo4j_cypher as cy
+    from graph import neo4j_loads_cypher as lc
 
     store = open_neo4j(neo4j_uri, tx_quotes=100)
     store.clear()
     try:
         with store._session(read=False) as session:  # a live load of another process, as it records itself
-            session.run(cy.START_LOAD, load="elsewhere", study="busy", new_study=True).consume()
-        with pytest.raises(StoreUnavailable, match="study 'busy' is being loaded by another process"):
+            session.run(lc.START_LOAD, load="elsewhere", study="busy", kind="load", state="staging",
+                        owner="elsewhere", lease_ms=60_000).consume()
+        with pytest.raises(StoreUnavailable, match="study 'busy' is being loaded or deleted by another process"):
             store.write(GraphBatch(study=Study("busy", "Busy")))
         store.write(GraphBatch(study=Study("free", "Free")))  # other studies are not held up
         assert [s.uid for s in store.studies()] == ["free"]
