@@ -14,7 +14,7 @@ import pytest
 
 from api.briefing import make_brief
 from graph.briefs import render_brief
-from graph.memory_store import MemoryStore
+from graph.stores.memory import MemoryStore
 from loaders.pipeline import LoadOptions, load_paths
 from tests.briefs.support import ARTIFACTS, libreoffice_path
 from tests.factories import SAMPLE, STUDY

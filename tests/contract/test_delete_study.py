@@ -11,8 +11,8 @@ import pytest
 
 from bench.generate import dataset
 from graph.errors import NotFound
-from graph.memory_store import MemoryStore
 from graph.store import GraphStore
+from graph.stores.memory import MemoryStore
 from loaders.pipeline import LoadOptions, load_paths
 from tests.conftest import open_neo4j
 from tests.factories import GAP, SAMPLE, STUDY, write_csv

@@ -14,7 +14,6 @@ import pytest
 
 from bench.generate import dataset
 from graph.errors import StoreUnavailable, ThemeGraphError
-from graph.memory_store import MemoryStore
 from graph.model import (
     Coding,
     Concept,
@@ -29,6 +28,7 @@ from graph.model import (
     Theme,
 )
 from graph.store import GraphStore
+from graph.stores.memory import MemoryStore
 from loaders import pipeline
 from loaders.pipeline import LoadOptions, load_paths
 from loaders.spill import Spill
@@ -164,7 +164,7 @@ def test_a_staged_load_that_fails_midway_is_undone(neo4j_uri: str, segments: Pat
 
 @pytest.mark.neo4j
 def test_a_write_into_a_study_another_process_is_loading_waits_its_turn(neo4j_uri: str, tmp_path: Path) -> None:
-    from graph import neo4j_loads_cypher as lc
+    from graph.stores.neo4j import loads_cypher as lc
 
     store = open_neo4j(neo4j_uri, tx_quotes=100)
     store.clear()

@@ -11,10 +11,10 @@ from urllib.parse import quote, unquote
 import pytest
 
 from api.demo import DEMO_STUDY, run_demo
-from graph.memory_store import MemoryStore
 from graph.quotes import QuoteQuery
 from graph.results import MatrixQuery
 from graph.store import GraphStore
+from graph.stores.memory import MemoryStore
 from loaders.pipeline import LoadOptions, load_paths
 from tests.factories import SAMPLE
 from tests.views.conftest import HOSTILE_STUDY, IMG, SCRIPT, load_hostile, serving

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from api.demo import DEMO_STUDY, ILLUSTRATIVE, run_demo
-from graph.memory_store import MemoryStore
 from graph.quotes import QuoteQuery
 from graph.store import GraphStore
+from graph.stores.memory import MemoryStore
 from graph.views import FileLinks, ViewSpec, build_view, render_view
 from graph.views.page import vis_script
 from tests.views.conftest import HOSTILE_STUDY, IMG, SCRIPT, load_hostile

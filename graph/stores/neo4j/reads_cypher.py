@@ -1,12 +1,12 @@
 """Cypher of the exploring reads (quotes, experts, co-occurrence, neighbourhoods, saturation).
 
-Only `graph.neo4j_explore` imports this module; the core statements live in `graph.neo4j_cypher`.
+Only `graph.stores.neo4j.reads` imports this module; the core statements live in `graph.stores.neo4j.cypher`.
 """
 
 from __future__ import annotations
 
 from graph.model import NAME_KEYED, NODE_LABELS
-from graph.neo4j_cypher import COLUMN_PATTERN
+from graph.stores.neo4j.cypher import COLUMN_PATTERN
 
 # Labels in the order a uid is looked up, and the property that keys each.
 KEY_PROPERTY = {label: "name" if label in NAME_KEYED else "uid" for label in NODE_LABELS}

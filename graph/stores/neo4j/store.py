@@ -1,7 +1,7 @@
 """Neo4jStore: the production store, over the official neo4j driver.
 
 Schema (constraints and indexes) is created on first use, so a server that starts before
-Neo4j is up still answers /health. Writes are in `graph.neo4j_writes` (a file is one
+Neo4j is up still answers /health. Writes are in `graph.stores.neo4j.writes` (a file is one
 transaction, or staged past a size). Reads run as read transactions with a server-side timeout.
 
 Failure behaviour: reads retry for `read_retry_time` (short, so that a request answers 503
@@ -10,9 +10,9 @@ load should survive a blip); the driver reconnects by itself when Neo4j returns.
 
 Consistency: a read sees every study as before or after a write, never between. Neo4j reads are
 read-committed, so a read spanning a commit could see part of it: in one process, commits wait
-for the reads in flight and hold new ones back until applied (`graph.commit_gate`); from any
+for the reads in flight and hold new ones back until applied (`graph.stores.neo4j.commit_gate`); from any
 process, a read reads the graph's state before and after its statements and runs again if it
-changed (`graph.neo4j_visibility`), and staged loads and large deletes stay hidden until whole.
+changed (`graph.stores.neo4j.visibility`), and staged loads and large deletes stay hidden until whole.
 
 Answers are kept per graph generation: every write that changes what readers see sets a new
 random token on one (:Generation) node, and a read whose token matches reuses the answer
@@ -39,11 +39,7 @@ from neo4j.exceptions import (
     TransientError,
 )
 
-from graph import neo4j_cypher as cy
-from graph import neo4j_explore as nx4
-from graph import neo4j_loads_cypher as lc
 from graph.codebook import Codebook
-from graph.commit_gate import CommitGate
 from graph.concepts import CODE_SPLITS, ConceptCount, assemble_concepts
 from graph.cooccurrence import Cooccurrence, CooccurrenceQuery
 from graph.errors import NotFound, StoreUnavailable
@@ -52,9 +48,6 @@ from graph.matrix import ColumnFacts, MatrixCounts, assemble_matrix, check_row_a
 from graph.model import SubTheme, Theme
 from graph.naming import code_key
 from graph.neighborhood import Subgraph, walk
-from graph.neo4j_loads import BATCH, LEASE, Loads, Operation
-from graph.neo4j_visibility import View, ViewTx, read_view
-from graph.neo4j_writes import TX_QUOTES, Neo4jWrites
 from graph.quotes import QuotePage, QuoteQuery
 from graph.results import (
     CodeCount,
@@ -66,12 +59,19 @@ from graph.results import (
     ThemeNode,
 )
 from graph.saturation import Saturation
+from graph.stores.neo4j import cypher as cy
+from graph.stores.neo4j import loads_cypher as lc
+from graph.stores.neo4j import reads
+from graph.stores.neo4j.commit_gate import CommitGate
+from graph.stores.neo4j.loads import BATCH, LEASE, Loads, Operation
+from graph.stores.neo4j.visibility import View, ViewTx, read_view
+from graph.stores.neo4j.writes import TX_QUOTES, Neo4jWrites
 from graph.theme_tree import build_theme_tree
 
 __all__ = ["Neo4jStore"]
 
 T = TypeVar("T")
-MEMO_SIZE = 256  # answers kept (graph.neo4j_store.Neo4jStore._read)
+MEMO_SIZE = 256  # answers kept (graph.stores.neo4j.store.Neo4jStore._read)
 READ_ATTEMPTS = 4  # a read whose graph changed while it ran is run again, this many times in all
 
 # The driver logs each retry as a warning. Where the application configured logging (the API
@@ -193,7 +193,7 @@ class Neo4jStore(Neo4jWrites):
         return self._read(work, key, study)
 
     def _rows(self, query: str, **params: Any) -> list[dict]:
-        return self._read(lambda tx: nx4.records(tx, query, **params))
+        return self._read(lambda tx: reads.records(tx, query, **params))
 
     def ping(self) -> None:
         with self._translated():
@@ -253,46 +253,46 @@ class Neo4jStore(Neo4jWrites):
 
     def themes(self, study: str | None = None, by: str | None = None) -> list[ThemeNode]:
         def work(tx: ViewTx) -> list[ThemeNode]:
-            codes = [CodeCount(**r) for r in nx4.records(tx, cy.CODE_COUNTS, study=study)]
+            codes = [CodeCount(**r) for r in reads.records(tx, cy.CODE_COUNTS, study=study)]
             if by is None:
                 return build_theme_tree(codes)
-            check_row_attribute(by, sorted(r["name"] for r in nx4.records(tx, cy.MATRIX_ATTRIBUTES, study=study)), "by")
-            rows = nx4.records(tx, cy.CODE_BREAKDOWN, study=study, rows=by)
+            check_row_attribute(by, sorted(r["name"] for r in reads.records(tx, cy.MATRIX_ATTRIBUTES, study=study)), "by")
+            rows = reads.records(tx, cy.CODE_BREAKDOWN, study=study, rows=by)
             return build_theme_tree(codes, [(r["uid"], r["raw"], r["label"], r["experts"], r["quotes"]) for r in rows])
 
         return self._answer(("themes", study, by), work, study)
 
     def quotes(self, query: QuoteQuery) -> QuotePage:
-        return self._answer(("quotes", query), lambda tx: nx4.quotes(tx, query), query.study)
+        return self._answer(("quotes", query), lambda tx: reads.quotes(tx, query), query.study)
 
     def experts(self, study: str | None = None, profession: str | None = None) -> list[ExpertSummary]:
-        return self._answer(("experts", study, profession), lambda tx: nx4.experts(tx, study, profession), study)
+        return self._answer(("experts", study, profession), lambda tx: reads.experts(tx, study, profession), study)
 
     def expert(self, uid: str) -> ExpertProfile:
-        return self._answer(("expert", uid), lambda tx: nx4.expert_profile(tx, uid))
+        return self._answer(("expert", uid), lambda tx: reads.expert_profile(tx, uid))
 
     def cooccurrence(self, query: CooccurrenceQuery) -> Cooccurrence:
-        return self._answer(("cooccurrence", query), lambda tx: nx4.cooccurrence(tx, query), query.study)
+        return self._answer(("cooccurrence", query), lambda tx: reads.cooccurrence(tx, query), query.study)
 
     def neighborhood(self, uid: str, depth: int = 1, limit: int = 200) -> Subgraph:
-        return self._answer(("neighborhood", uid, depth, limit), lambda tx: walk(nx4.Neo4jNodes(tx), uid, depth, limit))
+        return self._answer(("neighborhood", uid, depth, limit), lambda tx: walk(reads.Neo4jNodes(tx), uid, depth, limit))
 
     def concepts(self, study: str | None = None, by: str | None = None) -> list[ConceptCount]:
         def work(tx: ViewTx) -> list[ConceptCount]:
             if by is not None and by not in CODE_SPLITS:
-                check_row_attribute(by, sorted(r["name"] for r in nx4.records(tx, cy.MATRIX_ATTRIBUTES, study=study)), "by")
-            totals = nx4.records(tx, cy.CONCEPT_TOTALS, study=study)
+                check_row_attribute(by, sorted(r["name"] for r in reads.records(tx, cy.MATRIX_ATTRIBUTES, study=study)), "by")
+            totals = reads.records(tx, cy.CONCEPT_TOTALS, study=study)
             if by is None:
                 return assemble_concepts(totals, None)
             query = cy.concepts_by_code(by) if by in CODE_SPLITS else cy.CONCEPTS_BY_ROW
-            rows = nx4.records(tx, query, study=study, rows=by)
+            rows = reads.records(tx, query, study=study, rows=by)
             return assemble_concepts(totals, [(r["key"], r["raw"], r["label"], r["experts"], r["quotes"])
                                               for r in rows])
 
         return self._answer(("concepts", study, by), work, study)
 
     def saturation(self, study: str | None = None, level: str = "subtheme") -> Saturation:
-        return self._answer(("saturation", study, level), lambda tx: nx4.saturation(tx, study, level), study)
+        return self._answer(("saturation", study, level), lambda tx: reads.saturation(tx, study, level), study)
 
     def matrix(self, query: MatrixQuery) -> Matrix:
         params = {"study": query.study, "rows": query.rows, "category": query.category,
@@ -301,7 +301,7 @@ class Neo4jStore(Neo4jWrites):
 
         def work(tx: ViewTx) -> MatrixCounts:
             def rows(q: str, **extra: Any) -> list[dict]:
-                return nx4.records(tx, q, **{**params, **extra})
+                return reads.records(tx, q, **{**params, **extra})
 
             population = rows(cy.MATRIX_POPULATION)
             if query.rows != "profession" and all(r["raw"] is None for r in population):
@@ -333,7 +333,7 @@ class Neo4jStore(Neo4jWrites):
         return Stats(**self._rows(cy.STATS)[0])
 
     def lookup(self, node_ids: list[str]) -> dict[str, dict]:
-        return self._read(lambda tx: nx4.Neo4jNodes(tx).describe(node_ids))
+        return self._read(lambda tx: reads.Neo4jNodes(tx).describe(node_ids))
 
     def codings_of(self, quote_uids: list[str]) -> dict[tuple[str, str], dict]:
         rows = self._rows(cy.CODINGS_OF, uids=quote_uids)

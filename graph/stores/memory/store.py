@@ -19,16 +19,12 @@ from typing import TypeVar
 import networkx as nx
 from filelock import FileLock, Timeout
 
-from graph import memory_explore as mx
-from graph import memory_queries as mq
 from graph.codebook import Codebook
 from graph.concepts import ConceptCount
 from graph.cooccurrence import Cooccurrence, CooccurrenceQuery
 from graph.errors import NotFound, StoreUnavailable
 from graph.experts import ExpertProfile, ExpertSummary
 from graph.matrix import assemble_matrix, check_row_attribute
-from graph.memory_index import GraphIndex
-from graph.memory_queries import nid as _nid
 from graph.model import GraphBatch
 from graph.naming import is_theme_uid, name_key
 from graph.neighborhood import Subgraph, walk
@@ -44,6 +40,10 @@ from graph.results import (
     WriteTally,
 )
 from graph.saturation import Saturation
+from graph.stores.memory import explore as mx
+from graph.stores.memory import queries as mq
+from graph.stores.memory.index import GraphIndex
+from graph.stores.memory.queries import nid as _nid
 from graph.theme_tree import build_theme_tree
 
 __all__ = ["MemoryStore"]
@@ -191,7 +191,7 @@ class MemoryStore:
     def clear(self) -> None:
         self._change(lambda g: g.clear())
 
-    # ---- reads (graph.memory_queries holds them) -----------------------------------------
+    # ---- reads (graph.stores.memory.queries holds them) -----------------------------------------
 
     def codebook(self, study: str) -> Codebook:
         return mq.codebook(self._fresh(), study)

@@ -1,7 +1,7 @@
 """Operations on a Neo4j study that span transactions: staged loads and batched deletes.
 
-Each is a (:Load) node (graph.neo4j_loads_cypher says what its states mean, and
-graph.neo4j_visibility how reads hide what it has not committed). Its process holds a lease on
+Each is a (:Load) node (graph.stores.neo4j.loads_cypher says what its states mean, and
+graph.stores.neo4j.visibility how reads hide what it has not committed). Its process holds a lease on
 it: a `Heartbeat` thread renews it every quarter of the lease while the operation works. When a
 process dies, its lease lapses within `lease` seconds, and the next write into the store, or a
 read (which then settles it in the background), claims the operation: a staged load is undone,
@@ -21,9 +21,9 @@ import neo4j
 from neo4j import ManagedTransaction
 from neo4j.exceptions import ConstraintError
 
-from graph import neo4j_cypher as cy
-from graph import neo4j_loads_cypher as lc
 from graph.errors import StoreUnavailable
+from graph.stores.neo4j import cypher as cy
+from graph.stores.neo4j import loads_cypher as lc
 
 __all__ = ["Loads", "Heartbeat", "Operation", "LEASE", "BATCH"]
 

@@ -1,6 +1,6 @@
 """Neo4jStore's exploring reads, as functions of a read transaction.
 
-Aggregation runs in Cypher (`graph.neo4j_explore_cypher`); what comes back is shaped by the
+Aggregation runs in Cypher (`graph.stores.neo4j.reads_cypher`); what comes back is shaped by the
 same code as the embedded store's answers (`graph.cooccurrence`, `graph.saturation`,
 `graph.neighborhood`), so both stores answer alike.
 """
@@ -11,8 +11,6 @@ from collections import defaultdict
 
 from neo4j import ManagedTransaction
 
-from graph import neo4j_cypher as cy
-from graph import neo4j_explore_cypher as ex
 from graph.cooccurrence import Cooccurrence, CooccurrenceQuery, assemble_cooccurrence
 from graph.errors import NotFound
 from graph.experts import CodeTally, ExpertProfile, ExpertSummary
@@ -29,6 +27,8 @@ from graph.quotes import (
     search_terms,
 )
 from graph.saturation import DATE_ATTRIBUTES, InterviewFacts, Saturation, assemble_saturation
+from graph.stores.neo4j import cypher as cy
+from graph.stores.neo4j import reads_cypher as ex
 
 __all__ = ["quotes", "experts", "expert_profile", "cooccurrence", "saturation", "Neo4jNodes", "records"]
 

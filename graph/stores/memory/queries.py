@@ -1,6 +1,6 @@
 """The embedded store's reads: pure functions over its networkx graph that never mutate it.
 
-Node ids are "Label|key" and edge keys are relationship types (see `graph.memory_store`).
+Node ids are "Label|key" and edge keys are relationship types (see `graph.stores.memory.store`).
 Each function here answers one GraphStore read; `MemoryStore` hands them its current graph.
 """
 
@@ -14,10 +14,10 @@ import networkx as nx
 from graph.codebook import Codebook
 from graph.errors import NotFound
 from graph.matrix import ColumnFacts, MatrixCounts
-from graph.memory_index import GraphIndex, Said, out
 from graph.model import SubTheme, Theme
 from graph.naming import code_key
 from graph.results import CodeCount, GraphDump, MatrixQuery, Stats, StudySummary
+from graph.stores.memory.index import GraphIndex, Said, out
 
 __all__ = [
     "nid", "nodes", "out", "ancestors", "require_study", "codebook", "studies", "code_counts",

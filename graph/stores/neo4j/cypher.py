@@ -1,6 +1,6 @@
 """Every Cypher statement ThemeGraph runs, as named constants and small builders.
 
-Only `graph.neo4j_store` imports this module. Expert attributes are stored as properties
+Only `graph.stores.neo4j.store` imports this module. Expert attributes are stored as properties
 named "attr:<name>", so any attribute can become matrix rows through `e['attr:' + $rows]`.
 """
 

@@ -2,7 +2,7 @@
 
 Up to `tx_quotes` quotes a file is one write transaction of `UNWIND` statements: all of it
 lands or none. A larger file would outgrow the server's transaction memory, so it is staged
-(graph.neo4j_loads): written one transaction per chunk under a (:Load) node, hidden from every
+(graph.stores.neo4j.loads): written one transaction per chunk under a (:Load) node, hidden from every
 read until one small transaction flips it visible, and undone if a chunk fails, or by the next
 read or write once its process died. A one-transaction write renews the graph's token
 (cy.NEW_GENERATION), which drops the answers the store keeps; a staged load renews it when it
@@ -19,13 +19,13 @@ from typing import Any
 from neo4j import ManagedTransaction
 from neo4j.exceptions import TransientError
 
-from graph import neo4j_cypher as cy
-from graph import neo4j_loads_cypher as lc
 from graph.errors import StoreUnavailable
 from graph.model import GraphBatch
 from graph.naming import is_theme_uid, name_key
-from graph.neo4j_loads import Operation
 from graph.results import WriteSummary, WriteTally
+from graph.stores.neo4j import cypher as cy
+from graph.stores.neo4j import loads_cypher as lc
+from graph.stores.neo4j.loads import Operation
 
 __all__ = ["Neo4jWrites", "TX_QUOTES", "vars_of"]
 
@@ -35,7 +35,7 @@ TX_QUOTES = 20_000  # larger files are staged: a transaction per chunk (see writ
 
 class Neo4jWrites:
     """The write half of Neo4jStore, which provides `_session`, `_translated`, `_ensure_schema`,
-    `_gate`, `_tx_quotes` and `_loads` (a graph.neo4j_loads.Loads)."""
+    `_gate`, `_tx_quotes` and `_loads` (a graph.stores.neo4j.loads.Loads)."""
 
     def write(self, batch: GraphBatch) -> WriteSummary:
         return self.write_chunks([batch], len(batch.quotes))
