@@ -8,7 +8,7 @@ sums because every expert (and so every quote) falls in exactly one row and one 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from graph.errors import BadInput
@@ -48,7 +48,6 @@ class MatrixCounts:
     row_totals: dict[str | None, int]
     col_totals: dict[str, int]
     n_quotes: int
-    known_rows: list[str] = field(default_factory=list)
 
 
 def check_row_attribute(rows: str, known: list[str], where: str = "rows") -> None:
@@ -89,8 +88,8 @@ def _quotes_link(query: MatrixQuery, row: dict[str, str] | None, col: MatrixColu
 
 
 def assemble_matrix(query: MatrixQuery, counts: MatrixCounts) -> Matrix:
-    """The Matrix answer: rows by size then name, columns in codebook order, zeros filled."""
-    check_row_attribute(query.rows, counts.known_rows)
+    """The Matrix answer: rows by size then name, columns in codebook order, zeros filled.
+    The store has checked the row attribute (`check_row_attribute`)."""
 
     row_groups: dict[str, list[str | None]] = defaultdict(list)
     row_label: dict[str, str] = {}

@@ -128,10 +128,8 @@ def matrix_counts(ix: GraphIndex, query: MatrixQuery) -> MatrixCounts:
 
     population: dict[str | None, int] = defaultdict(int)
     labels: dict[str | None, str | None] = {}
-    known_rows: set[str] = set()
     row_of: dict[str, str | None] = {}
     for e, ea in ix.nodes("Expert", query.study):
-        known_rows.update(ea["attributes"])
         raw, row_label = row_value(g, ea, query.rows)
         if raw is not None:
             labels[raw] = row_label
@@ -151,7 +149,6 @@ def matrix_counts(ix: GraphIndex, query: MatrixQuery) -> MatrixCounts:
     return MatrixCounts(
         population=dict(population), row_labels=labels, columns=list(columns.values()),
         cells=cells, row_totals=dict(row_totals), col_totals=col_totals, n_quotes=n_quotes,
-        known_rows=sorted(known_rows),
     )
 
 

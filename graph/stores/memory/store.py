@@ -224,7 +224,11 @@ class MemoryStore:
         return self._answer(("themes", study, by), compute)
 
     def matrix(self, query: MatrixQuery) -> Matrix:
-        return self._answer(("matrix", query), lambda ix: assemble_matrix(query, mq.matrix_counts(ix, query)))
+        def work(ix: GraphIndex) -> Matrix:
+            check_row_attribute(query.rows, mq.known_attributes(ix.g, query.study))
+            return assemble_matrix(query, mq.matrix_counts(ix, query))
+
+        return self._answer(("matrix", query), work)
 
     def quotes(self, query: QuoteQuery) -> QuotePage:
         return self._answer(("quotes", query), lambda ix: mx.quotes(ix, query))

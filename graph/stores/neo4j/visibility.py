@@ -82,7 +82,7 @@ class View:
 
 def read_view(tx: ManagedTransaction) -> View:
     """The state of the graph now, read in `tx` (one small query)."""
-    record = tx.run(lc.READ_STATE).single()
+    record = tx.run(lc.READ_STATE).single(strict=True)
     loads = record["loads"]
     pending = [ld for ld in loads if ld["state"] != "committed"]
     return View(

@@ -12,7 +12,7 @@ flips, not per chunk, since readers do not see its chunks.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -25,17 +25,24 @@ from graph.naming import is_theme_uid, name_key
 from graph.results import WriteSummary, WriteTally
 from graph.stores.neo4j import cypher as cy
 from graph.stores.neo4j import loads_cypher as lc
-from graph.stores.neo4j.loads import Operation
+from graph.stores.neo4j.commit_gate import CommitGate
+from graph.stores.neo4j.connection import Connection
+from graph.stores.neo4j.loads import Loads, Operation
 
-__all__ = ["Neo4jWrites", "TX_QUOTES", "vars_of"]
+__all__ = ["Writer", "TX_QUOTES", "vars_of"]
 
 CHUNK = 5000  # rows in one UNWIND statement
 TX_QUOTES = 20_000  # larger files are staged: a transaction per chunk (see write_chunks)
 
 
-class Neo4jWrites:
-    """The write half of Neo4jStore, which provides `_session`, `_translated`, `_ensure_schema`,
-    `_gate`, `_tx_quotes` and `_loads` (a graph.stores.neo4j.loads.Loads)."""
+class Writer:
+    """Neo4jStore's writes of loaded files, over its connection; `gate` holds this process's
+    reads back while a commit lands, `loads` runs staged loads, `ensure_schema` is called first."""
+
+    def __init__(self, connection: Connection, gate: CommitGate, loads: Loads, tx_quotes: int,
+                 ensure_schema: Callable[[], None]) -> None:
+        self._connection, self._gate, self._loads = connection, gate, loads
+        self.tx_quotes, self._ensure_schema = tx_quotes, ensure_schema
 
     def write(self, batch: GraphBatch) -> WriteSummary:
         return self.write_chunks([batch], len(batch.quotes))
@@ -53,7 +60,7 @@ class Neo4jWrites:
         self._ensure_schema()
         study = first.study.uid
         self._loads.settle(study)
-        if quotes <= self._tx_quotes:
+        if quotes <= self.tx_quotes:
             return self._write_one_transaction(chunks, study)
         return self._write_staged(chunks, study)
 
@@ -70,7 +77,7 @@ class Neo4jWrites:
             return total.summary()
 
         try:
-            with self._translated(), self._session(read=False) as session:
+            with self._connection.translated(), self._connection.session() as session:
                 return session.execute_write(work)
         finally:
             self._gate.open()
@@ -79,17 +86,17 @@ class Neo4jWrites:
         """A transaction per chunk under a (:Load) node, hidden from readers until the flip;
         undone if any chunk fails."""
         total = WriteTally()
-        with self._translated(), self._loads.started(study, "load", "staging") as op:
+        with self._connection.translated(), self._loads.started(study, "load", "staging") as op:
             own = None if op.new_study else op.load  # a new study is hidden, and undone, whole
             try:
-                with self._session(read=False) as session:
+                with self._connection.session() as session:
                     for batch, steps in _prepared(chunks, op.load, own):
-                        session.execute_write(lambda tx, b=batch, st=steps: self._write_chunk(tx, op, b, st))
+                        session.execute_write(self._write_chunk, op, batch, steps)
                         total.add(batch)
             except BaseException:
                 if op.heartbeat is None or not op.heartbeat.lost:
                     try:
-                        with self._translated():
+                        with self._connection.translated():
                             self._loads.undo(op)
                     except StoreUnavailable:  # the next read or write undoes it, once its lease lapsed
                         logging.getLogger(__name__).warning("could not undo load %s yet", op.load)
@@ -120,7 +127,7 @@ class Neo4jWrites:
                 raise
             # Not retried: the same file would fill the same memory again, for minutes.
             raise StoreUnavailable(
-                f"Neo4j ran out of transaction memory writing study {s.uid!r} (files up to {self._tx_quotes} "
+                f"Neo4j ran out of transaction memory writing study {s.uid!r} (files up to {self.tx_quotes} "
                 "quotes are written in one transaction, THEMEGRAPH_NEO4J_TX_QUOTES); give Neo4j a larger heap "
                 "(server.memory.heap.max_size, or NEO4J_DEV_JAVA_OPTS=-Xmx4g for the dev server) or lower "
                 "that number"
