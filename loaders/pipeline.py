@@ -21,11 +21,12 @@ from graph.errors import BadInput
 from graph.model import STUDY_ID_PATTERN, Category, Study
 from graph.naming import name_key
 from graph.store import GraphStore
+from graph.stores.planned import PlannedGraph
 from loaders.category_map import read_category_map
 from loaders.enrich import EnrichOptions, EnrichReport, EnrichTally, enrich_batch
 from loaders.enrich.redact import read_name_list
 from loaders.jsonl import read_jsonl
-from loaders.load_report import GraphState, LoadReport
+from loaders.load_report import LoadReport
 from loaders.mapping import read_mapping
 from loaders.reading import ReadContext, Section
 from loaders.records import CodeSpec
@@ -125,7 +126,7 @@ class _Load:
     def __init__(self, store: GraphStore, options: LoadOptions) -> None:
         self.store = store
         self.options = options
-        self.state = GraphState(store)
+        self.state = PlannedGraph(store)
         self.studies: dict[str, _StudyState] = {}
         self.plans: list[_Plan] = []
         self.categories: dict[str, Category] = (read_category_map(options.category_map)

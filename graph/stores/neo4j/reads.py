@@ -28,8 +28,9 @@ from graph.saturation import DATE_ATTRIBUTES, InterviewFacts, Saturation, assemb
 from graph.stores.neo4j import cypher as cy
 from graph.stores.neo4j import reads_cypher as ex
 from graph.stores.neo4j.visibility import ViewTx
+from graph.stores.write_rules import EntryId
 
-__all__ = ["quotes", "experts", "expert_profile", "cooccurrence", "saturation", "Neo4jNodes", "records"]
+__all__ = ["quotes", "experts", "expert_profile", "cooccurrence", "saturation", "stored", "Neo4jNodes", "records"]
 
 
 def records(tx: ViewTx, query: str, **params) -> list[dict]:
@@ -119,6 +120,20 @@ def saturation(tx: ViewTx, study: str | None, level: str) -> Saturation:
             source=r["source"], name=r["name"], date=r["date"] or (dates[0] if dates else None),
             experts=r["experts"], codes=sorted(c["uid"] for c in r["codes"])))
     return assemble_saturation(interviews, names)
+
+
+def stored(tx: ViewTx, ids: list[EntryId]) -> dict[EntryId, dict]:
+    """What the graph holds of those entries (see GraphStore.stored)."""
+    found: dict[EntryId, dict] = {}
+    found.update(Neo4jNodes(tx).describe([i for i in ids if isinstance(i, str)]))
+    pairs = [i for i in ids if isinstance(i, tuple)]
+    for label in ("Theme", "SubTheme"):
+        rows = [{"quote": q.partition("|")[2], "code": c.partition("|")[2]} for q, c in pairs
+                if c.startswith(label + "|")]
+        if rows:
+            for r in records(tx, ex.stored_codings(label), pairs=rows):
+                found[(f"Quote|{r['quote']}", f"{label}|{r['code']}")] = r["props"]
+    return found
 
 
 class Neo4jNodes:

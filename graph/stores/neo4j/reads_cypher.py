@@ -146,3 +146,12 @@ WITH a, r, labels(b)[0] + '|' + coalesce(b.uid, b.name) AS target
 WHERE target IN $ids
 RETURN '{label}|' + a.{KEY_PROPERTY[label]} AS source, type(r) AS type, target
 """
+
+
+def stored_codings(code_label: str) -> str:
+    """The properties of the codings named by $pairs ({quote, code} uids) whose code has that label."""
+    return f"""
+UNWIND $pairs AS p
+MATCH (q:Quote {{uid: p.quote}})-[k:CODED_AS]->(c:{code_label} {{uid: p.code}})⟦WHERE q, [k], c⟧
+RETURN q.uid AS quote, c.uid AS code, properties(k) AS props
+"""

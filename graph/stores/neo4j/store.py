@@ -54,6 +54,7 @@ from graph.stores.neo4j.connection import Connection
 from graph.stores.neo4j.loads import BATCH, LEASE, Loads, Operation
 from graph.stores.neo4j.visibility import View, ViewTx, read_view
 from graph.stores.neo4j.writes import TX_QUOTES, Writer
+from graph.stores.write_rules import EntryId
 from graph.theme_tree import build_theme_tree
 
 __all__ = ["Neo4jStore"]
@@ -278,12 +279,8 @@ class Neo4jStore:
     def stats(self) -> Stats:
         return Stats(**self._rows(cy.STATS)[0])
 
-    def lookup(self, node_ids: list[str]) -> dict[str, dict]:
-        return self._read(lambda tx: reads.Neo4jNodes(tx).describe(node_ids))
-
-    def codings_of(self, quote_uids: list[str]) -> dict[tuple[str, str], dict]:
-        rows = self._rows(cy.CODINGS_OF, uids=quote_uids)
-        return {(f"Quote|{r['quote']}", f"{r['label']}|{r['code']}"): r["props"] for r in rows}
+    def stored(self, ids: list[EntryId]) -> dict[EntryId, dict]:
+        return self._read(lambda tx: reads.stored(tx, ids))
 
     def dump(self) -> GraphDump:
         def work(tx: ViewTx) -> GraphDump:

@@ -141,9 +141,8 @@ def _steps(batch: GraphBatch, shared: str | None, own: str | None) -> list[Step]
     """The statements of one batch with their rows; `shared` marks the study, professions and
     concepts it creates, `own` everything else (None: no mark)."""
     experts = [
-        {"uid": e.uid, "study": e.study, "profession": e.profession,
-         "props": {"study": e.study, "pseudonym": e.pseudonym,
-                   **{f"attr:{k}": v for k, v in e.attributes}}}
+        {"uid": e.uid, "study": e.study, "pseudonym": e.pseudonym, "profession": e.profession,
+         "attrs": {f"attr:{k}": v for k, v in e.attributes}}
         for e in batch.experts
     ]
     subthemes = [{**vars_of(x), "key": name_key(x.name)} for x in batch.subthemes]
