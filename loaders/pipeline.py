@@ -211,7 +211,7 @@ class _Load:
                 spill.add(batch)
         except BadInput as exc:
             spill.close()
-            raise type(exc)(exc.reason, exc.where or str(path), exc.more) from None
+            raise exc.at(exc.where or str(path)) from None
         plan = stream.plan
         mode = mode or state.mode
         if mode == "existing" and (plan.new_themes or plan.new_subthemes):
@@ -231,7 +231,7 @@ class _Load:
         try:
             sections = reader(path, context)
         except BadInput as exc:
-            raise type(exc)(exc.reason, exc.where or str(path), exc.more) from None
+            raise exc.at(exc.where or str(path)) from None
         for section in sections:
             self.add(path, section.format or fmt, section.records, self.study(section, path))
 

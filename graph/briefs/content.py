@@ -9,32 +9,16 @@ from graph.briefs.method import method_box
 from graph.briefs.model import Brief, Finding, QuoteRef, Section, ThemeSummary
 from graph.briefs.quotes_pick import RULE, pick_quotes
 from graph.briefs.wording import SECTION_TITLES, finding_sentence, recommendation, theme_sentence
-from graph.errors import BadInput, NotFound
 from graph.model import Category
 from graph.naming import name_key
 from graph.quotes import QuoteItem
-from graph.results import Matrix, MatrixQuery, StudySummary
+from graph.results import Matrix, MatrixQuery
 from graph.store import GraphStore
+from graph.studies import study_summary
 
 __all__ = ["build_brief", "MAIN_CATEGORIES"]
 
 MAIN_CATEGORIES: tuple[Category, ...] = ("benefit", "gap", "prerequisite", "expectation")
-
-
-def _study(store: GraphStore, study: str | None) -> StudySummary:
-    studies = store.studies()
-    if study is None:
-        if len(studies) == 1:
-            return studies[0]
-        if not studies:
-            raise NotFound("the graph holds no study yet; load one with `themegraph load` first")
-        names = ", ".join(s.uid for s in studies)
-        raise BadInput(f"{len(studies)} studies are loaded ({names}); name the one to brief "
-                       "(--study on the command line, ?study= over HTTP)", "study")
-    for s in studies:
-        if s.uid == study:
-            return s
-    raise NotFound(f"no study {study!r}; GET /v1/studies lists the studies loaded")
 
 
 def _attribution(q: QuoteItem) -> QuoteRef:
@@ -127,7 +111,7 @@ def build_brief(store: GraphStore, study: str | None = None, category: Category 
     Without `study` the store must hold exactly one. Raises NotFound (unknown study, or none
     loaded) and BadInput (several studies and none named).
     """
-    summary = _study(store, study)
+    summary = study_summary(store, study)
     b = _Builder(store, summary.uid)
     codebook = store.codebook(summary.uid)
     present = {t.category for t in codebook.themes}

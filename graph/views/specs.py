@@ -10,6 +10,7 @@ from typing import Literal, cast, get_args
 
 from graph.errors import BadInput
 from graph.store import GraphStore
+from graph.studies import resolve_study
 from graph.views import links
 from graph.views.budget import DEFAULT_BUDGET
 from graph.views.build import to_network
@@ -18,7 +19,6 @@ from graph.views.expert_view import expert_view
 from graph.views.model import Target, View
 from graph.views.node_view import neighborhood_view
 from graph.views.page import FileLinks, Links, render_page
-from graph.views.reads import resolve_study
 from graph.views.study_views import overview, risks
 
 __all__ = ["ViewKind", "ViewSpec", "build_view", "render_view", "export_views"]

@@ -8,13 +8,14 @@ from typing import Literal
 
 from graph.matrix import NOT_RECORDED
 from graph.naming import name_key
-from graph.quotes import QuoteItem, QuoteQuery
+from graph.quotes import QuoteItem, QuoteQuery, all_quotes
 from graph.results import MatrixQuery, ThemeNode
 from graph.store import GraphStore
+from graph.studies import resolve_study
 from graph.views import links
 from graph.views.budget import DEFAULT_BUDGET, allot, more_label
 from graph.views.model import Target, View, ViewBuilder, ViewEdge, ViewNode
-from graph.views.reads import CodeIndex, all_quotes, excerpt, resolve_study
+from graph.views.reads import CodeIndex, excerpt
 
 __all__ = ["overview", "risks", "PROFESSION_CAP"]
 

@@ -12,12 +12,12 @@ from collections.abc import Iterator
 import networkx as nx
 
 from graph.codebook import Codebook
-from graph.errors import NotFound
 from graph.matrix import ColumnFacts, MatrixCounts
 from graph.model import SubTheme, Theme
 from graph.naming import code_key
 from graph.results import CodeCount, GraphDump, MatrixQuery, Stats, StudySummary
 from graph.stores.memory.index import GraphIndex, Said, out
+from graph.studies import no_study
 
 __all__ = [
     "nid", "nodes", "out", "ancestors", "require_study", "codebook", "studies", "code_counts",
@@ -46,7 +46,7 @@ def ancestors(g: nx.MultiDiGraph, code: str) -> list[str]:
 
 def require_study(g: nx.MultiDiGraph, study: str | None) -> None:
     if study is not None and nid("Study", study) not in g:
-        raise NotFound(f"no study {study!r}; GET /v1/studies lists the studies loaded")
+        raise no_study(study)
 
 
 def codebook(g: nx.MultiDiGraph, study: str) -> Codebook:

@@ -22,7 +22,7 @@ from filelock import FileLock, Timeout
 from graph.codebook import Codebook
 from graph.concepts import ConceptCount
 from graph.cooccurrence import Cooccurrence, CooccurrenceQuery
-from graph.errors import NotFound, StoreUnavailable
+from graph.errors import StoreUnavailable
 from graph.experts import ExpertProfile, ExpertSummary
 from graph.matrix import assemble_matrix, check_row_attribute
 from graph.model import GraphBatch
@@ -45,6 +45,7 @@ from graph.stores.memory.index import GraphIndex
 from graph.stores.memory.queries import nid as _nid
 from graph.stores.memory.writes import apply_batch
 from graph.stores.write_rules import EntryId
+from graph.studies import no_study
 from graph.theme_tree import build_theme_tree
 
 __all__ = ["MemoryStore"]
@@ -179,7 +180,7 @@ class MemoryStore:
 
     def delete_study(self, study: str) -> None:
         if _nid("Study", study) not in self._fresh():
-            raise NotFound(f"no study {study!r}; `themegraph stats` lists what is loaded")
+            raise no_study(study)
 
         def apply(g: nx.MultiDiGraph) -> None:
             g.remove_nodes_from([n for n, a in g.nodes(data=True) if a.get("study") == study])

@@ -28,7 +28,7 @@ from neo4j import ManagedTransaction, unit_of_work
 from graph.codebook import Codebook
 from graph.concepts import CODE_SPLITS, ConceptCount, assemble_concepts
 from graph.cooccurrence import Cooccurrence, CooccurrenceQuery
-from graph.errors import NotFound, StoreUnavailable
+from graph.errors import StoreUnavailable
 from graph.experts import ExpertProfile, ExpertSummary
 from graph.matrix import ColumnFacts, MatrixCounts, assemble_matrix, check_row_attribute
 from graph.model import GraphBatch, SubTheme, Theme
@@ -55,6 +55,7 @@ from graph.stores.neo4j.loads import BATCH, LEASE, Loads, Operation
 from graph.stores.neo4j.visibility import View, ViewTx, read_view
 from graph.stores.neo4j.writes import TX_QUOTES, Writer
 from graph.stores.write_rules import EntryId
+from graph.studies import no_study
 from graph.theme_tree import build_theme_tree
 
 __all__ = ["Neo4jStore"]
@@ -109,7 +110,7 @@ class Neo4jStore:
                         return hit[1], view
             seen = ViewTx(tx, view)
             if study is not None and not seen.run(cy.STUDY_EXISTS, study=study).single(strict=True)["n"]:
-                raise _no_study(study)
+                raise no_study(study)
             answer = work(seen)
             if read_view(tx) != view:  # a write committed meanwhile: the answer may mix two states
                 return _CHANGED, view
@@ -189,7 +190,7 @@ class Neo4jStore:
 
     def _require_study(self, study: str | None) -> None:
         if study is not None and not self._rows(cy.STUDY_EXISTS, study=study)[0]["n"]:
-            raise _no_study(study)
+            raise no_study(study)
 
     def codebook(self, study: str) -> Codebook:
         themes = [Theme(study=study, **r) for r in self._rows(cy.CODEBOOK_THEMES, study=study)]
@@ -291,10 +292,6 @@ class Neo4jStore:
             return GraphDump(nodes=sorted(nodes, key=lambda x: x[0]), edges=sorted(edges, key=lambda e: e[:3]))
 
         return self._read(work)
-
-
-def _no_study(study: str) -> NotFound:
-    return NotFound(f"no study {study!r}; GET /v1/studies lists the studies loaded")
 
 
 def _model_props(props: dict) -> dict:
