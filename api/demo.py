@@ -6,6 +6,7 @@ import json
 from importlib import resources
 from pathlib import Path
 
+from api.links import public_matrix
 from graph.matrix import matrix_csv
 from graph.naming import slug
 from graph.results import Matrix, MatrixQuery
@@ -44,7 +45,7 @@ def run_demo(store: GraphStore, out: Path) -> LoadReport:
     report = load_paths(store, [sample_path()], LoadOptions(study=DEMO_STUDY, codebook="reference", redact=True))[0]
     out.mkdir(parents=True, exist_ok=True)
     risks = store.matrix(RISKS)
-    (out / "risks-matrix.json").write_text(risks.model_dump_json(indent=2) + "\n", "utf-8")
+    (out / "risks-matrix.json").write_text(public_matrix(risks).model_dump_json(indent=2) + "\n", "utf-8")
     (out / "risks-matrix.csv").write_text(matrix_csv(risks), "utf-8")
     (out / "stats.json").write_text(store.stats().model_dump_json(indent=2) + "\n", "utf-8")
     (out / "risks.md").write_text(

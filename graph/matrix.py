@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 from graph.errors import BadInput
 from graph.model import Category
@@ -78,15 +77,6 @@ def _row_filter(query: MatrixQuery, label: str, bounds: tuple[int, int] | None) 
     return {"attr": f"{query.rows}:{label}"}
 
 
-def _quotes_link(query: MatrixQuery, row: dict[str, str] | None, col: MatrixColumn) -> str:
-    if row is None:
-        return ""
-    params = {"study": query.study} if query.study else {}
-    params.update(row)
-    params.update({"theme": col.theme, "subtheme": col.name} if col.theme else {"theme": col.name})
-    return "/v1/quotes?" + urlencode(params)
-
-
 def assemble_matrix(query: MatrixQuery, counts: MatrixCounts) -> Matrix:
     """The Matrix answer: rows by size then name, columns in codebook order, zeros filled.
     The store has checked the row attribute (`check_row_attribute`)."""
@@ -145,7 +135,8 @@ def assemble_matrix(query: MatrixQuery, counts: MatrixCounts) -> Matrix:
         n_quotes=counts.n_quotes,
         row_sizes=[size[k] for k in row_keys],
         col_info=col_info,
-        cell_quotes=[[_quotes_link(query, f, col) for col in col_info] for f in row_filters],
+        study=query.study,
+        row_filters=row_filters,
     )
 
 
