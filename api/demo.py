@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from importlib import resources
 from pathlib import Path
 
 from api.links import public_matrix
@@ -12,21 +11,12 @@ from graph.naming import slug
 from graph.results import Matrix, MatrixQuery
 from graph.store import GraphStore
 from loaders.pipeline import LoadOptions, LoadReport, load_paths
+from loaders.sample import sample_path
 
-__all__ = ["DEMO_STUDY", "ILLUSTRATIVE", "sample_path", "run_demo", "matrix_markdown", "demo_views"]
+__all__ = ["DEMO_STUDY", "run_demo", "matrix_markdown", "demo_views"]
 
 DEMO_STUDY = "llm-mental-health-2024"
-ILLUSTRATIVE = ("Illustrative sample: quotes written for ThemeGraph, modelled on the published study design; "
-                "not the study's data.")
 RISKS = MatrixQuery(rows="profession", cols="subtheme", category="gap", measure="experts", study=DEMO_STUDY)
-
-
-def sample_path() -> Path:
-    """The illustrative sample: packaged in a wheel, or in the source tree's examples/."""
-    packaged = resources.files("api").joinpath("sample", "segments.csv")
-    if packaged.is_file():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "examples" / "sample" / "segments.csv"
 
 
 def matrix_markdown(m: Matrix) -> str:
@@ -58,10 +48,9 @@ def run_demo(store: GraphStore, out: Path) -> LoadReport:
     )
     (out / "load-report.json").write_text(json.dumps(report.model_dump(), indent=2) + "\n", "utf-8")
     demo_views(store, out)
-    from api.briefing import make_brief  # not at the top: api.briefing imports this module
-    from graph.briefs import render_brief
+    from graph.briefs import build_brief, render_brief  # not at the top: keeps `import api.demo` light
 
-    brief = make_brief(store, DEMO_STUDY)
+    brief = build_brief(store, DEMO_STUDY)
     (out / "brief.md").write_bytes(render_brief(brief, "md"))
     (out / "brief.html").write_bytes(render_brief(brief, "html"))
     return report
@@ -78,4 +67,4 @@ def demo_views(store: GraphStore, out: Path) -> list[Path]:
              (ViewSpec("risks", study=DEMO_STUDY), "view-risks.html"),
              (ViewSpec("expert", uid=expert.uid), f"view-expert-{slug(expert.pseudonym)}.html"),
              (ViewSpec("theme", uid=gap.uid), "view-theme-risks.html")]
-    return export_views(store, pages, out, notes={DEMO_STUDY: ILLUSTRATIVE})
+    return export_views(store, pages, out)

@@ -24,6 +24,7 @@ class StudySummary(_Answer):
     year: int | None = None
     country: str | None = None
     method: str | None = None
+    notice: str | None = Field(None, description="Shown wherever the study is (e.g. 'illustrative data').")
     experts: int = Field(description="Experts in the study.")
     quotes: int = Field(description="Distinct quotes in the study.")
     themes: int

@@ -31,6 +31,7 @@ from loaders.mapping import read_mapping
 from loaders.reading import ReadContext, Section
 from loaders.records import CodeSpec
 from loaders.refi_project import read_refi
+from loaders.sample import ILLUSTRATIVE, is_sample
 from loaders.segments import BatchPlan, BatchRules, BatchStream
 from loaders.spill import Spill
 from loaders.tabular_files import read_csv, read_xlsx
@@ -69,6 +70,7 @@ class LoadOptions:
     language: bool = True  # the language of quotes that have none (zh, en, mixed)
     lexicon: tuple[Path, ...] = ()  # the user's lexicon files, added to the shipped one
     spacy_model: str | None = None  # an installed pretrained spaCy pipeline for noun chunks and lemmas
+    notice: str | None = None  # the studies loaded get this notice (the bundled sample gets ILLUSTRATIVE anyway)
 
 
 @dataclass
@@ -157,18 +159,25 @@ class _Load:
             uid = study_id_from_name(section.study_name)
         else:
             uid = DEFAULT_STUDY
+        notice = o.notice or (ILLUSTRATIVE if is_sample(path) else None)
         if uid in self.studies:
-            return self.studies[uid]
+            state = self.studies[uid]
+            if notice and state.study.notice != notice:
+                state.study = dataclasses.replace(state.study, notice=notice)
+            return state
         stored = self.state.get(f"Study|{uid}")
         codebook = self.store.codebook(uid) if stored else Codebook(uid)
         if stored:
-            study = Study(uid, stored.get("title") or uid, stored.get("year"), stored.get("country"), stored.get("method"))
+            study = Study(uid, stored.get("title") or uid, stored.get("year"), stored.get("country"), stored.get("method"),
+                          stored.get("notice"))
         elif section.study:
             study = section.study
         elif o.codebook == "reference":
             study = reference_study(uid)
         else:
             study = Study(uid, title=section.study_name or uid)
+        if notice:
+            study = dataclasses.replace(study, notice=notice)
         mode = "existing" if codebook else "defined"
         if not codebook and o.codebook == "reference":
             codebook, mode = reference_codebook(uid), "reference"

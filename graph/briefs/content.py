@@ -104,9 +104,9 @@ class _Builder:
         return query, m, [self.column(info.uids) for info in m.col_info]
 
 
-def build_brief(store: GraphStore, study: str | None = None, category: Category | None = None,
-                notice: str | None = None) -> Brief:
-    """The brief of one study, limited to one theme category if `category` is given.
+def build_brief(store: GraphStore, study: str | None = None, category: Category | None = None) -> Brief:
+    """The brief of one study, limited to one theme category if `category` is given, with the
+    study's notice (illustrative data) first.
 
     Without `study` the store must hold exactly one. Raises NotFound (unknown study, or none
     loaded) and BadInput (several studies and none named).
@@ -132,5 +132,5 @@ def build_brief(store: GraphStore, study: str | None = None, category: Category 
     title = f"Policy brief: {summary.title}"
     if category:
         title += f" ({SECTION_TITLES[category].split(':')[0].lower()} only)"
-    return Brief(study=summary.uid, category=category, title=title, notice=notice, method=method,
+    return Brief(study=summary.uid, category=category, title=title, notice=summary.notice, method=method,
                  sections=sections, risks=risks, risks_note=risks_note, heatmap=heatmap, quote_rule=RULE)

@@ -47,7 +47,7 @@ class Kind:
         return dict(self.rules).get(prop, "replace")
 
 
-STUDY = Kind(None, "Study", ("uid", "title", "year", "country", "method"))
+STUDY = Kind(None, "Study", ("uid", "title", "year", "country", "method", "notice"), (("notice", "keep"),))
 PROFESSION = Kind("professions", "Profession", ("name", "label"))
 EXPERT = Kind("experts", "Expert", ("uid", "study", "pseudonym", "profession"), (("profession", "keep"),))
 SOURCE = Kind("sources", "Source", ("uid", "study", "name", "language"))
@@ -83,7 +83,7 @@ def entries(batch: GraphBatch) -> Iterator[Entry]:
     """The batch's records as entries, nodes before the codings that join them."""
     s = batch.study
     yield Entry(STUDY, node_id("Study", s.uid), dict(uid=s.uid, title=s.title, year=s.year, country=s.country,
-                                                     method=s.method))
+                                                     method=s.method, notice=s.notice))
     for p in batch.professions:
         yield Entry(PROFESSION, node_id("Profession", p.name), dict(name=p.name, label=p.label))
     for e in batch.experts:

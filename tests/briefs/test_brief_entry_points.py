@@ -9,12 +9,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from api.briefing import SAMPLE_NOTICE
 from api.cli.main import main
 from api.settings import Settings
 from graph.briefs import Brief, build_brief, render_brief
 from graph.store import GraphStore
 from loaders.pipeline import LoadOptions, load_paths
+from loaders.sample import ILLUSTRATIVE as SAMPLE_NOTICE
 from tests.factories import KNOWN_STUDY, SAMPLE, STUDY
 
 

@@ -71,7 +71,7 @@ def studies(g: nx.MultiDiGraph) -> list[StudySummary]:
             count[(a["study"], a["label"])] += 1
     return sorted(
         (StudySummary(uid=a["uid"], title=a["title"], year=a["year"], country=a["country"],
-                      method=a["method"], experts=count[(a["uid"], "Expert")],
+                      method=a["method"], notice=a.get("notice"), experts=count[(a["uid"], "Expert")],
                       quotes=count[(a["uid"], "Quote")], themes=count[(a["uid"], "Theme")],
                       subthemes=count[(a["uid"], "SubTheme")])
          for _, a in nodes(g, "Study")),

@@ -195,6 +195,7 @@ ORDER BY parent, order, name
 STUDIES = """
 MATCH (s:Study)⟦WHERE s⟧
 RETURN s.uid AS uid, s.title AS title, s.year AS year, s.country AS country, s.method AS method,
+       s.notice AS notice,
        COUNT { MATCH (e:Expert {study: s.uid})⟦WHERE e⟧ } AS experts,
        COUNT { MATCH (q:Quote {study: s.uid})⟦WHERE q⟧ } AS quotes,
        COUNT { MATCH (t:Theme {study: s.uid})⟦WHERE t⟧ } AS themes,

@@ -117,7 +117,7 @@ class Writer:
         """One batch's statements (`steps`, from `_steps`) in `tx`; `shared` marks a study it creates."""
         s = batch.study
         tx.run(cy.MERGE_STUDY, uid=s.uid, title=s.title, year=s.year, country=s.country,
-               method=s.method, load=shared).consume()
+               method=s.method, notice=s.notice, load=shared).consume()
         try:
             for query, rows, load in steps:
                 for chunk in _chunks(rows):
