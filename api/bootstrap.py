@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from api.settings import Settings
-from graph.memory_store import MemoryStore
 from graph.store import GraphStore
+from graph.stores.memory import MemoryStore
 
 __all__ = ["open_store"]
 
@@ -12,7 +12,7 @@ __all__ = ["open_store"]
 def open_store(settings: Settings) -> GraphStore:
     """The store the settings name: Neo4j when NEO4J_URI is set (or --store neo4j), else embedded."""
     if settings.store_kind == "neo4j":
-        from graph.neo4j_store import Neo4jStore
+        from graph.stores.neo4j import Neo4jStore
 
         auth = None
         if settings.neo4j_username and settings.neo4j_password is not None:

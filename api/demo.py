@@ -3,29 +3,20 @@
 from __future__ import annotations
 
 import json
-from importlib import resources
 from pathlib import Path
 
+from api.links import public_matrix
 from graph.matrix import matrix_csv
 from graph.naming import slug
 from graph.results import Matrix, MatrixQuery
 from graph.store import GraphStore
 from loaders.pipeline import LoadOptions, LoadReport, load_paths
+from loaders.sample import sample_path
 
-__all__ = ["DEMO_STUDY", "ILLUSTRATIVE", "sample_path", "run_demo", "matrix_markdown", "demo_views"]
+__all__ = ["DEMO_STUDY", "run_demo", "matrix_markdown", "demo_views"]
 
 DEMO_STUDY = "llm-mental-health-2024"
-ILLUSTRATIVE = ("Illustrative sample: quotes written for ThemeGraph, modelled on the published study design; "
-                "not the study's data.")
 RISKS = MatrixQuery(rows="profession", cols="subtheme", category="gap", measure="experts", study=DEMO_STUDY)
-
-
-def sample_path() -> Path:
-    """The illustrative sample: packaged in a wheel, or in the source tree's examples/."""
-    packaged = resources.files("api").joinpath("sample", "segments.csv")
-    if packaged.is_file():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "examples" / "sample" / "segments.csv"
 
 
 def matrix_markdown(m: Matrix) -> str:
@@ -44,7 +35,7 @@ def run_demo(store: GraphStore, out: Path) -> LoadReport:
     report = load_paths(store, [sample_path()], LoadOptions(study=DEMO_STUDY, codebook="reference", redact=True))[0]
     out.mkdir(parents=True, exist_ok=True)
     risks = store.matrix(RISKS)
-    (out / "risks-matrix.json").write_text(risks.model_dump_json(indent=2) + "\n", "utf-8")
+    (out / "risks-matrix.json").write_text(public_matrix(risks).model_dump_json(indent=2) + "\n", "utf-8")
     (out / "risks-matrix.csv").write_text(matrix_csv(risks), "utf-8")
     (out / "stats.json").write_text(store.stats().model_dump_json(indent=2) + "\n", "utf-8")
     (out / "risks.md").write_text(
@@ -57,10 +48,9 @@ def run_demo(store: GraphStore, out: Path) -> LoadReport:
     )
     (out / "load-report.json").write_text(json.dumps(report.model_dump(), indent=2) + "\n", "utf-8")
     demo_views(store, out)
-    from api.briefing import make_brief  # not at the top: api.briefing imports this module
-    from graph.briefs import render_brief
+    from graph.briefs import build_brief, render_brief  # not at the top: keeps `import api.demo` light
 
-    brief = make_brief(store, DEMO_STUDY)
+    brief = build_brief(store, DEMO_STUDY)
     (out / "brief.md").write_bytes(render_brief(brief, "md"))
     (out / "brief.html").write_bytes(render_brief(brief, "html"))
     return report
@@ -77,4 +67,4 @@ def demo_views(store: GraphStore, out: Path) -> list[Path]:
              (ViewSpec("risks", study=DEMO_STUDY), "view-risks.html"),
              (ViewSpec("expert", uid=expert.uid), f"view-expert-{slug(expert.pseudonym)}.html"),
              (ViewSpec("theme", uid=gap.uid), "view-theme-risks.html")]
-    return export_views(store, pages, out, notes={DEMO_STUDY: ILLUSTRATIVE})
+    return export_views(store, pages, out)

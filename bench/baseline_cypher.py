@@ -1,8 +1,8 @@
 """Cypher of the two baselines ThemeGraph's Neo4j loader is measured against.
 
 Not ThemeGraph code: these are what a user would write instead, so they live here and not
-in graph/neo4j_cypher.py. Both build ThemeGraph's graph model (DESIGN.md; the same labels,
-relationship types, property names and uid formats as graph.neo4j_cypher writes), under
+in graph/stores/neo4j/cypher.py. Both build ThemeGraph's graph model (DESIGN.md; the same labels,
+relationship types, property names and uid formats as graph.stores.neo4j.cypher writes), under
 the constraints Neo4jStore creates, so ThemeGraph's own read queries answer on either.
 
 Two differences, both forced and both documented in BENCHMARKS.md:

@@ -227,7 +227,7 @@ class Run:
             self.api("neo4j", size, None, _neo4j_env(self.a.neo4j_uri))
 
     def memory(self, datasets) -> None:
-        from graph.memory_store import MemoryStore
+        from graph.stores.memory import MemoryStore
 
         for ds in datasets:
             size = ds.rows

@@ -35,7 +35,7 @@ def run_memory_load(ds: Dataset, data_dir: Path, timeout: float) -> dict:
 
 def _child(csv_path: Path, data_dir: Path) -> None:
     from bench.queries import STUDY
-    from graph.memory_store import MemoryStore
+    from graph.stores.memory import MemoryStore
     from loaders.pipeline import LoadOptions, load_paths
 
     store = TimedWrites(MemoryStore(data_dir))

@@ -28,8 +28,8 @@ from bench.measure import TimedWrites
 from bench.queries import RISKS, STUDY, matrix_cells
 from graph.model import NODE_LABELS
 from graph.naming import expert_uid, name_key, quote_uid, slug, source_uid, subtheme_uid, theme_uid
-from graph.neo4j_store import Neo4jStore
 from graph.results import MatrixQuery
+from graph.stores.neo4j import Neo4jStore
 from loaders.pipeline import LoadOptions, load_paths
 
 __all__ = ["Neo4jTarget", "wipe", "load_themegraph", "load_naive", "load_csv", "graph_facts", "compare_facts"]

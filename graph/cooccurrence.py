@@ -36,7 +36,7 @@ class Cooccurrence(_Answer):
     pairs: list[CodePair] = Field(description="Off-diagonal pairs with a count, most frequent first.")
 
 
-def assemble_cooccurrence(query: CooccurrenceQuery, codes: list[tuple[str, str, tuple[int, int]]],
+def assemble_cooccurrence(query: CooccurrenceQuery, codes: list[tuple[str, str, tuple[int, ...]]],
                           singles: dict[str, int], pairs: dict[tuple[str, str], int]) -> Cooccurrence:
     """`codes` are (uid, name, order key); `pairs` are keyed by (uid_a, uid_b) with uid_a < uid_b."""
     ordered = sorted(codes, key=lambda c: (c[2], c[1], c[0]))

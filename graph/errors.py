@@ -30,6 +30,10 @@ class BadInput(ThemeGraphError):
             text += f" (and {more} more problem{'s' if more > 1 else ''} in this file)"
         super().__init__(text)
 
+    def at(self, where: str | None) -> BadInput:
+        """The same error (same class, reason and count) located at `where`."""
+        return type(self)(self.reason, where, self.more)
+
 
 class CodebookConflict(BadInput):
     """A row or selection names a code the study's codebook does not hold as given."""

@@ -8,8 +8,7 @@ sums because every expert (and so every quote) falls in exactly one row and one 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
-from urllib.parse import urlencode
+from dataclasses import dataclass
 
 from graph.errors import BadInput
 from graph.model import Category
@@ -48,7 +47,6 @@ class MatrixCounts:
     row_totals: dict[str | None, int]
     col_totals: dict[str, int]
     n_quotes: int
-    known_rows: list[str] = field(default_factory=list)
 
 
 def check_row_attribute(rows: str, known: list[str], where: str = "rows") -> None:
@@ -79,18 +77,9 @@ def _row_filter(query: MatrixQuery, label: str, bounds: tuple[int, int] | None) 
     return {"attr": f"{query.rows}:{label}"}
 
 
-def _quotes_link(query: MatrixQuery, row: dict[str, str] | None, col: MatrixColumn) -> str:
-    if row is None:
-        return ""
-    params = {"study": query.study} if query.study else {}
-    params.update(row)
-    params.update({"theme": col.theme, "subtheme": col.name} if col.theme else {"theme": col.name})
-    return "/v1/quotes?" + urlencode(params)
-
-
 def assemble_matrix(query: MatrixQuery, counts: MatrixCounts) -> Matrix:
-    """The Matrix answer: rows by size then name, columns in codebook order, zeros filled."""
-    check_row_attribute(query.rows, counts.known_rows)
+    """The Matrix answer: rows by size then name, columns in codebook order, zeros filled.
+    The store has checked the row attribute (`check_row_attribute`)."""
 
     row_groups: dict[str, list[str | None]] = defaultdict(list)
     row_label: dict[str, str] = {}
@@ -146,7 +135,8 @@ def assemble_matrix(query: MatrixQuery, counts: MatrixCounts) -> Matrix:
         n_quotes=counts.n_quotes,
         row_sizes=[size[k] for k in row_keys],
         col_info=col_info,
-        cell_quotes=[[_quotes_link(query, f, col) for col in col_info] for f in row_filters],
+        study=query.study,
+        row_filters=row_filters,
     )
 
 

@@ -33,6 +33,7 @@ class Study:
     year: int | None = None
     country: str | None = None
     method: str | None = None
+    notice: str | None = None  # shown wherever the study is (the bundled sample is illustrative)
 
 
 @dataclass(frozen=True, slots=True)

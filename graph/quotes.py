@@ -10,6 +10,8 @@ from __future__ import annotations
 import base64
 import json
 import re
+from collections.abc import Iterator
+from typing import Protocol
 
 from pydantic import Field, field_validator
 
@@ -20,7 +22,7 @@ from graph.results import _Answer
 
 __all__ = [
     "MAX_LIMIT", "QuoteQuery", "CodeRef", "QuoteItem", "QuotePage", "AttributeFilter",
-    "encode_cursor", "decode_cursor", "search_terms", "text_terms", "matches_terms", "sort_key", "lucene_query",
+    "all_quotes", "encode_cursor", "decode_cursor", "search_terms", "text_terms", "matches_terms", "sort_key", "lucene_query",
 ]
 
 MAX_LIMIT = 500
@@ -115,6 +117,21 @@ class QuotePage(_Answer):
     items: list[QuoteItem]
     next_cursor: str | None
     total: int
+
+
+class QuoteReader(Protocol):
+    def quotes(self, query: QuoteQuery) -> QuotePage: ...
+
+
+def all_quotes(store: QuoteReader, query: QuoteQuery) -> Iterator[QuoteItem]:
+    """Every quote matching `query` (a GraphStore's, or any reader of pages), page after page."""
+    query = query.model_copy(update={"limit": MAX_LIMIT, "cursor": None})
+    while True:
+        page = store.quotes(query)
+        yield from page.items
+        if not page.next_cursor:
+            return
+        query = query.model_copy(update={"cursor": page.next_cursor})
 
 
 def sort_key(study: str, pseudonym: str, source: str, start: int | None, uid: str) -> list:

@@ -24,6 +24,7 @@ class StudySummary(_Answer):
     year: int | None = None
     country: str | None = None
     method: str | None = None
+    notice: str | None = Field(None, description="Shown wherever the study is (e.g. 'illustrative data').")
     experts: int = Field(description="Experts in the study.")
     quotes: int = Field(description="Distinct quotes in the study.")
     themes: int
@@ -130,8 +131,20 @@ class Matrix(_Answer):
     n_quotes: int = Field(description="Distinct quotes coded into any column.")
     row_sizes: list[int] = Field(description="Experts in each row, coded or not: the 'of N'.")
     col_info: list[MatrixColumn]
-    cell_quotes: list[list[str]] = Field(
-        description="For each cell, the /v1/quotes request that lists the quotes behind it.")
+    study: str | None = Field(None, description="The study counted (None: every study loaded).")
+    row_filters: list[dict[str, str] | None] = Field(
+        description="For each row, the quote filters (profession=, or attr=NAME:VALUE) that select its experts; "
+                    "None for experts without the value.")
+
+    def cell_filter(self, i: int, j: int) -> dict[str, str] | None:
+        """The quote filters (as /v1/quotes takes them) of the quotes behind cell (i, j); None when
+        its row cannot be selected."""
+        row = self.row_filters[i]
+        if row is None:
+            return None
+        col = self.col_info[j]
+        return {**({"study": self.study} if self.study else {}), **row,
+                **({"theme": col.theme, "subtheme": col.name} if col.theme else {"theme": col.name})}
 
 
 class GraphDump(_Answer):

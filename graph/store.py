@@ -26,6 +26,7 @@ from graph.results import (
     WriteSummary,
 )
 from graph.saturation import Saturation
+from graph.stores.write_rules import EntryId
 
 __all__ = ["GraphStore"]
 
@@ -90,11 +91,9 @@ class GraphStore(Protocol):
 
     def stats(self) -> Stats: ...
 
-    def lookup(self, node_ids: list[str]) -> dict[str, dict]:
-        """Canonical properties (as in `dump`) of those of the nodes, named 'Label|key', the graph holds."""
-
-    def codings_of(self, quote_uids: list[str]) -> dict[tuple[str, str], dict]:
-        """The CODED_AS properties of those quotes, keyed by (quote node id, code node id)."""
+    def stored(self, ids: list[EntryId]) -> dict[EntryId, dict]:
+        """What the graph holds of those entries (graph.stores.write_rules: nodes named 'Label|key',
+        codings by their (quote node, code node) pair), with their properties as in `dump`."""
 
     def dump(self) -> GraphDump:
         """The whole graph in canonical form, for export, checksums and store comparisons."""

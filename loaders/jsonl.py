@@ -4,7 +4,7 @@ One JSON object a line, each with a "type". The first line is the header
 `{"themegraph": "jsonl", "version": 1}`; then the concepts, shared by every study,
 `{"type": "concept", "name", "label", "language"}`; then, study by study:
 
-    {"type": "study", "uid", "title", "year", "country", "method"}
+    {"type": "study", "uid", "title", "year", "country", "method", "notice"}
     {"type": "theme", "uid", "study", "name", "category", "order", "description"}
     {"type": "subtheme", "uid", "study", "name", "parent", "order", "description"}   parents first
     {"type": "expert", "uid", "study", "pseudonym", "profession", "profession_label", "attributes": {}}
@@ -82,7 +82,7 @@ def jsonl_lines(dump: GraphDump) -> Iterator[str]:
         yield _line("concept", name=name, label=c.get("label"), language=c.get("language"))
     for uid, s in sorted(nodes.get("Study", {}).items()):
         yield _line("study", uid=uid, title=s.get("title"), year=s.get("year"), country=s.get("country"),
-                    method=s.get("method"))
+                    method=s.get("method"), **({"notice": s["notice"]} if s.get("notice") else {}))
         for t in sorted(of_study("Theme", uid), key=lambda t: (t["order"], t["uid"])):
             yield _line("theme", **{k: t.get(k) for k in ("uid", "study", "name", "category", "order", "description")})
         for x in sorted(of_study("SubTheme", uid), key=lambda x: (depth(x["uid"]), x["order"], x["uid"])):
@@ -214,7 +214,8 @@ def read_jsonl(path: Path, ctx: ReadContext) -> list[Section]:
         if obj.get("type") == "study":
             uid = _need(obj, "uid", where)
             study = Study(uid, _optional(obj, "title", where) or uid, _optional(obj, "year", where, int),
-                          _optional(obj, "country", where), _optional(obj, "method", where))
+                          _optional(obj, "country", where), _optional(obj, "method", where),
+                          _optional(obj, "notice", where))
             sections.append(Section([], study=study, format="jsonl"))
             continue
         if not sections:

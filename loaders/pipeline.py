@@ -21,15 +21,17 @@ from graph.errors import BadInput
 from graph.model import STUDY_ID_PATTERN, Category, Study
 from graph.naming import name_key
 from graph.store import GraphStore
+from graph.stores.planned import PlannedGraph
 from loaders.category_map import read_category_map
 from loaders.enrich import EnrichOptions, EnrichReport, EnrichTally, enrich_batch
 from loaders.enrich.redact import read_name_list
 from loaders.jsonl import read_jsonl
-from loaders.load_report import GraphState, LoadReport
+from loaders.load_report import LoadReport
 from loaders.mapping import read_mapping
 from loaders.reading import ReadContext, Section
 from loaders.records import CodeSpec
 from loaders.refi_project import read_refi
+from loaders.sample import ILLUSTRATIVE, is_sample
 from loaders.segments import BatchPlan, BatchRules, BatchStream
 from loaders.spill import Spill
 from loaders.tabular_files import read_csv, read_xlsx
@@ -68,6 +70,7 @@ class LoadOptions:
     language: bool = True  # the language of quotes that have none (zh, en, mixed)
     lexicon: tuple[Path, ...] = ()  # the user's lexicon files, added to the shipped one
     spacy_model: str | None = None  # an installed pretrained spaCy pipeline for noun chunks and lemmas
+    notice: str | None = None  # the studies loaded get this notice (the bundled sample gets ILLUSTRATIVE anyway)
 
 
 @dataclass
@@ -125,7 +128,7 @@ class _Load:
     def __init__(self, store: GraphStore, options: LoadOptions) -> None:
         self.store = store
         self.options = options
-        self.state = GraphState(store)
+        self.state = PlannedGraph(store)
         self.studies: dict[str, _StudyState] = {}
         self.plans: list[_Plan] = []
         self.categories: dict[str, Category] = (read_category_map(options.category_map)
@@ -156,18 +159,25 @@ class _Load:
             uid = study_id_from_name(section.study_name)
         else:
             uid = DEFAULT_STUDY
+        notice = o.notice or (ILLUSTRATIVE if is_sample(path) else None)
         if uid in self.studies:
-            return self.studies[uid]
+            state = self.studies[uid]
+            if notice and state.study.notice != notice:
+                state.study = dataclasses.replace(state.study, notice=notice)
+            return state
         stored = self.state.get(f"Study|{uid}")
         codebook = self.store.codebook(uid) if stored else Codebook(uid)
         if stored:
-            study = Study(uid, stored.get("title") or uid, stored.get("year"), stored.get("country"), stored.get("method"))
+            study = Study(uid, stored.get("title") or uid, stored.get("year"), stored.get("country"), stored.get("method"),
+                          stored.get("notice"))
         elif section.study:
             study = section.study
         elif o.codebook == "reference":
             study = reference_study(uid)
         else:
             study = Study(uid, title=section.study_name or uid)
+        if notice:
+            study = dataclasses.replace(study, notice=notice)
         mode = "existing" if codebook else "defined"
         if not codebook and o.codebook == "reference":
             codebook, mode = reference_codebook(uid), "reference"
@@ -210,7 +220,7 @@ class _Load:
                 spill.add(batch)
         except BadInput as exc:
             spill.close()
-            raise type(exc)(exc.reason, exc.where or str(path), exc.more) from None
+            raise exc.at(exc.where or str(path)) from None
         plan = stream.plan
         mode = mode or state.mode
         if mode == "existing" and (plan.new_themes or plan.new_subthemes):
@@ -230,7 +240,7 @@ class _Load:
         try:
             sections = reader(path, context)
         except BadInput as exc:
-            raise type(exc)(exc.reason, exc.where or str(path), exc.more) from None
+            raise exc.at(exc.where or str(path)) from None
         for section in sections:
             self.add(path, section.format or fmt, section.records, self.study(section, path))
 

@@ -365,7 +365,7 @@ class BatchStream:
                     else:
                         b.source(record)
             except BadInput as exc:
-                errors.append(type(exc)(exc.reason, exc.where or record.where))
+                errors.append(exc.at(exc.where or record.where))
                 if len(errors) >= rules.max_errors:
                     break
             if size and pending >= size and not errors:

@@ -47,7 +47,7 @@ def table_records(table: Table, layout: Layout, source_name: str | None = None) 
     try:
         twins = layout.duplicate_columns(header)
     except BadInput as exc:
-        raise BadInput(exc.reason, f"{path}:1") from None
+        raise exc.at(f"{path}:1") from None
     roles, repeated, attributes = layout.roles(header)
     missing = [r for r in layout.required if r not in roles]
     if missing:

@@ -15,9 +15,9 @@ from pathlib import Path
 import neo4j
 import pytest
 
-from graph.memory_store import MemoryStore
-from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore
+from graph.stores.memory import MemoryStore
+from graph.stores.neo4j import Neo4jStore
 
 MARKER = "ThemeGraphTestScratch"
 HOW_TO = ("start one with `scripts/neo4j-dev.sh start` and export the NEO4J_URI it prints "

@@ -7,7 +7,8 @@ import csv
 from collections import defaultdict
 from pathlib import Path
 
-from api.demo import DEMO_STUDY, sample_path
+from api.demo import DEMO_STUDY
+from loaders.sample import sample_path
 
 SAMPLE = sample_path()
 STUDY = DEMO_STUDY

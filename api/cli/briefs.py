@@ -8,9 +8,8 @@ from typing import Annotated, Optional, get_args
 import typer
 from pydantic import TypeAdapter, ValidationError
 
-from api.briefing import make_brief
 from api.cli.app import app, opened_store, out
-from graph.briefs import BriefFormat, render_brief
+from graph.briefs import BriefFormat, build_brief, render_brief
 from graph.errors import BadInput
 from graph.model import Category
 
@@ -44,7 +43,7 @@ def brief(
         raise BadInput(f"unknown category {category!r}; use benefit, gap, prerequisite, expectation or other",
                        "--category") from None
     with opened_store() as store:
-        answer = make_brief(store, study, wanted)
+        answer = build_brief(store, study, wanted)
     data = render_brief(answer, fmt)
     try:
         out_file.parent.mkdir(parents=True, exist_ok=True)

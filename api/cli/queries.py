@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from rich.table import Table
 
 from api.cli.app import OutFormat, app, bad_option, opened_store, out
+from api.links import public_matrix
 from graph.matrix import matrix_csv
 from graph.results import MatrixQuery
 
@@ -34,7 +35,7 @@ def matrix(
     with opened_store() as store:
         m = store.matrix(query)
     if format is OutFormat.json:
-        print(m.model_dump_json(indent=2))
+        print(public_matrix(m).model_dump_json(indent=2))
     elif format is OutFormat.csv:
         sys.stdout.write(matrix_csv(m))
     else:

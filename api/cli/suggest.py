@@ -19,8 +19,7 @@ import typer
 from rich.table import Table
 
 from api.cli.app import app, opened_store, out
-from graph.errors import BadInput
-from graph.store import GraphStore
+from graph.studies import resolve_study
 from loaders.enrich.suggestions import SuggestionReport
 from loaders.enrich.uncoded import accepted_rows, read_uncoded, write_accepted
 from loaders.pipeline import LoadOptions, load_paths
@@ -29,16 +28,6 @@ from loaders.pipeline import LoadOptions, load_paths
 class SuggestFormat(StrEnum):
     table = "table"
     json = "json"
-
-
-def _study(store: GraphStore, study: str | None) -> str:
-    if study:
-        return study
-    known = [s.uid for s in store.studies()]
-    if len(known) == 1:
-        return known[0]
-    raise BadInput("name the study to learn from with --study" + (f" (one of: {', '.join(known)})" if known
-                                                                   else "; the store holds no study yet"), "--study")
 
 
 def _print(report: SuggestionReport, texts: list[str]) -> None:
@@ -81,7 +70,7 @@ def suggest(
     segments = read_uncoded(file)
     texts = [s.text for s in segments]
     with opened_store() as store:
-        study_id = _study(store, study)
+        study_id = resolve_study(store, study)
         report = study_suggester(store, study_id).report(texts, top, threshold)
         if format is SuggestFormat.json:
             print(report.model_dump_json(indent=2))

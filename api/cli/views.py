@@ -8,7 +8,6 @@ from typing import Annotated, Optional
 import typer
 
 from api.cli.app import app, opened_store, out
-from api.demo import DEMO_STUDY, ILLUSTRATIVE
 from graph.errors import BadInput
 from graph.views import DEFAULT_BUDGET, ViewSpec, export_views
 from graph.views.budget import MAX_BUDGET, MIN_BUDGET
@@ -33,6 +32,5 @@ def view(
         raise BadInput(f"must be between {MIN_BUDGET} and {MAX_BUDGET}", "--budget")
     spec = ViewSpec.parse(which, study=study, depth=depth)
     with opened_store() as store:
-        (path,) = export_views(store, [(spec, out_file.name)], out_file.parent, budget,
-                               notes={DEMO_STUDY: ILLUSTRATIVE})
+        (path,) = export_views(store, [(spec, out_file.name)], out_file.parent, budget)
     out.print(f"Wrote {path} ({path.stat().st_size / 1e6:.1f} MB)")

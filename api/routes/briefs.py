@@ -8,9 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from api.briefing import make_brief
 from api.deps import StoreDep
-from graph.briefs import MEDIA_TYPES, Brief, BriefFormat, render_brief
+from graph.briefs import MEDIA_TYPES, Brief, BriefFormat, build_brief, render_brief
 from graph.model import Category
 
 router = APIRouter(prefix="/v1", tags=["briefs"])
@@ -29,7 +28,7 @@ def brief(
     study: Annotated[str | None, Query(description="Study uid; may be left out when one study is loaded.")] = None,
     format: Annotated[BriefFormat, Query(description="md, html, json or docx.")] = "md",
 ) -> Brief | Response:
-    answer = make_brief(store, study, category)
+    answer = build_brief(store, study, category)
     if format == "json":
         return answer
     headers = None

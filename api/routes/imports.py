@@ -76,7 +76,7 @@ def imports(
             reports = load_paths(store, paths, options)
         except BadInput as exc:
             where = re.sub(re.escape(tmp) + r"/\d+/", "", exc.where) if exc.where else None
-            raise type(exc)(exc.reason, where, exc.more) from None
+            raise exc.at(where) from None
     for report in reports:
         report.file = Path(report.file).name
     return reports

@@ -8,15 +8,16 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from api.deps import StoreDep
+from api.links import MatrixPublic, public_matrix
 from graph.matrix import matrix_csv
 from graph.model import Category
-from graph.results import Matrix, MatrixQuery
+from graph.results import MatrixQuery
 
 router = APIRouter(prefix="/v1", tags=["matrix"])
 
 
 @router.get(
-    "/matrix", response_model=Matrix,
+    "/matrix", response_model=MatrixPublic,
     summary="Rows (profession or an attribute) by sub-themes or themes, counting experts or quotes",
     responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}},
                400: {"description": "Unknown row attribute"},
@@ -33,10 +34,10 @@ def matrix(
     study: Annotated[str | None, Query(description="Study uid; all studies when absent.")] = None,
     bin: Annotated[int | None, Query(ge=1, le=1000, description="Band a numeric row attribute (10: 0-9, 10-19...).")] = None,
     format: Annotated[Literal["json", "csv"] | None, Query(description="csv also by 'Accept: text/csv'.")] = None,
-) -> Matrix | Response:
+) -> MatrixPublic | Response:
     answer = store.matrix(MatrixQuery(rows=rows, cols=cols, category=category, theme=theme, measure=measure,
                                       study=study, bin=bin))
     wants_csv = format == "csv" or (format is None and "text/csv" in request.headers.get("accept", ""))
     if wants_csv:
         return Response(matrix_csv(answer), media_type="text/csv; charset=utf-8")
-    return answer
+    return public_matrix(answer)

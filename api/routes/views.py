@@ -8,7 +8,6 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
-from api.demo import DEMO_STUDY, ILLUSTRATIVE
 from api.deps import StoreDep
 from graph.model import Category
 from graph.neighborhood import MAX_NODES
@@ -19,7 +18,6 @@ from graph.views.page import csp
 
 router = APIRouter(tags=["views"])
 
-NOTES = {DEMO_STUDY: ILLUSTRATIVE}
 Budget = Annotated[int, Query(ge=MIN_BUDGET, le=MAX_BUDGET,
                               description="Most nodes drawn; above it the view groups the rest into '+N more' nodes.")]
 Study = Annotated[str | None, Query(description="Study uid; may be left out when only one study is loaded.")]
@@ -29,7 +27,7 @@ Uid = Annotated[str, Path(description="The node's uid.")]
 def _page(request: Request, store: StoreDep, spec: ViewSpec, budget: int) -> HTMLResponse:
     links = ServedLinks(request.scope.get("root_path", ""))
     nonce = secrets.token_urlsafe(16)
-    page = render_view(store, build_view(store, spec, budget), links, NOTES, home=links.href("/"), nonce=nonce)
+    page = render_view(store, build_view(store, spec, budget), links, home=links.href("/"), nonce=nonce)
     return HTMLResponse(page, headers={"Content-Security-Policy": csp(nonce), "X-Content-Type-Options": "nosniff"})
 
 
@@ -47,7 +45,7 @@ def index(request: Request, store: StoreDep,
     experts = {uid: store.experts(uid, profession) for uid in shown}
     professions = sorted({x.profession for x in everyone if x.profession})
     page = index_page(studies, trees, experts, professions, study=study, category=category, profession=profession,
-                      to=ServedLinks(request.scope.get("root_path", "")), notes=NOTES)
+                      to=ServedLinks(request.scope.get("root_path", "")))
     return HTMLResponse(page, headers={"Content-Security-Policy": INDEX_CSP, "X-Content-Type-Options": "nosniff"})
 
 

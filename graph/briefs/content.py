@@ -9,32 +9,16 @@ from graph.briefs.method import method_box
 from graph.briefs.model import Brief, Finding, QuoteRef, Section, ThemeSummary
 from graph.briefs.quotes_pick import RULE, pick_quotes
 from graph.briefs.wording import SECTION_TITLES, finding_sentence, recommendation, theme_sentence
-from graph.errors import BadInput, NotFound
 from graph.model import Category
 from graph.naming import name_key
 from graph.quotes import QuoteItem
-from graph.results import Matrix, MatrixQuery, StudySummary
+from graph.results import Matrix, MatrixQuery
 from graph.store import GraphStore
+from graph.studies import study_summary
 
 __all__ = ["build_brief", "MAIN_CATEGORIES"]
 
 MAIN_CATEGORIES: tuple[Category, ...] = ("benefit", "gap", "prerequisite", "expectation")
-
-
-def _study(store: GraphStore, study: str | None) -> StudySummary:
-    studies = store.studies()
-    if study is None:
-        if len(studies) == 1:
-            return studies[0]
-        if not studies:
-            raise NotFound("the graph holds no study yet; load one with `themegraph load` first")
-        names = ", ".join(s.uid for s in studies)
-        raise BadInput(f"{len(studies)} studies are loaded ({names}); name the one to brief "
-                       "(--study on the command line, ?study= over HTTP)", "study")
-    for s in studies:
-        if s.uid == study:
-            return s
-    raise NotFound(f"no study {study!r}; GET /v1/studies lists the studies loaded")
 
 
 def _attribution(q: QuoteItem) -> QuoteRef:
@@ -120,14 +104,14 @@ class _Builder:
         return query, m, [self.column(info.uids) for info in m.col_info]
 
 
-def build_brief(store: GraphStore, study: str | None = None, category: Category | None = None,
-                notice: str | None = None) -> Brief:
-    """The brief of one study, limited to one theme category if `category` is given.
+def build_brief(store: GraphStore, study: str | None = None, category: Category | None = None) -> Brief:
+    """The brief of one study, limited to one theme category if `category` is given, with the
+    study's notice (illustrative data) first.
 
     Without `study` the store must hold exactly one. Raises NotFound (unknown study, or none
     loaded) and BadInput (several studies and none named).
     """
-    summary = _study(store, study)
+    summary = study_summary(store, study)
     b = _Builder(store, summary.uid)
     codebook = store.codebook(summary.uid)
     present = {t.category for t in codebook.themes}
@@ -148,5 +132,5 @@ def build_brief(store: GraphStore, study: str | None = None, category: Category 
     title = f"Policy brief: {summary.title}"
     if category:
         title += f" ({SECTION_TITLES[category].split(':')[0].lower()} only)"
-    return Brief(study=summary.uid, category=category, title=title, notice=notice, method=method,
+    return Brief(study=summary.uid, category=category, title=title, notice=summary.notice, method=method,
                  sections=sections, risks=risks, risks_note=risks_note, heatmap=heatmap, quote_rule=RULE)

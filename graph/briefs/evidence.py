@@ -10,26 +10,14 @@ from collections.abc import Iterable
 from graph.briefs.model import Count, EvidenceTable
 from graph.briefs.quotes_pick import profession_key
 from graph.naming import name_key
-from graph.quotes import MAX_LIMIT, QuoteItem, QuoteQuery
+from graph.quotes import QuoteItem, QuoteQuery, all_quotes
 from graph.results import Matrix, MatrixQuery
 from graph.store import GraphStore
 
-__all__ = ["ColumnQuotes", "all_quotes", "column_quotes", "count", "evidence_table"]
+__all__ = ["ColumnQuotes", "column_quotes", "count", "evidence_table"]
 
 ColumnQuotes = dict[str, list[QuoteItem]]
 """One column's quotes, by matrix row key (name_key of the row label)."""
-
-
-def all_quotes(store: GraphStore, query: QuoteQuery) -> list[QuoteItem]:
-    """Every quote matching `query`, following the cursor page by page."""
-    items: list[QuoteItem] = []
-    cursor: str | None = None
-    while True:
-        page = store.quotes(query.model_copy(update={"limit": MAX_LIMIT, "cursor": cursor}))
-        items.extend(page.items)
-        cursor = page.next_cursor
-        if cursor is None:
-            return items
 
 
 def column_quotes(store: GraphStore, study: str, uids: Iterable[str], level: str) -> ColumnQuotes:

@@ -8,13 +8,13 @@ from collections import defaultdict
 from graph.errors import NotFound
 from graph.matrix import NOT_RECORDED
 from graph.naming import name_key
-from graph.quotes import QuoteItem, QuoteQuery
+from graph.quotes import QuoteItem, QuoteQuery, all_quotes
 from graph.store import GraphStore
 from graph.views import links
 from graph.views.budget import DEFAULT_BUDGET, allot, more_label
 from graph.views.expert_view import code_node_id, quote_node
 from graph.views.model import View, ViewBuilder, ViewEdge, ViewNode
-from graph.views.reads import CodeIndex, all_quotes
+from graph.views.reads import CodeIndex
 
 __all__ = ["theme_view"]
 

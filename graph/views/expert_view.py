@@ -6,12 +6,12 @@ from collections import defaultdict
 
 from graph.model import Category
 from graph.naming import name_key
-from graph.quotes import CodeRef, QuoteItem, QuoteQuery
+from graph.quotes import CodeRef, QuoteItem, QuoteQuery, all_quotes
 from graph.store import GraphStore
 from graph.views import links
 from graph.views.budget import DEFAULT_BUDGET, allot, more_label
 from graph.views.model import View, ViewBuilder, ViewEdge, ViewNode
-from graph.views.reads import CodeIndex, all_quotes, excerpt, label
+from graph.views.reads import CodeIndex, excerpt, label
 
 __all__ = ["expert_view", "quote_node", "code_node_id"]
 

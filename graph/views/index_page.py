@@ -47,7 +47,7 @@ def _themes(trees: list[ThemeNode], category: str | None, to: ServedLinks) -> st
 def index_page(studies: list[StudySummary], trees: Mapping[str, list[ThemeNode]],
                experts: Mapping[str, list[ExpertSummary]], professions: list[str], *,
                study: str | None, category: str | None, profession: str | None,
-               to: ServedLinks, notes: Mapping[str, str]) -> str:
+               to: ServedLinks) -> str:
     """The index page as HTML: one section per study shown (all, or the one filtered on), with
     links to its overview, risks, theme and expert views."""
     e = html.escape
@@ -66,7 +66,7 @@ def index_page(studies: list[StudySummary], trees: Mapping[str, list[ThemeNode]]
             f'<span class="muted">{e(x.profession or "profession not recorded")}, {x.quotes} quotes</span></li>'
             for x in people[:EXPERTS_LISTED])
         more = f'<p class="muted">and {len(people) - EXPERTS_LISTED} more</p>' if len(people) > EXPERTS_LISTED else ""
-        note = f'<p class="note" role="note">{e(notes[s.uid])}</p>' if s.uid in notes else ""
+        note = f'<p class="note" role="note">{e(s.notice)}</p>' if s.notice else ""
         sections.append(
             f'<section><h2>{e(s.title)}</h2><p class="muted">{e(s.uid)} · {s.experts} experts, {s.quotes} quotes, '
             f'{s.themes} themes, {s.subthemes} sub-themes</p>{note}'

@@ -1,28 +1,13 @@
-"""Store reads the views share: every quote of a filter (all pages), and the codebook as an index."""
+"""What the views share: the codebook as an index, and labels and excerpts of quote text."""
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
 
-from graph.errors import BadInput, NotFound
-from graph.quotes import MAX_LIMIT, QuoteItem, QuoteQuery
 from graph.results import ThemeNode
-from graph.store import GraphStore
 
-__all__ = ["all_quotes", "CodeIndex", "resolve_study", "excerpt", "label"]
-
-
-def all_quotes(store: GraphStore, query: QuoteQuery) -> Iterator[QuoteItem]:
-    """Every quote matching `query`, following the cursor page by page."""
-    query = query.model_copy(update={"limit": MAX_LIMIT, "cursor": None})
-    while True:
-        page = store.quotes(query)
-        yield from page.items
-        if not page.next_cursor:
-            return
-        query = query.model_copy(update={"cursor": page.next_cursor})
+__all__ = ["CodeIndex", "excerpt", "label"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,24 +46,6 @@ class CodeIndex:
             out.append(node.uid)
             stack.extend(reversed(node.children))
         return out
-
-
-def resolve_study(store: GraphStore, study: str | None) -> str:
-    """The study a study-wide view shows: the one named, or the only one loaded.
-
-    Raises NotFound for an unknown study or an empty store, and BadInput when several
-    studies are loaded and none is named.
-    """
-    uids = [s.uid for s in store.studies()]
-    if study is not None:
-        if study not in uids:
-            raise NotFound(f"no study {study!r}; loaded: {', '.join(uids) or 'none'}")
-        return study
-    if not uids:
-        raise NotFound("no study is loaded yet; load one with `themegraph load` or `themegraph demo`")
-    if len(uids) > 1:
-        raise BadInput(f"several studies are loaded ({', '.join(uids)}); name one with study=", "study")
-    return uids[0]
 
 
 def excerpt(text: str, width: int) -> str:

@@ -3,13 +3,13 @@ as a page, or as files that link to each other."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal, cast, get_args
 
 from graph.errors import BadInput
 from graph.store import GraphStore
+from graph.studies import resolve_study
 from graph.views import links
 from graph.views.budget import DEFAULT_BUDGET
 from graph.views.build import to_network
@@ -18,7 +18,6 @@ from graph.views.expert_view import expert_view
 from graph.views.model import Target, View
 from graph.views.node_view import neighborhood_view
 from graph.views.page import FileLinks, Links, render_page
-from graph.views.reads import resolve_study
 from graph.views.study_views import overview, risks
 
 __all__ = ["ViewKind", "ViewSpec", "build_view", "render_view", "export_views"]
@@ -82,22 +81,23 @@ def build_view(store: GraphStore, spec: ViewSpec, budget: int = DEFAULT_BUDGET) 
     return neighborhood_view(store, spec.node, spec.depth, budget)
 
 
-def render_view(store: GraphStore, view: View, page_links: Links, notes: Mapping[str, str] | None = None,
-                home: str | None = None, nonce: str | None = None) -> str:
-    """The page of a built view; `notes` by study uid go in the header, `home` is the index
-    page's href, `nonce` the scripts' Content-Security-Policy nonce (see render_page)."""
-    titles = {s.uid: s.title for s in store.studies()}
+def render_view(store: GraphStore, view: View, page_links: Links, home: str | None = None,
+                nonce: str | None = None) -> str:
+    """The page of a built view, with its study's title and notice in the header; `home` is the
+    index page's href, `nonce` the scripts' Content-Security-Policy nonce (see render_page)."""
+    studies = {s.uid: s for s in store.studies()}
+    shown = studies.get(view.study or "")
     nav = [("Index", home)] if home else []
     if view.study:
         for text, target in (("Overview", links.overview(view.study)), ("Risks", links.risks(view.study))):
             if (href := page_links.href(target.path)) and view.kind != text.lower():
                 nav.append((text, href))
-    return render_page(to_network(view), view, page_links, study_title=titles.get(view.study or ""),
-                       note=(notes or {}).get(view.study or ""), nav=nav, nonce=nonce)
+    return render_page(to_network(view), view, page_links, study_title=shown.title if shown else None,
+                       note=shown.notice if shown else None, nav=nav, nonce=nonce)
 
 
 def export_views(store: GraphStore, pages: list[tuple[ViewSpec, str]], out_dir: Path,
-                 budget: int = DEFAULT_BUDGET, notes: Mapping[str, str] | None = None) -> list[Path]:
+                 budget: int = DEFAULT_BUDGET) -> list[Path]:
     """Write each view to its file name in `out_dir` as UTF-8; clicks between these files work.
 
     Returns the paths written; raises NotFound, BadInput before writing anything.
@@ -105,7 +105,7 @@ def export_views(store: GraphStore, pages: list[tuple[ViewSpec, str]], out_dir: 
     resolved = [(replace(s, study=resolve_study(store, s.study)) if s.kind in ("overview", "risks") else s, name)
                 for s, name in pages]
     file_links = FileLinks({spec.target().path: name for spec, name in resolved})
-    rendered = [(out_dir / name, render_view(store, build_view(store, spec, budget), file_links, notes))
+    rendered = [(out_dir / name, render_view(store, build_view(store, spec, budget), file_links))
                 for spec, name in resolved]
     out_dir.mkdir(parents=True, exist_ok=True)
     for path, page in rendered:

@@ -8,13 +8,14 @@ from typing import Literal
 
 from graph.matrix import NOT_RECORDED
 from graph.naming import name_key
-from graph.quotes import QuoteItem, QuoteQuery
+from graph.quotes import QuoteItem, QuoteQuery, all_quotes
 from graph.results import MatrixQuery, ThemeNode
 from graph.store import GraphStore
+from graph.studies import resolve_study
 from graph.views import links
 from graph.views.budget import DEFAULT_BUDGET, allot, more_label
 from graph.views.model import Target, View, ViewBuilder, ViewEdge, ViewNode
-from graph.views.reads import CodeIndex, all_quotes, excerpt, resolve_study
+from graph.views.reads import CodeIndex, excerpt
 
 __all__ = ["overview", "risks", "PROFESSION_CAP"]
 
@@ -139,10 +140,11 @@ def risks(store: GraphStore, study: str | None = None, budget: int = DEFAULT_BUD
         i = row_of[label]
         for j, count in enumerate(m.cells[i]):
             if count:
+                behind = m.cell_filter(i, j)
                 who = sorted(names[(i, j)])
                 b.edge(ViewEdge(f"profession|{name_key(label)}", col_ids[j], "RAISED", count,
                                 _cell_tooltip(label, count, m.row_sizes[i], m.cols[j], who, samples[(i, j)]),
-                                Target(m.cell_quotes[i][j])))
+                                links.quotes(**behind) if behind else Target("")))
     notes = [f"{m.n_experts} experts, {m.n_quotes} quotes coded to a risk. Edge width: experts of the "
              "profession who raised the risk; hover or click an edge for their names and quotes."]
     if not m.cols:

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from graph.errors import BadInput
-from graph.quotes import MAX_LIMIT, QuoteQuery
+from graph.quotes import QuoteQuery, all_quotes
 from graph.store import GraphStore
 from loaders.enrich.suggestions import DEFAULT_THRESHOLD, Evaluation, LabelScore, Suggestion, SuggestionReport
 from loaders.enrich.textcat import DEFAULT_SEED, score_texts, train_textcat
@@ -53,19 +53,15 @@ class TrainingSet:
 
 def training_set(store: GraphStore, study: str) -> TrainingSet:
     """The study's quotes coded to at least one sub-theme; NotFound for an unknown study."""
-    texts, labels, names = [], [], {}
-    cursor = None
-    while True:
-        page = store.quotes(QuoteQuery(study=study, limit=MAX_LIMIT, cursor=cursor))
-        for q in page.items:
-            subs = [c for c in q.codes if c.kind == "subtheme"]
-            if subs:
-                texts.append(q.text)
-                labels.append(frozenset(c.uid for c in subs))
-                names.update({c.uid: (c.name, c.theme) for c in subs})
-        cursor = page.next_cursor
-        if cursor is None:
-            break
+    texts: list[str] = []
+    labels: list[frozenset[str]] = []
+    names: dict[str, tuple[str, str]] = {}
+    for q in all_quotes(store, QuoteQuery(study=study)):
+        subs = [c for c in q.codes if c.kind == "subtheme"]
+        if subs:
+            texts.append(q.text)
+            labels.append(frozenset(c.uid for c in subs))
+            names.update({c.uid: (c.name, c.theme) for c in subs})
     return TrainingSet(study, tuple(texts), tuple(labels), names)
 
 

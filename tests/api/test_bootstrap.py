@@ -15,7 +15,7 @@ def test_the_neo4j_load_settings_reach_the_store(monkeypatch: pytest.MonkeyPatch
     store = open_store(load_settings(neo4j_uri="bolt://127.0.0.1:1"))
     try:
         assert store.name == "neo4j"
-        assert (store._loads.lease, store._tx_quotes) == (7.5, 123)
+        assert (store._loads.lease, store._writer.tx_quotes) == (7.5, 123)
     finally:
         store.close()
 

@@ -6,7 +6,7 @@ import time
 
 from api.app import create_app
 from api.settings import Settings
-from graph.memory_store import MemoryStore
+from graph.stores.memory import MemoryStore
 from tests.live_server import serving
 
 

@@ -16,7 +16,7 @@ import pytest
 from bench import memory_load, queries, report
 from bench.generate import CODEBOOK, COLUMNS, dataset, segments
 from bench.measure import percentiles, run_child
-from graph.memory_store import MemoryStore
+from graph.stores.memory import MemoryStore
 from loaders.pipeline import LoadOptions, load_paths
 
 SIZE = 300

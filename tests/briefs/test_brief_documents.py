@@ -12,9 +12,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from api.briefing import make_brief
-from graph.briefs import render_brief
-from graph.memory_store import MemoryStore
+from graph.briefs import build_brief, render_brief
+from graph.stores.memory import MemoryStore
 from loaders.pipeline import LoadOptions, load_paths
 from tests.briefs.support import ARTIFACTS, libreoffice_path
 from tests.factories import SAMPLE, STUDY
@@ -24,7 +23,7 @@ from tests.factories import SAMPLE, STUDY
 def sample_brief(tmp_path_factory: pytest.TempPathFactory):
     store = MemoryStore(tmp_path_factory.mktemp("store"))
     load_paths(store, [SAMPLE], LoadOptions(study=STUDY, codebook="reference"))
-    return make_brief(store, STUDY)
+    return build_brief(store, STUDY)
 
 
 def test_html_renders_in_chromium_with_the_heatmap_visible(sample_brief, browser, tmp_path: Path) -> None:

@@ -9,12 +9,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from api.briefing import SAMPLE_NOTICE
 from api.cli.main import main
 from api.settings import Settings
 from graph.briefs import Brief, build_brief, render_brief
 from graph.store import GraphStore
 from loaders.pipeline import LoadOptions, load_paths
+from loaders.sample import ILLUSTRATIVE as SAMPLE_NOTICE
 from tests.factories import KNOWN_STUDY, SAMPLE, STUDY
 
 
@@ -51,7 +51,7 @@ def test_briefs_route_errors_are_problem_json(client: TestClient, known: GraphSt
         assert invalid.status_code == 422 and invalid.headers["content-type"] == "application/problem+json"
     load_paths(known, [SAMPLE], LoadOptions(study=STUDY, codebook="reference"))
     several = client.get("/v1/briefs")
-    assert several.status_code == 400 and "name the one to brief" in several.json()["detail"]
+    assert several.status_code == 400 and "name one with --study" in several.json()["detail"]
     assert client.get("/v1/briefs", params={"study": STUDY}).status_code == 200
 
 
@@ -60,7 +60,7 @@ def test_brief_command_and_demo(tmp_path: Path, capsys: pytest.CaptureFixture[st
         return main(["--store", "memory", "--data-dir", str(tmp_path / "data"), *args])
 
     assert run("brief", "--out", str(tmp_path / "none.md")) == 1  # nothing loaded yet
-    assert "no study yet" in capsys.readouterr().err
+    assert "no study is loaded yet" in capsys.readouterr().err
     assert run("demo", "--no-serve", "--out", str(tmp_path / "demo")) == 0
     demo_md = (tmp_path / "demo" / "brief.md").read_text("utf-8")
     assert SAMPLE_NOTICE in demo_md and "10 of 12 psychiatrists" in demo_md

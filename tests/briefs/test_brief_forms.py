@@ -10,11 +10,11 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from api.briefing import SAMPLE_NOTICE, make_brief
 from graph.briefs import build_brief, render_brief
 from graph.briefs.heatmap import render_heatmap
 from graph.store import GraphStore
 from loaders.pipeline import LoadOptions, load_paths
+from loaders.sample import ILLUSTRATIVE as SAMPLE_NOTICE
 from tests.briefs.support import one_code_batch
 from tests.factories import BENEFIT, KNOWN_STUDY, PREREQ, STUDY, load_known, write_csv
 
@@ -51,7 +51,7 @@ def _tags(html: str) -> list[tuple[str, dict]]:
 
 
 def test_html_is_self_contained_and_print_friendly(sample: GraphStore) -> None:
-    html = render_brief(make_brief(sample, STUDY), "html").decode()
+    html = render_brief(build_brief(sample, STUDY), "html").decode()
     assert not re.search(r"https?:", html), "the brief must not reach the network"
     tags = _tags(html)
     assert {t for t, _ in tags}.isdisjoint({"script", "link", "iframe", "object", "embed"})

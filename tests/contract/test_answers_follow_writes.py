@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from graph.memory_store import MemoryStore
 from graph.quotes import QuoteQuery
 from graph.results import MatrixQuery
 from graph.store import GraphStore
+from graph.stores.memory import MemoryStore
 from loaders.pipeline import LoadOptions, load_paths
 from tests.conftest import open_neo4j
 from tests.factories import GAP, small_rows, write_csv

@@ -11,8 +11,8 @@ import pytest
 
 from bench.generate import dataset
 from graph.errors import NotFound
-from graph.memory_store import MemoryStore
 from graph.store import GraphStore
+from graph.stores.memory import MemoryStore
 from loaders.pipeline import LoadOptions, load_paths
 from tests.conftest import open_neo4j
 from tests.factories import GAP, SAMPLE, STUDY, write_csv
@@ -33,8 +33,8 @@ def test_deleting_a_study_leaves_exactly_the_graph_without_it(store: GraphStore,
     without = MemoryStore(tmp_path / "without")
     load_paths(without, [SAMPLE], LoadOptions(study=STUDY, codebook="reference"))
     own = ["Profession|data steward", "Concept|empathy", "Concept|cultural adaptation", "Concept|crisis intervention"]
-    assert sorted(store.lookup(own)) == sorted(own) and not without.lookup(own)
-    assert without.lookup(["Concept|triage"])  # shared: kept
+    assert sorted(store.stored(own)) == sorted(own) and not without.stored(own)
+    assert without.stored(["Concept|triage"])  # shared: kept
     deleter = open_neo4j(request.getfixturevalue("neo4j_uri"), delete_batch=7) if store.name == "neo4j" else store
     try:
         deleter.delete_study("other")

@@ -4,7 +4,6 @@ a dataset whose answers were worked out by hand (tests/factories.known_rows), on
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
@@ -107,8 +106,7 @@ def test_matrix_bands_theme_filter_and_cell_links(known: GraphStore) -> None:
     m = known.matrix(MatrixQuery(rows="years_experience", bin=10, category="gap", study=KNOWN_STUDY))
     assert m.rows == ["0-9", "10-19", "20-29"] and m.row_sizes == [3, 1, 1]
     assert m.cells == [[0, 1, 1], [1, 0, 1], [1, 1, 0]]
-    link = m.cell_quotes[0][1]
-    params = dict(parse_qsl(urlsplit(link).query))
+    params = m.cell_filter(0, 1)
     assert params == {"study": KNOWN_STUDY, "attr": "years_experience:0..9", "theme": GAP, "subtheme": LPND}
     behind = known.quotes(QuoteQuery(study=params["study"], attrs=(AttributeFilter.parse(params["attr"]),),
                                      theme=params["theme"], subtheme=params["subtheme"]))
@@ -118,7 +116,7 @@ def test_matrix_bands_theme_filter_and_cell_links(known: GraphStore) -> None:
     prof = known.matrix(MatrixQuery(category="gap", study=KNOWN_STUDY))
     assert prof.rows == ["mental health nurse", "psychiatrist", "researcher in medical AI"]
     assert prof.cells == [[0, 0, 1], [2, 1, 1], [0, 1, 0]]
-    assert dict(parse_qsl(urlsplit(prof.cell_quotes[1][0]).query))["profession"] == "psychiatrist"
+    assert prof.cell_filter(1, 0) == {"study": KNOWN_STUDY, "profession": "psychiatrist", "theme": GAP, "subtheme": MI}
 
 
 def test_cooccurrence_by_expert_and_by_quote(known: GraphStore) -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.memory_store import MemoryStore
 from graph.store import GraphStore
+from graph.stores.memory import MemoryStore
 from loaders.jsonl import jsonl_lines
 from loaders.pipeline import LoadOptions, load_paths
 from tests.conftest import open_neo4j

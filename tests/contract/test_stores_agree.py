@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from graph.cooccurrence import CooccurrenceQuery
-from graph.memory_store import MemoryStore
 from graph.quotes import AttributeFilter, QuoteQuery
 from graph.results import MatrixQuery
+from graph.stores.memory import MemoryStore
 from loaders.pipeline import LoadOptions, load_paths
 from tests.conftest import open_neo4j
 from tests.factories import SAMPLE, STUDY, small_rows, write_csv

@@ -14,8 +14,8 @@ from api.app import create_app
 from api.cli.main import main
 from api.settings import Settings
 from graph.errors import BadInput, NotFound
-from graph.memory_store import MemoryStore
 from graph.quotes import QuoteQuery
+from graph.stores.memory import MemoryStore
 from loaders.enrich.suggest import study_suggester, training_set
 from loaders.enrich.textcat import score_texts, train_textcat
 from loaders.pipeline import LoadOptions, load_paths

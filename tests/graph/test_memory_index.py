@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.memory_store import MemoryStore
 from graph.results import Matrix, MatrixQuery
+from graph.stores.memory import MemoryStore
 from loaders.pipeline import LoadOptions, load_paths
 from tests.factories import GAP, write_csv
 

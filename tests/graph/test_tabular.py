@@ -16,7 +16,7 @@ def test_formula_cells_get_an_apostrophe() -> None:
 def test_matrix_csv_defuses_labels_but_not_numbers() -> None:
     m = Matrix(rows=["=cmd|' /C calc'!A0"], cols=["@risk"], measure="experts", cells=[[-1]], row_totals=[1],
                col_totals=[1], n_experts=1, n_quotes=1, row_sizes=[1],
-               col_info=[MatrixColumn(name="@risk", category="gap", uids=["x"])], cell_quotes=[[""]])
+               col_info=[MatrixColumn(name="@risk", category="gap", uids=["x"])], row_filters=[None])
     lines = matrix_csv(m).splitlines()
     assert lines[0] == "experts,'@risk,total,of"
     assert lines[1] == "'=cmd|' /C calc'!A0,-1,1,1"

@@ -25,7 +25,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.settings import Settings
 from graph.checksum import store_checksum
-from graph.memory_store import MemoryStore
+from graph.stores.memory import MemoryStore
 from loaders.pipeline import LoadOptions, load_paths
 from tests.factories import GAP, HEADER, SAMPLE, STUDY, write_csv
 

@@ -27,8 +27,8 @@ from hypothesis.errors import Unsatisfiable
 from api.app import create_app
 from api.settings import Settings
 from graph.checksum import store_checksum
-from graph.memory_store import MemoryStore
 from graph.store import GraphStore
+from graph.stores.memory import MemoryStore
 from loaders.pipeline import LoadOptions, load_paths
 from tests.conftest import open_neo4j
 from tests.factories import SAMPLE, STUDY

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from graph.checksum import graph_checksum, store_checksum
-from graph.memory_store import MemoryStore
 from graph.results import GraphDump
+from graph.stores.memory import MemoryStore
 from loaders.pipeline import LoadOptions, load_paths
 from tests.conftest import open_neo4j
 from tests.factories import GAP, HEADER, SAMPLE, STUDY, load_known, small_rows, write_csv

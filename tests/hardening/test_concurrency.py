@@ -16,8 +16,8 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.settings import Settings
 from graph.checksum import canonical_lines, store_checksum
-from graph.memory_store import FILE_NAME, MemoryStore
 from graph.store import GraphStore
+from graph.stores.memory.store import FILE_NAME, MemoryStore
 from loaders.pipeline import LoadOptions, load_paths
 from tests.factories import GAP, HEADER, write_csv
 

@@ -24,8 +24,8 @@ import neo4j
 import pytest
 
 from graph.checksum import store_checksum
-from graph.memory_store import MemoryStore
-from graph.neo4j_store import Neo4jStore
+from graph.stores.memory import MemoryStore
+from graph.stores.neo4j import Neo4jStore
 from loaders.pipeline import LoadOptions, load_paths
 from tests.factories import SAMPLE, STUDY, small_rows, write_csv
 from tests.hardening.test_concurrency import interview_file

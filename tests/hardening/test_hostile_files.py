@@ -20,8 +20,8 @@ import pytest
 from api.cli.main import main
 from graph.checksum import store_checksum
 from graph.errors import BadInput
-from graph.memory_store import MemoryStore
 from graph.store import GraphStore
+from graph.stores.memory import MemoryStore
 from graph.tabular import FORMULA_START
 from loaders.enrich.uncoded import write_accepted
 from loaders.jsonl import jsonl_lines

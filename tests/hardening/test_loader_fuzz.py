@@ -34,8 +34,8 @@ from hypothesis import strategies as st
 from api.cli.main import main
 from graph.checksum import store_checksum
 from graph.errors import BadInput
-from graph.memory_store import MemoryStore
 from graph.store import GraphStore
+from graph.stores.memory import MemoryStore
 from loaders.jsonl import jsonl_lines
 from loaders.pipeline import LoadOptions, load_paths
 from tests.factories import small_rows, write_csv

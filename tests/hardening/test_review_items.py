@@ -191,7 +191,7 @@ def test_a_full_disk_or_unwritable_folder_is_one_line_and_leaves_no_temporary_fi
 
 
 def test_a_save_killed_midway_leaves_a_temporary_file_that_the_next_open_removes(tmp_path: Path) -> None:
-    from graph.memory_store import MemoryStore
+    from graph.stores.memory import MemoryStore
 
     data = tmp_path / "store"
     data.mkdir()

@@ -13,11 +13,11 @@ import pytest
 from graph.checksum import store_checksum
 from graph.cooccurrence import CooccurrenceQuery
 from graph.errors import NotFound
-from graph.memory_store import MemoryStore
 from graph.model import GraphBatch
 from graph.quotes import QuoteQuery
 from graph.results import MatrixQuery
 from graph.store import GraphStore
+from graph.stores.memory import MemoryStore
 from loaders import pipeline
 from loaders.pipeline import LoadOptions, load_paths
 from tests.conftest import neo4j_auth

@@ -14,7 +14,6 @@ import pytest
 
 from bench.generate import dataset
 from graph.errors import StoreUnavailable, ThemeGraphError
-from graph.memory_store import MemoryStore
 from graph.model import (
     Coding,
     Concept,
@@ -29,10 +28,11 @@ from graph.model import (
     Theme,
 )
 from graph.store import GraphStore
+from graph.stores.memory import MemoryStore
 from loaders import pipeline
 from loaders.pipeline import LoadOptions, load_paths
 from loaders.spill import Spill
-from tests.conftest import open_neo4j
+from tests.conftest import neo4j_auth, open_neo4j
 from tests.loaders.staged import chunks_of, no_marks, operations
 
 THEMEGRAPH = Path(sys.executable).with_name("themegraph")
@@ -164,12 +164,16 @@ def test_a_staged_load_that_fails_midway_is_undone(neo4j_uri: str, segments: Pat
 
 @pytest.mark.neo4j
 def test_a_write_into_a_study_another_process_is_loading_waits_its_turn(neo4j_uri: str, tmp_path: Path) -> None:
-    from graph import neo4j_loads_cypher as lc
+    from neo4j import GraphDatabase
+
+    from graph.stores.neo4j import loads_cypher as lc
 
     store = open_neo4j(neo4j_uri, tx_quotes=100)
     store.clear()
     try:
-        with store._session(read=False) as session:  # a live load of another process, as it records itself
+        store.ping()  # creates the schema, with the constraint that makes a load's study its own
+        with GraphDatabase.driver(neo4j_uri, auth=neo4j_auth()) as driver, driver.session() as session:
+            # a live load of another process, as it records itself
             session.run(lc.START_LOAD, load="elsewhere", study="busy", kind="load", state="staging",
                         owner="elsewhere", lease_ms=60_000).consume()
         with pytest.raises(StoreUnavailable, match="study 'busy' is being loaded or deleted by another process"):

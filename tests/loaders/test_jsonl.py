@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from graph.errors import BadInput
-from graph.memory_store import MemoryStore
+from graph.stores.memory import MemoryStore
 from loaders.jsonl import jsonl_lines
 from loaders.pipeline import LoadOptions, load_paths
 from tests.factories import small_rows, write_csv

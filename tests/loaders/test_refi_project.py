@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from graph.errors import BadInput
-from graph.memory_store import MemoryStore
 from graph.store import GraphStore
+from graph.stores.memory import MemoryStore
 from loaders.pipeline import LoadOptions, load_paths
 from tests.loaders import graph_facts as facts
 from tests.loaders.refi_builder import Case, Code, Coding, Project, Selection, Source, guid, span

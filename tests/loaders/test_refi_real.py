@@ -15,8 +15,8 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from graph.memory_store import MemoryStore
 from graph.store import GraphStore
+from graph.stores.memory import MemoryStore
 from loaders.pipeline import LoadOptions, load_paths
 from tests.loaders import graph_facts as facts
 

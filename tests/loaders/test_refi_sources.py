@@ -20,8 +20,8 @@ from api.app import create_app
 from api.settings import Settings
 from graph.checksum import store_checksum
 from graph.errors import BadInput
-from graph.memory_store import MemoryStore
 from graph.store import GraphStore
+from graph.stores.memory import MemoryStore
 from loaders.pipeline import LoadOptions, load_paths
 from loaders.refi_files import MAX_TEXT
 from tests.loaders import graph_facts as facts

@@ -19,9 +19,9 @@ import pytest
 
 from bench.generate import dataset
 from graph.errors import NotFound, StoreUnavailable
-from graph.memory_store import MemoryStore
 from graph.model import GraphBatch, Study
 from graph.store import GraphStore
+from graph.stores.memory import MemoryStore
 from loaders.pipeline import LoadOptions, load_paths
 from tests.conftest import neo4j_auth, open_neo4j
 from tests.factories import SAMPLE, STUDY
@@ -35,7 +35,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 PAUSED_LOAD = textwrap.dedent("""
     import pickle, sys, time
-    from graph.neo4j_store import Neo4jStore
+    from graph.stores.neo4j import Neo4jStore
     chunks = pickle.load(open(sys.argv[2], "rb"))
     class Pausing:  # re-iterable, as a spill is; stops for good before its fourth chunk
         def __iter__(self):
@@ -219,7 +219,7 @@ def test_readers_in_threads_never_see_a_study_partly_deleted(neo4j_uri: str, seg
 
 KILLED_DELETE = textwrap.dedent("""
     import sys
-    from graph.neo4j_store import Neo4jStore
+    from graph.stores.neo4j import Neo4jStore
     Neo4jStore(sys.argv[1], stale_load_after=float(sys.argv[2]), delete_batch=1).delete_study("default")
 """)
 

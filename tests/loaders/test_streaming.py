@@ -58,7 +58,7 @@ def test_line_endings_and_utf16(tmp_path: Path) -> None:
 
 
 def test_progress_is_reported_while_a_file_is_read(tmp_path: Path) -> None:
-    from graph.memory_store import MemoryStore
+    from graph.stores.memory import MemoryStore
     from loaders.pipeline import LoadOptions, load_paths
 
     path = big_csv(tmp_path / "big.csv", 5000)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from graph.errors import BadInput
-from graph.memory_store import MemoryStore
+from graph.stores.memory import MemoryStore
 from loaders.pipeline import LoadOptions, load_paths
 from tests.loaders import graph_facts as facts
 

@@ -11,10 +11,10 @@ from urllib.parse import quote, unquote
 import pytest
 
 from api.demo import DEMO_STUDY, run_demo
-from graph.memory_store import MemoryStore
 from graph.quotes import QuoteQuery
 from graph.results import MatrixQuery
 from graph.store import GraphStore
+from graph.stores.memory import MemoryStore
 from loaders.pipeline import LoadOptions, load_paths
 from tests.factories import SAMPLE
 from tests.views.conftest import HOSTILE_STUDY, IMG, SCRIPT, load_hostile, serving
@@ -59,7 +59,7 @@ def test_demo_files_open_offline_and_link_to_each_other(viewer, tmp_path: Path) 
     for name, kind in zip(DEMO_FILES, ["overview", "risks", "expert", "theme"]):
         v.open((tmp_path / "demo" / name).as_uri())
         assert v.counts() == expected_counts(store, kind), name
-        assert "Illustrative sample" in v.page.inner_text("header")
+        assert "Illustrative data" in v.page.inner_text("header")
         v.screenshot(f"file-{kind}")
     v.open((tmp_path / "demo" / "view-overview.html").as_uri())
     with v.page.expect_navigation():

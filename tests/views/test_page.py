@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from api.demo import DEMO_STUDY, ILLUSTRATIVE, run_demo
-from graph.memory_store import MemoryStore
+from api.demo import DEMO_STUDY, run_demo
 from graph.quotes import QuoteQuery
 from graph.store import GraphStore
+from graph.stores.memory import MemoryStore
 from graph.views import FileLinks, ViewSpec, build_view, render_view
 from graph.views.page import vis_script
+from loaders.sample import ILLUSTRATIVE
 from tests.views.conftest import HOSTILE_STUDY, IMG, SCRIPT, load_hostile
 
 DEMO_FILES = ["view-overview.html", "view-risks.html", "view-expert-p01.html", "view-theme-risks.html"]
@@ -113,7 +114,6 @@ def test_demo_study_pages_are_labelled_illustrative_and_others_not(tmp_path: Pat
     store = MemoryStore(tmp_path / "s")
     run_demo(store, tmp_path / "demo")
     load_hostile(store, tmp_path)
-    notes = {DEMO_STUDY: ILLUSTRATIVE}
-    demo_page = render_view(store, build_view(store, ViewSpec("overview", study=DEMO_STUDY)), FileLinks(), notes)
-    other = render_view(store, build_view(store, ViewSpec("overview", study=HOSTILE_STUDY)), FileLinks(), notes)
+    demo_page = render_view(store, build_view(store, ViewSpec("overview", study=DEMO_STUDY)), FileLinks())
+    other = render_view(store, build_view(store, ViewSpec("overview", study=HOSTILE_STUDY)), FileLinks())
     assert 'class="note"' in demo_page and 'class="note"' not in other

@@ -73,7 +73,7 @@ def test_every_link_of_a_page_answers(client: TestClient) -> None:
 def test_index_lists_studies_and_filters(client: TestClient) -> None:
     r = client.get("/")
     assert r.status_code == 200 and "script-src" not in r.headers["content-security-policy"]
-    assert f'href="/views/overview?study={DEMO_STUDY}"' in r.text and "Illustrative sample" in r.text
+    assert f'href="/views/overview?study={DEMO_STUDY}"' in r.text and "Illustrative data" in r.text
     assert "<script" not in r.text and "http://" not in r.text and "https://" not in r.text
     gap = client.get("/", params={"study": DEMO_STUDY, "category": "gap", "profession": "psychiatrist"}).text
     assert "Misleading information" in gap and "Training and competence" not in gap

@@ -1,6 +1,6 @@
 """Neo4jStore's exploring reads, as functions of a read transaction.
 
-Aggregation runs in Cypher (`graph.neo4j_explore_cypher`); what comes back is shaped by the
+Aggregation runs in Cypher (`graph.stores.neo4j.reads_cypher`); what comes back is shaped by the
 same code as the embedded store's answers (`graph.cooccurrence`, `graph.saturation`,
 `graph.neighborhood`), so both stores answer alike.
 """
@@ -9,10 +9,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from neo4j import ManagedTransaction
-
-from graph import neo4j_cypher as cy
-from graph import neo4j_explore_cypher as ex
 from graph.cooccurrence import Cooccurrence, CooccurrenceQuery, assemble_cooccurrence
 from graph.errors import NotFound
 from graph.experts import CodeTally, ExpertProfile, ExpertSummary
@@ -29,11 +25,15 @@ from graph.quotes import (
     search_terms,
 )
 from graph.saturation import DATE_ATTRIBUTES, InterviewFacts, Saturation, assemble_saturation
+from graph.stores.neo4j import cypher as cy
+from graph.stores.neo4j import reads_cypher as ex
+from graph.stores.neo4j.visibility import ViewTx
+from graph.stores.write_rules import EntryId
 
-__all__ = ["quotes", "experts", "expert_profile", "cooccurrence", "saturation", "Neo4jNodes", "records"]
+__all__ = ["quotes", "experts", "expert_profile", "cooccurrence", "saturation", "stored", "Neo4jNodes", "records"]
 
 
-def records(tx: ManagedTransaction, query: str, **params) -> list[dict]:
+def records(tx: ViewTx, query: str, **params) -> list[dict]:
     """A statement's records as dicts, in `tx`."""
     return [r.data() for r in tx.run(query, params)]
 
@@ -42,7 +42,7 @@ def _attributes(props: dict) -> dict[str, str]:
     return dict(sorted((k[5:], v) for k, v in props.items() if k.startswith("attr:")))
 
 
-def quotes(tx: ManagedTransaction, query: QuoteQuery) -> QuotePage:
+def quotes(tx: ViewTx, query: QuoteQuery) -> QuotePage:
     terms = search_terms(query.q)
     if query.q and not terms:
         return QuotePage(items=[], next_cursor=None, total=0)
@@ -60,7 +60,7 @@ def quotes(tx: ManagedTransaction, query: QuoteQuery) -> QuotePage:
                      next_cursor=encode_cursor(page[-1]) if len(keys) > query.limit else None, total=total)
 
 
-def quote_items(tx: ManagedTransaction, uids: list[str]) -> list[QuoteItem]:
+def quote_items(tx: ViewTx, uids: list[str]) -> list[QuoteItem]:
     found = {r["uid"]: r for r in records(tx, ex.QUOTE_ITEMS, uids=uids)}
     return [QuoteItem(**{**found[u], "codes": sorted((CodeRef(**c) for c in found[u]["codes"]), key=lambda c: c.uid)})
             for u in uids]
@@ -71,12 +71,12 @@ def _summary(r: dict) -> ExpertSummary:
                          attributes=_attributes(r["props"]), quotes=r["quotes"], codes=r["codes"])
 
 
-def experts(tx: ManagedTransaction, study: str | None, profession: str | None) -> list[ExpertSummary]:
+def experts(tx: ViewTx, study: str | None, profession: str | None) -> list[ExpertSummary]:
     rows = records(tx, ex.EXPERTS, study=study, profession=name_key(profession) if profession else None)
     return sorted((_summary(r) for r in rows), key=lambda s: (s.study, s.pseudonym))
 
 
-def expert_profile(tx: ManagedTransaction, uid: str) -> ExpertProfile:
+def expert_profile(tx: ViewTx, uid: str) -> ExpertProfile:
     rows = records(tx, ex.EXPERT, uid=uid)
     if not rows:
         raise NotFound(f"no expert {uid!r}; expert uids are 'study:pseudonym', GET /v1/experts lists them")
@@ -90,11 +90,12 @@ def expert_profile(tx: ManagedTransaction, uid: str) -> ExpertProfile:
                          quotes=page.items)
 
 
-def cooccurrence(tx: ManagedTransaction, query: CooccurrenceQuery) -> Cooccurrence:
+def cooccurrence(tx: ViewTx, query: CooccurrenceQuery) -> Cooccurrence:
     columns = records(tx, cy.MATRIX_SUBTHEME_COLUMNS if query.level == "subtheme" else cy.MATRIX_THEME_COLUMNS,
                     study=query.study, category=query.category, theme=None)
-    codes = [(c["uid"], c["name"], (c["theme_order"], c["order"]) if query.level == "subtheme" else (c["order"],))
-             for c in columns]
+    codes: list[tuple[str, str, tuple[int, ...]]] = [
+        (c["uid"], c["name"], (c["theme_order"], c["order"]) if query.level == "subtheme" else (c["order"],))
+        for c in columns]
     singles: dict[str, int] = {}
     pairs: dict[tuple[str, str], int] = {}
     for r in records(tx, ex.cooccurrence_pairs(query.level), study=query.study, unit=query.unit,
@@ -106,7 +107,7 @@ def cooccurrence(tx: ManagedTransaction, query: CooccurrenceQuery) -> Cooccurren
     return assemble_cooccurrence(query, codes, singles, pairs)
 
 
-def saturation(tx: ManagedTransaction, study: str | None, level: str) -> Saturation:
+def saturation(tx: ViewTx, study: str | None, level: str) -> Saturation:
     date_keys = {name_key(d) for d in DATE_ATTRIBUTES}
     names: dict[str, str] = {}
     interviews = []
@@ -121,10 +122,24 @@ def saturation(tx: ManagedTransaction, study: str | None, level: str) -> Saturat
     return assemble_saturation(interviews, names)
 
 
+def stored(tx: ViewTx, ids: list[EntryId]) -> dict[EntryId, dict]:
+    """What the graph holds of those entries (see GraphStore.stored)."""
+    found: dict[EntryId, dict] = {}
+    found.update(Neo4jNodes(tx).describe([i for i in ids if isinstance(i, str)]))
+    pairs = [i for i in ids if isinstance(i, tuple)]
+    for label in ("Theme", "SubTheme"):
+        rows = [{"quote": q.partition("|")[2], "code": c.partition("|")[2]} for q, c in pairs
+                if c.startswith(label + "|")]
+        if rows:
+            for r in records(tx, ex.stored_codings(label), pairs=rows):
+                found[(f"Quote|{r['quote']}", f"{label}|{r['code']}")] = r["props"]
+    return found
+
+
 class Neo4jNodes:
     """A read transaction as a `graph.neighborhood.NodeSource`."""
 
-    def __init__(self, tx: ManagedTransaction) -> None:
+    def __init__(self, tx: ViewTx) -> None:
         self._tx = tx
 
     @staticmethod
@@ -150,13 +165,13 @@ class Neo4jNodes:
         return sorted(found)[:cap]
 
     def describe(self, ids: list[str]) -> dict[str, dict]:
-        props = {}
+        props: dict[str, dict] = {}
         for label, keys in self._by_label(ids).items():
             props.update((f"{label}|{r['key']}", r["props"]) for r in records(self._tx, ex.describe(label), keys=keys))
         return props
 
     def edges_among(self, ids: set[str]) -> list[tuple[str, str, str]]:
-        edges = []
+        edges: list[tuple[str, str, str]] = []
         for label, keys in self._by_label(ids).items():
             edges.extend((r["source"], r["type"], r["target"])
                          for r in records(self._tx, ex.edges_from(label), keys=keys, ids=sorted(ids)))

@@ -19,18 +19,13 @@ from typing import TypeVar
 import networkx as nx
 from filelock import FileLock, Timeout
 
-from graph import memory_explore as mx
-from graph import memory_queries as mq
 from graph.codebook import Codebook
 from graph.concepts import ConceptCount
 from graph.cooccurrence import Cooccurrence, CooccurrenceQuery
-from graph.errors import NotFound, StoreUnavailable
+from graph.errors import StoreUnavailable
 from graph.experts import ExpertProfile, ExpertSummary
 from graph.matrix import assemble_matrix, check_row_attribute
-from graph.memory_index import GraphIndex
-from graph.memory_queries import nid as _nid
 from graph.model import GraphBatch
-from graph.naming import is_theme_uid, name_key
 from graph.neighborhood import Subgraph, walk
 from graph.quotes import QuotePage, QuoteQuery
 from graph.results import (
@@ -44,6 +39,13 @@ from graph.results import (
     WriteTally,
 )
 from graph.saturation import Saturation
+from graph.stores.memory import explore as mx
+from graph.stores.memory import queries as mq
+from graph.stores.memory.index import GraphIndex
+from graph.stores.memory.queries import nid as _nid
+from graph.stores.memory.writes import apply_batch
+from graph.stores.write_rules import EntryId
+from graph.studies import no_study
 from graph.theme_tree import build_theme_tree
 
 __all__ = ["MemoryStore"]
@@ -170,7 +172,7 @@ class MemoryStore:
 
         def apply(g: nx.MultiDiGraph) -> None:
             for batch in chunks:
-                _apply_batch(g, batch)
+                apply_batch(g, batch)
                 tally.add(batch)
 
         self._change(apply)
@@ -178,7 +180,7 @@ class MemoryStore:
 
     def delete_study(self, study: str) -> None:
         if _nid("Study", study) not in self._fresh():
-            raise NotFound(f"no study {study!r}; `themegraph stats` lists what is loaded")
+            raise no_study(study)
 
         def apply(g: nx.MultiDiGraph) -> None:
             g.remove_nodes_from([n for n, a in g.nodes(data=True) if a.get("study") == study])
@@ -191,7 +193,7 @@ class MemoryStore:
     def clear(self) -> None:
         self._change(lambda g: g.clear())
 
-    # ---- reads (graph.memory_queries holds them) -----------------------------------------
+    # ---- reads (graph.stores.memory.queries holds them) -----------------------------------------
 
     def codebook(self, study: str) -> Codebook:
         return mq.codebook(self._fresh(), study)
@@ -224,7 +226,11 @@ class MemoryStore:
         return self._answer(("themes", study, by), compute)
 
     def matrix(self, query: MatrixQuery) -> Matrix:
-        return self._answer(("matrix", query), lambda ix: assemble_matrix(query, mq.matrix_counts(ix, query)))
+        def work(ix: GraphIndex) -> Matrix:
+            check_row_attribute(query.rows, mq.known_attributes(ix.g, query.study))
+            return assemble_matrix(query, mq.matrix_counts(ix, query))
+
+        return self._answer(("matrix", query), work)
 
     def quotes(self, query: QuoteQuery) -> QuotePage:
         return self._answer(("quotes", query), lambda ix: mx.quotes(ix, query))
@@ -254,15 +260,16 @@ class MemoryStore:
     def dump(self) -> GraphDump:
         return mq.dump(self._fresh())
 
-    def lookup(self, node_ids: list[str]) -> dict[str, dict]:
+    def stored(self, ids: list[EntryId]) -> dict[EntryId, dict]:
         g = self._fresh()
-        return {n: mq.canonical_props(n, g.nodes[n]) for n in node_ids if n in g}
-
-    def codings_of(self, quote_uids: list[str]) -> dict[tuple[str, str], dict]:
-        g = self._fresh()
-        return {(q, v): {k: x for k, x in d.items() if x is not None}
-                for q in (_nid("Quote", u) for u in quote_uids) if q in g
-                for _, v, key, d in g.out_edges(q, keys=True, data=True) if key == "CODED_AS"}
+        found: dict[EntryId, dict] = {}
+        for i in ids:
+            if isinstance(i, tuple):
+                if g.has_edge(i[0], i[1], "CODED_AS"):
+                    found[i] = {k: v for k, v in g.edges[i[0], i[1], "CODED_AS"].items() if v is not None}
+            elif i in g:
+                found[i] = mq.canonical_props(i, g.nodes[i])
+        return found
 
 
 def _running(pid: int) -> bool:
@@ -273,58 +280,3 @@ def _running(pid: int) -> bool:
     except PermissionError:
         return True
     return True
-
-
-def _apply_batch(g: nx.MultiDiGraph, batch: GraphBatch) -> None:
-    """The store's write rules, applied to one batch (see GraphStore.write)."""
-    s = batch.study
-    study = _nid("Study", s.uid)
-    g.add_node(study, label="Study", uid=s.uid, title=s.title, year=s.year,
-               country=s.country, method=s.method)
-    for p in batch.professions:
-        g.add_node(_nid("Profession", p.name), label="Profession", name=p.name, label_text=p.label)
-    for e in batch.experts:
-        node = _nid("Expert", e.uid)
-        known = g.nodes[node] if node in g else {"attributes": {}, "profession": None}
-        g.add_node(node, label="Expert", uid=e.uid, study=e.study, pseudonym=e.pseudonym,
-                   profession=e.profession or known["profession"],
-                   attributes={**known["attributes"], **dict(e.attributes)})
-        g.add_edge(node, study, key="IN_STUDY")
-        if e.profession:
-            for old in mq.out(g, node, "HAS_PROFESSION"):
-                g.remove_edge(node, old, key="HAS_PROFESSION")
-            g.add_edge(node, _nid("Profession", e.profession), key="HAS_PROFESSION")
-    for src in batch.sources:
-        g.add_node(_nid("Source", src.uid), label="Source", uid=src.uid, study=src.study,
-                   name=src.name, language=src.language)
-    for t in batch.themes:
-        node = _nid("Theme", t.uid)
-        g.add_node(node, label="Theme", uid=t.uid, study=t.study, name=t.name, key=name_key(t.name),
-                   category=t.category, order=t.order, description=t.description)
-        g.add_edge(node, study, key="IN_STUDY")
-    for st in batch.subthemes:
-        node = _nid("SubTheme", st.uid)
-        g.add_node(node, label="SubTheme", uid=st.uid, study=st.study, name=st.name,
-                   key=name_key(st.name), order=st.order, description=st.description)
-        parent = _nid("Theme" if is_theme_uid(st.parent) else "SubTheme", st.parent)
-        g.add_edge(node, parent, key="PART_OF")
-    for q in batch.quotes:
-        node = _nid("Quote", q.uid)
-        known = g.nodes[node]["selections"] if node in g else []
-        g.add_node(node, label="Quote", uid=q.uid, study=q.study, text=q.text, start=q.start,
-                   end=q.end, language=q.language, redacted=q.redacted,
-                   selections=known + [s for s in q.selections if s not in known])
-        g.add_edge(_nid("Expert", q.expert), node, key="SAID")
-        g.add_edge(node, _nid("Source", q.source), key="FROM_SOURCE")
-    for c in batch.codings:
-        target = _nid("Theme" if is_theme_uid(c.code) else "SubTheme", c.code)
-        quote = _nid("Quote", c.quote)
-        had = g.edges[quote, target, "CODED_AS"].get("coders") if g.has_edge(quote, target, "CODED_AS") else None
-        coders = (had or []) + [x for x in c.coders if x not in (had or [])]
-        g.add_edge(quote, target, key="CODED_AS", coder=c.coder, at=c.at, coders=coders or None)
-    for concept in batch.concepts:
-        g.add_node(_nid("Concept", concept.name), label="Concept", name=concept.name,
-                   label_text=concept.label, language=concept.language)
-    for m in batch.mentions:
-        g.add_edge(_nid("Quote", m.quote), _nid("Concept", m.concept), key="MENTIONS")
-

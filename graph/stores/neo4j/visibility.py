@@ -1,6 +1,6 @@
 """What a Neo4j read may see: a study as before a staged load or delete, or after it, never between.
 
-A staged load writes a transaction per chunk, a large delete one per batch (graph.neo4j_loads).
+A staged load writes a transaction per chunk, a large delete one per batch (graph.stores.neo4j.loads).
 Until its (:Load) node is flipped to 'committed', what a load wrote is hidden: into a new
 study, by its study (every node of a study carries `study`, the Study node its `uid`), into an
 existing one, by the `_load` mark on every node and relationship it created. A study being
@@ -26,7 +26,7 @@ from typing import Any
 
 from neo4j import ManagedTransaction, Result
 
-from graph import neo4j_loads_cypher as lc
+from graph.stores.neo4j import loads_cypher as lc
 
 __all__ = ["View", "ViewTx", "read_view", "render", "plain"]
 
@@ -82,7 +82,7 @@ class View:
 
 def read_view(tx: ManagedTransaction) -> View:
     """The state of the graph now, read in `tx` (one small query)."""
-    record = tx.run(lc.READ_STATE).single()
+    record = tx.run(lc.READ_STATE).single(strict=True)
     loads = record["loads"]
     pending = [ld for ld in loads if ld["state"] != "committed"]
     return View(

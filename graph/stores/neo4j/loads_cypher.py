@@ -1,12 +1,12 @@
 """Cypher of staged loads and batched deletes: their (:Load) records, leases and visibility.
 
-Only `graph.neo4j_loads`, `graph.neo4j_writes` and `graph.neo4j_visibility` import this module.
+Only `graph.stores.neo4j.loads`, `graph.stores.neo4j.writes` and `graph.stores.neo4j.visibility` import this module.
 
 A (:Load) node stands for an operation that spans transactions on one study: a staged load
 (`kind` 'load': a file too large for one transaction, written one per chunk) or a batched
 delete (`kind` 'delete'). Its `state` says what readers see:
 
-    staging    the load is writing; what it wrote is hidden (graph.neo4j_visibility)
+    staging    the load is writing; what it wrote is hidden (graph.stores.neo4j.visibility)
     undoing    it failed or its process died; hidden while it is deleted in batches
     committed  flipped visible in one small transaction; its marks are being removed
     deleting   the study is hidden while it is deleted in batches

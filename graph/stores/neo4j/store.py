@@ -1,18 +1,15 @@
 """Neo4jStore: the production store, over the official neo4j driver.
 
 Schema (constraints and indexes) is created on first use, so a server that starts before
-Neo4j is up still answers /health. Writes are in `graph.neo4j_writes` (a file is one
-transaction, or staged past a size). Reads run as read transactions with a server-side timeout.
-
-Failure behaviour: reads retry for `read_retry_time` (short, so that a request answers 503
-within a couple of seconds when Neo4j is down), writes for `write_retry_time` (longer, since a
-load should survive a blip); the driver reconnects by itself when Neo4j returns.
+Neo4j is up still answers /health. Files are written by a `Writer` (writes.py: a file is one
+transaction, or staged past a size); reads run here as read transactions with a server-side
+timeout, over the connection (connection.py: sessions, retries, driver errors translated).
 
 Consistency: a read sees every study as before or after a write, never between. Neo4j reads are
 read-committed, so a read spanning a commit could see part of it: in one process, commits wait
-for the reads in flight and hold new ones back until applied (`graph.commit_gate`); from any
+for the reads in flight and hold new ones back until applied (`graph.stores.neo4j.commit_gate`); from any
 process, a read reads the graph's state before and after its statements and runs again if it
-changed (`graph.neo4j_visibility`), and staged loads and large deletes stay hidden until whole.
+changed (`graph.stores.neo4j.visibility`), and staged loads and large deletes stay hidden until whole.
 
 Answers are kept per graph generation: every write that changes what readers see sets a new
 random token on one (:Generation) node, and a read whose token matches reuses the answer
@@ -21,40 +18,22 @@ computed under it, from whichever process the writes came.
 
 from __future__ import annotations
 
-import logging
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-import neo4j
-from neo4j import GraphDatabase, ManagedTransaction, unit_of_work
-from neo4j.exceptions import (
-    AuthError,
-    ClientError,
-    DriverError,
-    ServiceUnavailable,
-    SessionExpired,
-    TransientError,
-)
+from neo4j import ManagedTransaction, unit_of_work
 
-from graph import neo4j_cypher as cy
-from graph import neo4j_explore as nx4
-from graph import neo4j_loads_cypher as lc
 from graph.codebook import Codebook
-from graph.commit_gate import CommitGate
 from graph.concepts import CODE_SPLITS, ConceptCount, assemble_concepts
 from graph.cooccurrence import Cooccurrence, CooccurrenceQuery
-from graph.errors import NotFound, StoreUnavailable
+from graph.errors import StoreUnavailable
 from graph.experts import ExpertProfile, ExpertSummary
 from graph.matrix import ColumnFacts, MatrixCounts, assemble_matrix, check_row_attribute
-from graph.model import SubTheme, Theme
+from graph.model import GraphBatch, SubTheme, Theme
 from graph.naming import code_key
 from graph.neighborhood import Subgraph, walk
-from graph.neo4j_loads import BATCH, LEASE, Loads, Operation
-from graph.neo4j_visibility import View, ViewTx, read_view
-from graph.neo4j_writes import TX_QUOTES, Neo4jWrites
 from graph.quotes import QuotePage, QuoteQuery
 from graph.results import (
     CodeCount,
@@ -64,23 +43,28 @@ from graph.results import (
     Stats,
     StudySummary,
     ThemeNode,
+    WriteSummary,
 )
 from graph.saturation import Saturation
+from graph.stores.neo4j import cypher as cy
+from graph.stores.neo4j import loads_cypher as lc
+from graph.stores.neo4j import reads
+from graph.stores.neo4j.commit_gate import CommitGate
+from graph.stores.neo4j.connection import Connection
+from graph.stores.neo4j.loads import BATCH, LEASE, Loads, Operation
+from graph.stores.neo4j.visibility import View, ViewTx, read_view
+from graph.stores.neo4j.writes import TX_QUOTES, Writer
+from graph.stores.write_rules import EntryId
+from graph.studies import no_study
 from graph.theme_tree import build_theme_tree
 
 __all__ = ["Neo4jStore"]
 
 T = TypeVar("T")
-MEMO_SIZE = 256  # answers kept (graph.neo4j_store.Neo4jStore._read)
+MEMO_SIZE = 256  # answers kept (graph.stores.neo4j.store.Neo4jStore._read)
 READ_ATTEMPTS = 4  # a read whose graph changed while it ran is run again, this many times in all
 
-# The driver logs each retry as a warning. Where the application configured logging (the API
-# server) they reach its handlers; a bare command line would print them through Python's
-# last-resort handler and bury the one-line message it ends with.
-logging.getLogger("neo4j").addHandler(logging.NullHandler())
-
-
-class Neo4jStore(Neo4jWrites):
+class Neo4jStore:
     name = "neo4j"
 
     def __init__(self, uri: str, auth: tuple[str, str] | None = None, database: str | None = None,
@@ -91,59 +75,19 @@ class Neo4jStore(Neo4jWrites):
         `stale_load_after`: seconds without a heartbeat after which a staged load or delete of
         this store's is taken for dead by other processes (it beats every quarter of that);
         `delete_batch`: rows a transaction when deleting, undoing or finishing in batches."""
-        self._uri = uri
-        self._database = database or None
-        self._read_timeout = read_timeout
-        self._read_retry_time = read_retry_time
-        self._driver = GraphDatabase.driver(
-            uri, auth=auth, connection_timeout=connect_timeout,
-            connection_acquisition_timeout=connect_timeout, max_transaction_retry_time=write_retry_time,
-        )
+        self._connection = Connection(uri, auth, database, read_timeout, connect_timeout, read_retry_time,
+                                      write_retry_time)
         self._schema_ready = False
         self._gate = CommitGate()
-        self._tx_quotes = tx_quotes
         self._memo: OrderedDict[tuple, tuple[str, Any]] = OrderedDict()
         self._memo_lock = threading.Lock()
-        self._loads = Loads(lambda: self._session(read=False), self._translated, stale_load_after, delete_batch)
-
-    @contextmanager
-    def _translated(self) -> Iterator[None]:
-        """Driver errors that mean 'the server is not there' become StoreUnavailable."""
-        try:
-            yield
-        except AuthError as exc:
-            raise StoreUnavailable(
-                f"Neo4j at {self._uri} refused the credentials; check NEO4J_USERNAME and NEO4J_PASSWORD"
-            ) from exc
-        except (ServiceUnavailable, SessionExpired, OSError) as exc:
-            raise StoreUnavailable(
-                f"Neo4j at {self._uri} does not answer ({type(exc).__name__}); "
-                "start it (scripts/neo4j-dev.sh start) or check NEO4J_URI"
-            ) from exc
-        except TransientError as exc:  # e.g. the database is starting or stopping, a lock wait timed out
-            raise StoreUnavailable(
-                f"Neo4j at {self._uri} cannot serve this now ({exc.code}); try again in a few seconds"
-            ) from exc
-        except ClientError as exc:
-            if "TransactionTimedOut" not in (exc.code or ""):
-                raise
-            raise StoreUnavailable(
-                f"Neo4j took longer than {self._read_timeout:g} s (THEMEGRAPH_READ_TIMEOUT) to answer; "
-                "narrow the request (a study, a category) or raise the timeout"
-            ) from exc
-        except DriverError as exc:
-            raise StoreUnavailable(f"Neo4j driver error talking to {self._uri}: {exc}") from exc
-
-    def _session(self, read: bool) -> neo4j.Session:
-        if read:  # fail fast: a request should answer 503 in a second or two, not after 10+ s of retries
-            return self._driver.session(database=self._database, default_access_mode=neo4j.READ_ACCESS,
-                                        max_transaction_retry_time=self._read_retry_time, initial_retry_delay=0.1)
-        return self._driver.session(database=self._database, default_access_mode=neo4j.WRITE_ACCESS)
+        self._loads = Loads(self._connection.session, self._connection.translated, stale_load_after, delete_batch)
+        self._writer = Writer(self._connection, self._gate, self._loads, tx_quotes, self._ensure_schema)
 
     def _ensure_schema(self) -> None:
         if self._schema_ready:
             return
-        with self._translated(), self._session(read=False) as session:
+        with self._connection.translated(), self._connection.session() as session:
             for statement in (*cy.SCHEMA, *lc.LOAD_SCHEMA):
                 session.run(statement).consume()
         self._schema_ready = True
@@ -165,8 +109,8 @@ class Neo4jStore(Neo4jWrites):
                         self._memo.move_to_end(key)
                         return hit[1], view
             seen = ViewTx(tx, view)
-            if study is not None and not seen.run(cy.STUDY_EXISTS, study=study).single()["n"]:
-                raise _no_study(study)
+            if study is not None and not seen.run(cy.STUDY_EXISTS, study=study).single(strict=True)["n"]:
+                raise no_study(study)
             answer = work(seen)
             if read_view(tx) != view:  # a write committed meanwhile: the answer may mix two states
                 return _CHANGED, view
@@ -177,9 +121,9 @@ class Neo4jStore(Neo4jWrites):
                         self._memo.popitem(last=False)
             return answer, view
 
-        timed = unit_of_work(timeout=self._read_timeout)(attempt)
+        timed = unit_of_work(timeout=self._connection.read_timeout)(attempt)
         for _ in range(READ_ATTEMPTS):
-            with self._gate.reading(), self._translated(), self._session(read=True) as session:
+            with self._gate.reading(), self._connection.translated(), self._connection.session(read=True) as session:
                 answer, view = session.execute_read(timed)
             if view.stale:  # a staged load or delete whose process died: hidden now, settled soon
                 self._loads.settle_in_background()
@@ -193,17 +137,22 @@ class Neo4jStore(Neo4jWrites):
         return self._read(work, key, study)
 
     def _rows(self, query: str, **params: Any) -> list[dict]:
-        return self._read(lambda tx: nx4.records(tx, query, **params))
+        return self._read(lambda tx: reads.records(tx, query, **params))
 
     def ping(self) -> None:
-        with self._translated():
-            self._driver.verify_connectivity()
+        self._connection.verify()
         self._rows(cy.PING)
 
     def close(self) -> None:
-        self._driver.close()
+        self._connection.close()
 
     # ---- writes ------------------------------------------------------------------------
+
+    def write(self, batch: GraphBatch) -> WriteSummary:
+        return self._writer.write(batch)
+
+    def write_chunks(self, chunks: Iterable[GraphBatch], quotes: int) -> WriteSummary:
+        return self._writer.write_chunks(chunks, quotes)
 
     def delete_study(self, study: str) -> None:
         """Remove a study in batches (any size fits the server's transaction memory), hidden
@@ -218,7 +167,7 @@ class Neo4jStore(Neo4jWrites):
             tx.run(cy.NEW_GENERATION).consume()
             self._gate.close()  # the study disappears at this commit: no read may straddle it
 
-        with self._translated():
+        with self._connection.translated():
             self._loads.settle(study)
             try:
                 with self._loads.started(study, "delete", "deleting", first=hide) as op:
@@ -231,7 +180,7 @@ class Neo4jStore(Neo4jWrites):
         self._ensure_schema()
         self._gate.close()  # a reset spans transactions: reads wait for all of it
         try:
-            with self._translated(), self._session(read=False) as session:
+            with self._connection.translated(), self._connection.session() as session:
                 for statement in cy.CLEAR:
                     session.run(statement).consume()
         finally:
@@ -241,7 +190,7 @@ class Neo4jStore(Neo4jWrites):
 
     def _require_study(self, study: str | None) -> None:
         if study is not None and not self._rows(cy.STUDY_EXISTS, study=study)[0]["n"]:
-            raise _no_study(study)
+            raise no_study(study)
 
     def codebook(self, study: str) -> Codebook:
         themes = [Theme(study=study, **r) for r in self._rows(cy.CODEBOOK_THEMES, study=study)]
@@ -253,46 +202,46 @@ class Neo4jStore(Neo4jWrites):
 
     def themes(self, study: str | None = None, by: str | None = None) -> list[ThemeNode]:
         def work(tx: ViewTx) -> list[ThemeNode]:
-            codes = [CodeCount(**r) for r in nx4.records(tx, cy.CODE_COUNTS, study=study)]
+            codes = [CodeCount(**r) for r in reads.records(tx, cy.CODE_COUNTS, study=study)]
             if by is None:
                 return build_theme_tree(codes)
-            check_row_attribute(by, sorted(r["name"] for r in nx4.records(tx, cy.MATRIX_ATTRIBUTES, study=study)), "by")
-            rows = nx4.records(tx, cy.CODE_BREAKDOWN, study=study, rows=by)
+            check_row_attribute(by, sorted(r["name"] for r in reads.records(tx, cy.MATRIX_ATTRIBUTES, study=study)), "by")
+            rows = reads.records(tx, cy.CODE_BREAKDOWN, study=study, rows=by)
             return build_theme_tree(codes, [(r["uid"], r["raw"], r["label"], r["experts"], r["quotes"]) for r in rows])
 
         return self._answer(("themes", study, by), work, study)
 
     def quotes(self, query: QuoteQuery) -> QuotePage:
-        return self._answer(("quotes", query), lambda tx: nx4.quotes(tx, query), query.study)
+        return self._answer(("quotes", query), lambda tx: reads.quotes(tx, query), query.study)
 
     def experts(self, study: str | None = None, profession: str | None = None) -> list[ExpertSummary]:
-        return self._answer(("experts", study, profession), lambda tx: nx4.experts(tx, study, profession), study)
+        return self._answer(("experts", study, profession), lambda tx: reads.experts(tx, study, profession), study)
 
     def expert(self, uid: str) -> ExpertProfile:
-        return self._answer(("expert", uid), lambda tx: nx4.expert_profile(tx, uid))
+        return self._answer(("expert", uid), lambda tx: reads.expert_profile(tx, uid))
 
     def cooccurrence(self, query: CooccurrenceQuery) -> Cooccurrence:
-        return self._answer(("cooccurrence", query), lambda tx: nx4.cooccurrence(tx, query), query.study)
+        return self._answer(("cooccurrence", query), lambda tx: reads.cooccurrence(tx, query), query.study)
 
     def neighborhood(self, uid: str, depth: int = 1, limit: int = 200) -> Subgraph:
-        return self._answer(("neighborhood", uid, depth, limit), lambda tx: walk(nx4.Neo4jNodes(tx), uid, depth, limit))
+        return self._answer(("neighborhood", uid, depth, limit), lambda tx: walk(reads.Neo4jNodes(tx), uid, depth, limit))
 
     def concepts(self, study: str | None = None, by: str | None = None) -> list[ConceptCount]:
         def work(tx: ViewTx) -> list[ConceptCount]:
             if by is not None and by not in CODE_SPLITS:
-                check_row_attribute(by, sorted(r["name"] for r in nx4.records(tx, cy.MATRIX_ATTRIBUTES, study=study)), "by")
-            totals = nx4.records(tx, cy.CONCEPT_TOTALS, study=study)
+                check_row_attribute(by, sorted(r["name"] for r in reads.records(tx, cy.MATRIX_ATTRIBUTES, study=study)), "by")
+            totals = reads.records(tx, cy.CONCEPT_TOTALS, study=study)
             if by is None:
                 return assemble_concepts(totals, None)
             query = cy.concepts_by_code(by) if by in CODE_SPLITS else cy.CONCEPTS_BY_ROW
-            rows = nx4.records(tx, query, study=study, rows=by)
+            rows = reads.records(tx, query, study=study, rows=by)
             return assemble_concepts(totals, [(r["key"], r["raw"], r["label"], r["experts"], r["quotes"])
                                               for r in rows])
 
         return self._answer(("concepts", study, by), work, study)
 
     def saturation(self, study: str | None = None, level: str = "subtheme") -> Saturation:
-        return self._answer(("saturation", study, level), lambda tx: nx4.saturation(tx, study, level), study)
+        return self._answer(("saturation", study, level), lambda tx: reads.saturation(tx, study, level), study)
 
     def matrix(self, query: MatrixQuery) -> Matrix:
         params = {"study": query.study, "rows": query.rows, "category": query.category,
@@ -301,7 +250,7 @@ class Neo4jStore(Neo4jWrites):
 
         def work(tx: ViewTx) -> MatrixCounts:
             def rows(q: str, **extra: Any) -> list[dict]:
-                return nx4.records(tx, q, **{**params, **extra})
+                return reads.records(tx, q, **{**params, **extra})
 
             population = rows(cy.MATRIX_POPULATION)
             if query.rows != "profession" and all(r["raw"] is None for r in population):
@@ -324,7 +273,6 @@ class Neo4jStore(Neo4jWrites):
                 row_totals={r["raw"]: r[measure] for r in counts if r["col"] is None},
                 col_totals=col_totals,
                 n_quotes=sum(r["quotes"] for r in counts if r["col"] is None),
-                known_rows=[] if query.rows == "profession" else [query.rows],  # checked above
             )
 
         return self._answer(("matrix", query), lambda tx: assemble_matrix(query, work(tx)), query.study)
@@ -332,12 +280,8 @@ class Neo4jStore(Neo4jWrites):
     def stats(self) -> Stats:
         return Stats(**self._rows(cy.STATS)[0])
 
-    def lookup(self, node_ids: list[str]) -> dict[str, dict]:
-        return self._read(lambda tx: nx4.Neo4jNodes(tx).describe(node_ids))
-
-    def codings_of(self, quote_uids: list[str]) -> dict[tuple[str, str], dict]:
-        rows = self._rows(cy.CODINGS_OF, uids=quote_uids)
-        return {(f"Quote|{r['quote']}", f"{r['label']}|{r['code']}"): r["props"] for r in rows}
+    def stored(self, ids: list[EntryId]) -> dict[EntryId, dict]:
+        return self._read(lambda tx: reads.stored(tx, ids))
 
     def dump(self) -> GraphDump:
         def work(tx: ViewTx) -> GraphDump:
@@ -348,10 +292,6 @@ class Neo4jStore(Neo4jWrites):
             return GraphDump(nodes=sorted(nodes, key=lambda x: x[0]), edges=sorted(edges, key=lambda e: e[:3]))
 
         return self._read(work)
-
-
-def _no_study(study: str) -> NotFound:
-    return NotFound(f"no study {study!r}; GET /v1/studies lists the studies loaded")
 
 
 def _model_props(props: dict) -> dict:

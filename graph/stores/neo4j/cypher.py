@@ -1,12 +1,14 @@
 """Every Cypher statement ThemeGraph runs, as named constants and small builders.
 
-Only `graph.neo4j_store` imports this module. Expert attributes are stored as properties
+Only `graph.stores.neo4j.store` imports this module. Expert attributes are stored as properties
 named "attr:<name>", so any attribute can become matrix rows through `e['attr:' + $rows]`.
 """
 
 from __future__ import annotations
 
 from graph.model import NODE_LABELS
+from graph.stores import write_rules as rules
+from graph.stores.write_rules import Kind
 
 SCHEMA = [
     "CREATE CONSTRAINT study_uid IF NOT EXISTS FOR (n:Study) REQUIRE n.uid IS UNIQUE",
@@ -41,56 +43,80 @@ NEW_GENERATION = "MERGE (g:Generation {graph: 'themegraph'}) SET g.token = rando
 # (or, for a large file, one transaction per chunk: see "staged loads" below). `$load` is null,
 # or a staged load's id, which marks what the load creates so that a failed one can be undone.
 
-MERGE_STUDY = """
-MERGE (s:Study {uid: $uid})
+def assignments(kind: Kind, var: str, source: str = "r.", key: str | None = None) -> str:
+    """The SET items that write every property of `kind` by its rule (graph.stores.write_rules),
+    reading each from `source` ('r.' for a row, '$' for a parameter); `key`, the property the
+    statement merges on, is left out."""
+    items = []
+    for prop in kind.properties:
+        if prop == key:
+            continue
+        stored, written = f"{var}.{prop}", f"{source}{prop}"
+        value = {
+            "replace": written,
+            "keep": f"coalesce({written}, {stored})",
+            "union": f"coalesce({stored}, []) + [x IN {written} WHERE NOT x IN coalesce({stored}, [])]",
+            "union_or_none": f"CASE WHEN {stored} IS NULL AND size({written}) = 0 THEN null ELSE coalesce({stored}, [])"
+                             f" + [x IN {written} WHERE NOT x IN coalesce({stored}, [])] END",
+        }[kind.rule(prop)]
+        items.append(f"{stored} = {value}")
+    return ",\n    ".join(items)
+
+
+MERGE_STUDY = f"""
+MERGE (s:Study {{uid: $uid}})
 ON CREATE SET s._load = $load
-SET s.title = $title, s.year = $year, s.country = $country, s.method = $method
+SET {assignments(rules.STUDY, "s", "$", key="uid")}
 """
 
-MERGE_PROFESSIONS = """
+MERGE_PROFESSIONS = f"""
 UNWIND $rows AS r
-MERGE (p:Profession {name: r.name})
+MERGE (p:Profession {{name: r.name}})
 ON CREATE SET p._load = $load
-SET p.label = r.label
+SET {assignments(rules.PROFESSION, "p", key="name")}
 """
 
-MERGE_EXPERTS = """
+# Attributes come as a map of 'attr:<name>' properties: `+=` sets those and leaves the others.
+# The profession is kept when none is written, and only a written one replaces HAS_PROFESSION.
+MERGE_EXPERTS = f"""
 UNWIND $rows AS r
-MATCH (s:Study {uid: r.study})
-MERGE (e:Expert {uid: r.uid})
+MATCH (s:Study {{uid: r.study}})
+MERGE (e:Expert {{uid: r.uid}})
 ON CREATE SET e._load = $load
-SET e += r.props
+SET e += r.attrs,
+    {assignments(rules.EXPERT, "e", key="uid")}
 MERGE (e)-[:IN_STUDY]->(s)
 WITH e, r WHERE r.profession IS NOT NULL
 FOREACH (old IN [(e)-[x:HAS_PROFESSION]->() | x] | DELETE old)
-SET e.profession = r.profession
 WITH e, r
-MATCH (p:Profession {name: r.profession})
+MATCH (p:Profession {{name: r.profession}})
 MERGE (e)-[:HAS_PROFESSION]->(p)
 """
 
-MERGE_SOURCES = """
+MERGE_SOURCES = f"""
 UNWIND $rows AS r
-MERGE (x:Source {uid: r.uid})
+MERGE (x:Source {{uid: r.uid}})
 ON CREATE SET x._load = $load
-SET x.study = r.study, x.name = r.name, x.language = r.language
+SET {assignments(rules.SOURCE, "x", key="uid")}
 """
 
-MERGE_THEMES = """
+# `key`, a code's name key, is this store's own lookup property (matrix and quote filters).
+MERGE_THEMES = f"""
 UNWIND $rows AS r
-MATCH (s:Study {uid: r.study})
-MERGE (t:Theme {uid: r.uid})
+MATCH (s:Study {{uid: r.study}})
+MERGE (t:Theme {{uid: r.uid}})
 ON CREATE SET t._load = $load
-SET t.study = r.study, t.name = r.name, t.key = r.key, t.category = r.category, t.order = r.order,
-    t.description = r.description
+SET t.key = r.key,
+    {assignments(rules.THEME, "t", key="uid")}
 MERGE (t)-[:IN_STUDY]->(s)
 """
 
-MERGE_SUBTHEMES = """
+MERGE_SUBTHEMES = f"""
 UNWIND $rows AS r
-MERGE (x:SubTheme {uid: r.uid})
+MERGE (x:SubTheme {{uid: r.uid}})
 ON CREATE SET x._load = $load
-SET x.study = r.study, x.name = r.name, x.key = r.key, x.order = r.order, x.description = r.description
+SET x.key = r.key,
+    {assignments(rules.SUBTHEME, "x", key="uid")}
 """
 
 
@@ -103,16 +129,13 @@ MERGE (x)-[:PART_OF]->(p)
 """
 
 
-MERGE_QUOTES = """
+MERGE_QUOTES = f"""
 UNWIND $rows AS r
-MATCH (e:Expert {uid: r.expert})
-MATCH (src:Source {uid: r.source})
-MERGE (q:Quote {uid: r.uid})
+MATCH (e:Expert {{uid: r.expert}})
+MATCH (src:Source {{uid: r.source}})
+MERGE (q:Quote {{uid: r.uid}})
 ON CREATE SET q._load = $load
-SET q.study = r.study, q.text = r.text, q.start = r.start, q.end = r.end,
-    q.language = r.language, q.redacted = r.redacted,
-    q.selections = coalesce(q.selections, [])
-        + [s IN r.selections WHERE NOT s IN coalesce(q.selections, [])]
+SET {assignments(rules.QUOTE, "q", key="uid")}
 MERGE (e)-[:SAID]->(q)
 MERGE (q)-[:FROM_SOURCE]->(src)
 """
@@ -125,17 +148,15 @@ MATCH (q:Quote {{uid: r.quote}})
 MATCH (c:{code_label} {{uid: r.code}})
 MERGE (q)-[k:CODED_AS]->(c)
 ON CREATE SET k._load = $load
-SET k.coder = r.coder, k.at = r.at,
-    k.coders = CASE WHEN k.coders IS NULL AND size(r.coders) = 0 THEN null
-                    ELSE coalesce(k.coders, []) + [x IN r.coders WHERE NOT x IN coalesce(k.coders, [])] END
+SET {assignments(rules.CODING, "k")}
 """
 
 
-MERGE_CONCEPTS = """
+MERGE_CONCEPTS = f"""
 UNWIND $rows AS r
-MERGE (c:Concept {name: r.name})
+MERGE (c:Concept {{name: r.name}})
 ON CREATE SET c._load = $load
-SET c.label = r.label, c.language = r.language
+SET {assignments(rules.CONCEPT, "c", key="name")}
 """
 
 MERGE_MENTIONS = """
@@ -174,6 +195,7 @@ ORDER BY parent, order, name
 STUDIES = """
 MATCH (s:Study)⟦WHERE s⟧
 RETURN s.uid AS uid, s.title AS title, s.year AS year, s.country AS country, s.method AS method,
+       s.notice AS notice,
        COUNT { MATCH (e:Expert {study: s.uid})⟦WHERE e⟧ } AS experts,
        COUNT { MATCH (q:Quote {study: s.uid})⟦WHERE q⟧ } AS quotes,
        COUNT { MATCH (t:Theme {study: s.uid})⟦WHERE t⟧ } AS themes,
@@ -311,10 +333,4 @@ MATCH (q)-[k:CODED_AS]->(code)⟦WHERE [k], code⟧
 MATCH {COLUMN_PATTERN[level]}⟦WHERE col⟧
 RETURN c.name AS key, col.uid AS raw, col.name AS label, count(DISTINCT e) AS experts,
        count(DISTINCT q) AS quotes
-"""
-
-CODINGS_OF = """
-UNWIND $uids AS uid
-MATCH (q:Quote {uid: uid})-[k:CODED_AS]->(c)⟦WHERE q, [k], c⟧
-RETURN q.uid AS quote, labels(c)[0] AS label, c.uid AS code, properties(k) AS props
 """

@@ -1,7 +1,7 @@
 """Operations on a Neo4j study that span transactions: staged loads and batched deletes.
 
-Each is a (:Load) node (graph.neo4j_loads_cypher says what its states mean, and
-graph.neo4j_visibility how reads hide what it has not committed). Its process holds a lease on
+Each is a (:Load) node (graph.stores.neo4j.loads_cypher says what its states mean, and
+graph.stores.neo4j.visibility how reads hide what it has not committed). Its process holds a lease on
 it: a `Heartbeat` thread renews it every quarter of the lease while the operation works. When a
 process dies, its lease lapses within `lease` seconds, and the next write into the store, or a
 read (which then settles it in the background), claims the operation: a staged load is undone,
@@ -21,9 +21,9 @@ import neo4j
 from neo4j import ManagedTransaction
 from neo4j.exceptions import ConstraintError
 
-from graph import neo4j_cypher as cy
-from graph import neo4j_loads_cypher as lc
 from graph.errors import StoreUnavailable
+from graph.stores.neo4j import cypher as cy
+from graph.stores.neo4j import loads_cypher as lc
 
 __all__ = ["Loads", "Heartbeat", "Operation", "LEASE", "BATCH"]
 
@@ -49,7 +49,7 @@ class Heartbeat:
         while not self._stop.wait(self._interval):
             try:
                 with self._sessions() as session:
-                    held = session.run(lc.BEAT, load=self._load, owner=self._owner).single()["held"]
+                    held = session.run(lc.BEAT, load=self._load, owner=self._owner).single(strict=True)["held"]
             except Exception as exc:  # Neo4j away for a moment: the next beat tries again
                 log.debug("heartbeat of %s failed: %s", self._load, type(exc).__name__)
                 continue
@@ -78,7 +78,7 @@ class Operation:
         """First statement of each of the operation's transactions: raise if another process
         claimed it (its lease had lapsed), and keep anyone from claiming it until `tx` ends."""
         lost = self.heartbeat is not None and self.heartbeat.lost
-        if lost or not tx.run(lc.HOLD_LOAD, state=state, **self.params()).single()["held"]:
+        if lost or not tx.run(lc.HOLD_LOAD, state=state, **self.params()).single(strict=True)["held"]:
             raise StoreUnavailable(
                 f"the operation on study {self.study!r} was taken over by another process, which found its "
                 "heartbeat stopped and undid or finished it; run it again")
@@ -106,7 +106,7 @@ class Loads:
 
         def start(tx: ManagedTransaction) -> bool:
             new = tx.run(lc.START_LOAD, load=load, study=study, kind=kind, state=state, owner=owner,
-                         lease_ms=int(self.lease * 1000)).single()["new_study"]
+                         lease_ms=int(self.lease * 1000)).single(strict=True)["new_study"]
             if first is not None:
                 first(tx, Operation(load, study, owner, new, kind, None))
             return new
@@ -133,7 +133,7 @@ class Loads:
         """Within a one-transaction write into `study`: refuse if an operation is under way on
         it, and keep one from starting until `tx` ends."""
         token = uuid.uuid4().hex
-        if not tx.run(lc.GUARD_STUDY, study=study, token=token).single()["free"]:
+        if not tx.run(lc.GUARD_STUDY, study=study, token=token).single(strict=True)["free"]:
             raise self._busy(study)
         yield
         tx.run(lc.RELEASE_STUDY, study=study, token=token).consume()
@@ -149,7 +149,7 @@ class Loads:
             for ld in loads:
                 if ld["stale"] and self._claim_and_settle(ld["id"]):
                     continue
-                if ld["study"] == study:
+                if study is not None and ld["study"] == study:
                     raise self._busy(study)
 
     def settle_in_background(self) -> None:

@@ -2,7 +2,7 @@
 
 Up to `tx_quotes` quotes a file is one write transaction of `UNWIND` statements: all of it
 lands or none. A larger file would outgrow the server's transaction memory, so it is staged
-(graph.neo4j_loads): written one transaction per chunk under a (:Load) node, hidden from every
+(graph.stores.neo4j.loads): written one transaction per chunk under a (:Load) node, hidden from every
 read until one small transaction flips it visible, and undone if a chunk fails, or by the next
 read or write once its process died. A one-transaction write renews the graph's token
 (cy.NEW_GENERATION), which drops the answers the store keeps; a staged load renews it when it
@@ -12,30 +12,37 @@ flips, not per chunk, since readers do not see its chunks.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from neo4j import ManagedTransaction
 from neo4j.exceptions import TransientError
 
-from graph import neo4j_cypher as cy
-from graph import neo4j_loads_cypher as lc
 from graph.errors import StoreUnavailable
 from graph.model import GraphBatch
 from graph.naming import is_theme_uid, name_key
-from graph.neo4j_loads import Operation
 from graph.results import WriteSummary, WriteTally
+from graph.stores.neo4j import cypher as cy
+from graph.stores.neo4j import loads_cypher as lc
+from graph.stores.neo4j.commit_gate import CommitGate
+from graph.stores.neo4j.connection import Connection
+from graph.stores.neo4j.loads import Loads, Operation
 
-__all__ = ["Neo4jWrites", "TX_QUOTES", "vars_of"]
+__all__ = ["Writer", "TX_QUOTES", "vars_of"]
 
 CHUNK = 5000  # rows in one UNWIND statement
 TX_QUOTES = 20_000  # larger files are staged: a transaction per chunk (see write_chunks)
 
 
-class Neo4jWrites:
-    """The write half of Neo4jStore, which provides `_session`, `_translated`, `_ensure_schema`,
-    `_gate`, `_tx_quotes` and `_loads` (a graph.neo4j_loads.Loads)."""
+class Writer:
+    """Neo4jStore's writes of loaded files, over its connection; `gate` holds this process's
+    reads back while a commit lands, `loads` runs staged loads, `ensure_schema` is called first."""
+
+    def __init__(self, connection: Connection, gate: CommitGate, loads: Loads, tx_quotes: int,
+                 ensure_schema: Callable[[], None]) -> None:
+        self._connection, self._gate, self._loads = connection, gate, loads
+        self.tx_quotes, self._ensure_schema = tx_quotes, ensure_schema
 
     def write(self, batch: GraphBatch) -> WriteSummary:
         return self.write_chunks([batch], len(batch.quotes))
@@ -53,7 +60,7 @@ class Neo4jWrites:
         self._ensure_schema()
         study = first.study.uid
         self._loads.settle(study)
-        if quotes <= self._tx_quotes:
+        if quotes <= self.tx_quotes:
             return self._write_one_transaction(chunks, study)
         return self._write_staged(chunks, study)
 
@@ -70,7 +77,7 @@ class Neo4jWrites:
             return total.summary()
 
         try:
-            with self._translated(), self._session(read=False) as session:
+            with self._connection.translated(), self._connection.session() as session:
                 return session.execute_write(work)
         finally:
             self._gate.open()
@@ -79,17 +86,17 @@ class Neo4jWrites:
         """A transaction per chunk under a (:Load) node, hidden from readers until the flip;
         undone if any chunk fails."""
         total = WriteTally()
-        with self._translated(), self._loads.started(study, "load", "staging") as op:
+        with self._connection.translated(), self._loads.started(study, "load", "staging") as op:
             own = None if op.new_study else op.load  # a new study is hidden, and undone, whole
             try:
-                with self._session(read=False) as session:
+                with self._connection.session() as session:
                     for batch, steps in _prepared(chunks, op.load, own):
-                        session.execute_write(lambda tx, b=batch, st=steps: self._write_chunk(tx, op, b, st))
+                        session.execute_write(self._write_chunk, op, batch, steps)
                         total.add(batch)
             except BaseException:
                 if op.heartbeat is None or not op.heartbeat.lost:
                     try:
-                        with self._translated():
+                        with self._connection.translated():
                             self._loads.undo(op)
                     except StoreUnavailable:  # the next read or write undoes it, once its lease lapsed
                         logging.getLogger(__name__).warning("could not undo load %s yet", op.load)
@@ -110,7 +117,7 @@ class Neo4jWrites:
         """One batch's statements (`steps`, from `_steps`) in `tx`; `shared` marks a study it creates."""
         s = batch.study
         tx.run(cy.MERGE_STUDY, uid=s.uid, title=s.title, year=s.year, country=s.country,
-               method=s.method, load=shared).consume()
+               method=s.method, notice=s.notice, load=shared).consume()
         try:
             for query, rows, load in steps:
                 for chunk in _chunks(rows):
@@ -120,7 +127,7 @@ class Neo4jWrites:
                 raise
             # Not retried: the same file would fill the same memory again, for minutes.
             raise StoreUnavailable(
-                f"Neo4j ran out of transaction memory writing study {s.uid!r} (files up to {self._tx_quotes} "
+                f"Neo4j ran out of transaction memory writing study {s.uid!r} (files up to {self.tx_quotes} "
                 "quotes are written in one transaction, THEMEGRAPH_NEO4J_TX_QUOTES); give Neo4j a larger heap "
                 "(server.memory.heap.max_size, or NEO4J_DEV_JAVA_OPTS=-Xmx4g for the dev server) or lower "
                 "that number"
@@ -134,9 +141,8 @@ def _steps(batch: GraphBatch, shared: str | None, own: str | None) -> list[Step]
     """The statements of one batch with their rows; `shared` marks the study, professions and
     concepts it creates, `own` everything else (None: no mark)."""
     experts = [
-        {"uid": e.uid, "study": e.study, "profession": e.profession,
-         "props": {"study": e.study, "pseudonym": e.pseudonym,
-                   **{f"attr:{k}": v for k, v in e.attributes}}}
+        {"uid": e.uid, "study": e.study, "pseudonym": e.pseudonym, "profession": e.profession,
+         "attrs": {f"attr:{k}": v for k, v in e.attributes}}
         for e in batch.experts
     ]
     subthemes = [{**vars_of(x), "key": name_key(x.name)} for x in batch.subthemes]

@@ -1,12 +1,12 @@
 """Cypher of the exploring reads (quotes, experts, co-occurrence, neighbourhoods, saturation).
 
-Only `graph.neo4j_explore` imports this module; the core statements live in `graph.neo4j_cypher`.
+Only `graph.stores.neo4j.reads` imports this module; the core statements live in `graph.stores.neo4j.cypher`.
 """
 
 from __future__ import annotations
 
 from graph.model import NAME_KEYED, NODE_LABELS
-from graph.neo4j_cypher import COLUMN_PATTERN
+from graph.stores.neo4j.cypher import COLUMN_PATTERN
 
 # Labels in the order a uid is looked up, and the property that keys each.
 KEY_PROPERTY = {label: "name" if label in NAME_KEYED else "uid" for label in NODE_LABELS}
@@ -145,4 +145,13 @@ MATCH (a:{label})-[r]->(b) WHERE a.{KEY_PROPERTY[label]} IN $keys⟦AND [r], b�
 WITH a, r, labels(b)[0] + '|' + coalesce(b.uid, b.name) AS target
 WHERE target IN $ids
 RETURN '{label}|' + a.{KEY_PROPERTY[label]} AS source, type(r) AS type, target
+"""
+
+
+def stored_codings(code_label: str) -> str:
+    """The properties of the codings named by $pairs ({quote, code} uids) whose code has that label."""
+    return f"""
+UNWIND $pairs AS p
+MATCH (q:Quote {{uid: p.quote}})-[k:CODED_AS]->(c:{code_label} {{uid: p.code}})⟦WHERE q, [k], c⟧
+RETURN q.uid AS quote, c.uid AS code, properties(k) AS props
 """

@@ -1,6 +1,6 @@
 """The embedded store's reads: pure functions over its networkx graph that never mutate it.
 
-Node ids are "Label|key" and edge keys are relationship types (see `graph.memory_store`).
+Node ids are "Label|key" and edge keys are relationship types (see `graph.stores.memory.store`).
 Each function here answers one GraphStore read; `MemoryStore` hands them its current graph.
 """
 
@@ -12,12 +12,12 @@ from collections.abc import Iterator
 import networkx as nx
 
 from graph.codebook import Codebook
-from graph.errors import NotFound
 from graph.matrix import ColumnFacts, MatrixCounts
-from graph.memory_index import GraphIndex, Said, out
 from graph.model import SubTheme, Theme
 from graph.naming import code_key
 from graph.results import CodeCount, GraphDump, MatrixQuery, Stats, StudySummary
+from graph.stores.memory.index import GraphIndex, Said, out
+from graph.studies import no_study
 
 __all__ = [
     "nid", "nodes", "out", "ancestors", "require_study", "codebook", "studies", "code_counts",
@@ -46,7 +46,7 @@ def ancestors(g: nx.MultiDiGraph, code: str) -> list[str]:
 
 def require_study(g: nx.MultiDiGraph, study: str | None) -> None:
     if study is not None and nid("Study", study) not in g:
-        raise NotFound(f"no study {study!r}; GET /v1/studies lists the studies loaded")
+        raise no_study(study)
 
 
 def codebook(g: nx.MultiDiGraph, study: str) -> Codebook:
@@ -71,7 +71,7 @@ def studies(g: nx.MultiDiGraph) -> list[StudySummary]:
             count[(a["study"], a["label"])] += 1
     return sorted(
         (StudySummary(uid=a["uid"], title=a["title"], year=a["year"], country=a["country"],
-                      method=a["method"], experts=count[(a["uid"], "Expert")],
+                      method=a["method"], notice=a.get("notice"), experts=count[(a["uid"], "Expert")],
                       quotes=count[(a["uid"], "Quote")], themes=count[(a["uid"], "Theme")],
                       subthemes=count[(a["uid"], "SubTheme")])
          for _, a in nodes(g, "Study")),
@@ -128,10 +128,8 @@ def matrix_counts(ix: GraphIndex, query: MatrixQuery) -> MatrixCounts:
 
     population: dict[str | None, int] = defaultdict(int)
     labels: dict[str | None, str | None] = {}
-    known_rows: set[str] = set()
     row_of: dict[str, str | None] = {}
     for e, ea in ix.nodes("Expert", query.study):
-        known_rows.update(ea["attributes"])
         raw, row_label = row_value(g, ea, query.rows)
         if raw is not None:
             labels[raw] = row_label
@@ -151,7 +149,6 @@ def matrix_counts(ix: GraphIndex, query: MatrixQuery) -> MatrixCounts:
     return MatrixCounts(
         population=dict(population), row_labels=labels, columns=list(columns.values()),
         cells=cells, row_totals=dict(row_totals), col_totals=col_totals, n_quotes=n_quotes,
-        known_rows=sorted(known_rows),
     )
 
 

@@ -1,6 +1,6 @@
 """The embedded store's exploring reads: quotes, experts, co-occurrence, neighbourhoods, saturation.
 
-Pure functions over the networkx graph, like `graph.memory_queries`; they never mutate it.
+Pure functions over the networkx graph, like `graph.stores.memory.queries`; they never mutate it.
 """
 
 from __future__ import annotations
@@ -15,8 +15,6 @@ from graph.cooccurrence import Cooccurrence, CooccurrenceQuery, assemble_cooccur
 from graph.errors import NotFound
 from graph.experts import CodeTally, ExpertProfile, ExpertSummary
 from graph.matrix import check_row_attribute
-from graph.memory_index import GraphIndex
-from graph.memory_queries import ancestors, known_attributes, nid, nodes, out, require_study, row_value
 from graph.model import NODE_LABELS
 from graph.naming import name_key
 from graph.quotes import (
@@ -32,6 +30,8 @@ from graph.quotes import (
     sort_key,
 )
 from graph.saturation import DATE_ATTRIBUTES, InterviewFacts, Saturation, assemble_saturation
+from graph.stores.memory.index import GraphIndex
+from graph.stores.memory.queries import ancestors, known_attributes, nid, nodes, out, require_study, row_value
 
 __all__ = [
     "quotes", "experts", "expert_profile", "cooccurrence", "saturation", "concepts", "GraphNodes", "code_order",

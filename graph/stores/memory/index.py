@@ -18,7 +18,7 @@ from typing import TypeVar
 
 import networkx as nx
 
-from graph.text_index import TokenIndex
+from graph.stores.memory.text_index import TokenIndex
 
 __all__ = ["GraphIndex", "Said", "Speakers", "out"]
 

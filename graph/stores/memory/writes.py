@@ -1,0 +1,63 @@
+"""How the embedded store writes a batch: the write rules applied to its networkx graph.
+
+Node properties follow `graph.stores.write_rules` (`merged`), converted to and from this
+store's node shape: the node's label under 'label', a Profession's or Concept's own label under
+'label_text', an expert's attributes as one 'attributes' dict, and a code's name key under
+'key' for lookups. Relationships are edges keyed by their type, so writing one twice leaves one.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from graph.model import GraphBatch
+from graph.naming import name_key
+from graph.stores.memory.queries import canonical_props, out
+from graph.stores.write_rules import Kind, code_node_id, entries, merged, node_id
+
+__all__ = ["apply_batch", "node_attributes"]
+
+
+def node_attributes(kind: Kind, props: dict) -> dict:
+    """A node of `kind` with canonical `props`, in this store's shape (every property present)."""
+    attrs = {p: props.get(p) for p in kind.properties}
+    if kind.label in ("Profession", "Concept"):
+        attrs["label_text"] = attrs.pop("label")
+    attrs["label"] = kind.label
+    if kind.label == "Expert":
+        attrs["attributes"] = {k[5:]: v for k, v in props.items() if k.startswith("attr:")}
+    if kind.label in ("Theme", "SubTheme"):
+        attrs["key"] = name_key(props["name"])
+    return attrs
+
+
+def apply_batch(g: nx.MultiDiGraph, batch: GraphBatch) -> None:
+    """Write one batch into `g` (see GraphStore.write)."""
+    study = node_id("Study", batch.study.uid)
+    for e in entries(batch):
+        if isinstance(e.id, tuple):
+            quote, code = e.id
+            had = g.edges[quote, code, "CODED_AS"] if g.has_edge(quote, code, "CODED_AS") else None
+            stored = {k: v for k, v in had.items() if v is not None} if had is not None else None
+            result = merged(e.kind, stored, e.props)
+            g.add_edge(quote, code, key="CODED_AS", **{p: result.get(p) for p in e.kind.properties})
+            continue
+        stored = canonical_props(e.id, g.nodes[e.id]) if e.id in g else None
+        g.add_node(e.id, **node_attributes(e.kind, merged(e.kind, stored, e.props)))
+    for x in batch.experts:
+        expert = node_id("Expert", x.uid)
+        g.add_edge(expert, study, key="IN_STUDY")
+        if x.profession:
+            for old in out(g, expert, "HAS_PROFESSION"):
+                g.remove_edge(expert, old, key="HAS_PROFESSION")
+            g.add_edge(expert, node_id("Profession", x.profession), key="HAS_PROFESSION")
+    for t in batch.themes:
+        g.add_edge(node_id("Theme", t.uid), study, key="IN_STUDY")
+    for st in batch.subthemes:
+        g.add_edge(node_id("SubTheme", st.uid), code_node_id(st.parent), key="PART_OF")
+    for q in batch.quotes:
+        quote = node_id("Quote", q.uid)
+        g.add_edge(node_id("Expert", q.expert), quote, key="SAID")
+        g.add_edge(quote, node_id("Source", q.source), key="FROM_SOURCE")
+    for m in batch.mentions:
+        g.add_edge(node_id("Quote", m.quote), node_id("Concept", m.concept), key="MENTIONS")
