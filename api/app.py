@@ -11,6 +11,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from api.body_limit import BodyLimit
 from api.bootstrap import open_store
 from api.deps import get_store, require_api_key
+from api.heavy import HeavyWork
 from api.openapi_errors import document_errors
 from api.problems import install_problem_handlers
 from api.routes import (
@@ -58,6 +59,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.settings = settings
+    app.state.heavy = HeavyWork(settings.heavy_requests)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"],
                            allow_headers=["X-API-Key", "Content-Type", "Accept"])

@@ -9,9 +9,10 @@ from fastapi import Depends, HTTPException, Request, Security
 from fastapi.security import APIKeyHeader
 from pydantic import SecretStr
 
+from api.heavy import HeavyWork
 from graph.store import GraphStore
 
-__all__ = ["StoreDep", "WriteAccess", "key_refusal", "require_api_key", "get_store"]
+__all__ = ["StoreDep", "HeavyDep", "WriteAccess", "key_refusal", "require_api_key", "get_store"]
 
 
 def get_store(request: Request) -> GraphStore:
@@ -45,5 +46,10 @@ def require_api_key(
         raise HTTPException(*refusal)
 
 
+def get_heavy(request: Request) -> HeavyWork:
+    return request.app.state.heavy
+
+
 StoreDep = Annotated[GraphStore, Depends(get_store)]
+HeavyDep = Annotated[HeavyWork, Depends(get_heavy)]
 WriteAccess = Annotated[None, Depends(require_api_key)]

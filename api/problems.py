@@ -10,7 +10,15 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from graph.errors import BadInput, NotFound, StoreUnavailable, ThemeGraphError, UploadTooLarge
+from graph.errors import (
+    BadInput,
+    Busy,
+    NotFound,
+    StoreUnavailable,
+    ThemeGraphError,
+    TooMuchWork,
+    UploadTooLarge,
+)
 
 __all__ = ["install_problem_handlers", "problem", "STATUS_OF"]
 
@@ -18,6 +26,8 @@ log = logging.getLogger("themegraph.api")
 
 STATUS_OF: list[tuple[type[ThemeGraphError], int, str]] = [
     (UploadTooLarge, 413, "Upload too large"),
+    (TooMuchWork, 422, "Too much work"),
+    (Busy, 503, "Busy"),
     (BadInput, 400, "Bad input"),
     (NotFound, 404, "Not found"),
     (StoreUnavailable, 503, "Store unavailable"),

@@ -26,6 +26,10 @@ class Settings(BaseSettings):
                                     "staged Neo4j load or delete is taken for dead and undone or finished.")
     cors_origins: list[str] = []
     max_upload_mb: int = Field(100, ge=1, le=10_000)
+    suggest_seconds: float = Field(120.0, gt=0, le=3600, description="Seconds a suggester may train before the "
+                                   "request is refused (422).")
+    heavy_requests: int = Field(2, ge=1, le=64, description="Suggestion and brief requests computed at once; more "
+                                "wait a moment, then get 503 with Retry-After.")
     body_timeout: float = Field(120.0, gt=0, le=3600, description="Seconds a request body may take to arrive.")
     spacy_model: str | None = Field(None, description="An installed pretrained spaCy pipeline for concepts.")
     neo4j_uri: str | None = Field(None, validation_alias="NEO4J_URI")

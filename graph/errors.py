@@ -4,7 +4,9 @@
      +-- BadInput                   a file, row, flag or parameter is wrong; nothing was written
      |    +-- CodebookConflict      a code outside the study's codebook, or a contradicting pair
      |    +-- UploadTooLarge        an upload past the server's size limit
-     +-- NotFound                   a uid or name that the graph does not hold
+     |    +-- TooMuchWork           a request whose work would pass a bound (size or time); narrow it
+ +-- NotFound                   a uid or name that the graph does not hold
+ +-- Busy                       the server is at its limit of heavy requests; try again shortly
      +-- StoreUnavailable           the store does not answer (Neo4j down, data file unreadable)
 
 The command line maps them to exit codes in one place (`api.cli`), the HTTP API to
@@ -45,6 +47,14 @@ class NotFound(ThemeGraphError):
 
 class StoreUnavailable(ThemeGraphError):
     """The store cannot be reached or read; retrying later may work."""
+
+
+class TooMuchWork(BadInput):
+    """A request whose work would pass a bound the server keeps (size or time)."""
+
+
+class Busy(ThemeGraphError):
+    """The server runs as many heavy requests as it allows; retrying shortly may work."""
 
 
 class UploadTooLarge(BadInput):

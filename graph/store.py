@@ -40,6 +40,10 @@ class GraphStore(Protocol):
 
     def close(self) -> None: ...
 
+    def version(self) -> str:
+        """A token that changes whenever a write changes what reads answer (from any process),
+        so that answers computed elsewhere (briefs, suggesters) can be kept until then."""
+
     # writes
     def write(self, batch: GraphBatch) -> WriteSummary:
         """Upsert one file's records atomically: all of them or none. Idempotent."""

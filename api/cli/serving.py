@@ -12,6 +12,8 @@ import typer
 from api.cli.app import app, opened_store, out, state
 from api.demo import run_demo
 
+GRACE = 10  # seconds
+
 
 class DropQueryString(logging.Filter):
     """uvicorn's access log line without the query string: search words (`q=`) and filters can be
@@ -45,7 +47,9 @@ def serve(
     from api.app import create_app
 
     out.print(f"ThemeGraph API on http://{host}:{port}/docs ({state.settings.store_kind} store)")
-    uvicorn.run(create_app(state.settings), host=host, port=port, log_level="info", log_config=access_log_config())
+    # SIGTERM or Ctrl-C: requests in flight get GRACE seconds to finish, then the process stops.
+    uvicorn.run(create_app(state.settings), host=host, port=port, log_level="info", log_config=access_log_config(),
+                timeout_graceful_shutdown=GRACE)
 
 
 @app.command()

@@ -18,7 +18,7 @@ from typing import Annotated, Optional
 import typer
 from rich.table import Table
 
-from api.cli.app import app, opened_store, out
+from api.cli.app import app, opened_store, out, state
 from graph.studies import resolve_study
 from loaders.enrich.suggestions import SuggestionReport
 from loaders.enrich.uncoded import accepted_rows, read_uncoded, write_accepted
@@ -71,7 +71,7 @@ def suggest(
     texts = [s.text for s in segments]
     with opened_store() as store:
         study_id = resolve_study(store, study)
-        report = study_suggester(store, study_id).report(texts, top, threshold)
+        report = study_suggester(store, study_id, budget=state.settings.suggest_seconds).report(texts, top, threshold)
         if format is SuggestFormat.json:
             print(report.model_dump_json(indent=2))
         else:

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from api.deps import StoreDep
+from api.deps import HeavyDep, StoreDep
 from graph.briefs import MEDIA_TYPES, Brief, BriefFormat, build_brief, render_brief
 from graph.model import Category
 
@@ -20,15 +20,20 @@ router = APIRouter(prefix="/v1", tags=["briefs"])
     summary="A policy brief: method box, findings in words with counts, risks table, heatmap, quotes",
     responses={200: {"content": {MEDIA_TYPES["md"]: {}, MEDIA_TYPES["html"]: {}, MEDIA_TYPES["docx"]: {}}},
                400: {"description": "Several studies loaded and none named"},
-               404: {"description": "Unknown study, or no study loaded"}},
+               404: {"description": "Unknown study, or no study loaded"},
+               503: {"description": "As many briefs and suggestions as the server allows are being computed"}},
+    description="Needs no key. A brief is computed once per graph version (kept until the next write), a few "
+                "at a time (THEMEGRAPH_HEAVY_REQUESTS).",
 )
 def brief(
     store: StoreDep,
+    heavy: HeavyDep,
     category: Annotated[Category | None, Query(description="Only this theme category, e.g. 'gap' for the risks.")] = None,
     study: Annotated[str | None, Query(description="Study uid; may be left out when one study is loaded.")] = None,
     format: Annotated[BriefFormat, Query(description="md, html, json or docx.")] = "md",
 ) -> Brief | Response:
-    answer = build_brief(store, study, category)
+    answer = heavy.kept(("brief", store.version(), study, category), "brief",
+                        lambda: build_brief(store, study, category))
     if format == "json":
         return answer
     headers = None

@@ -1,13 +1,13 @@
-"""Sub-theme suggestions for uncoded text: POST /v1/suggest. It writes nothing, so needs no key."""
+"""Sub-theme suggestions for uncoded text: POST /v1/suggest. It writes nothing, so needs no key; it is bounded."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field, StringConstraints
 
-from api.deps import StoreDep
+from api.deps import HeavyDep, StoreDep
 from loaders.enrich.suggestions import SuggestionReport
 
 router = APIRouter(prefix="/v1", tags=["suggestions"])
@@ -24,11 +24,18 @@ class SuggestRequest(BaseModel):
 @router.post(
     "/suggest", response_model=SuggestionReport,
     summary="Suggest sub-themes for uncoded text, with scores and the cross-validated F1 against a baseline",
-    description="Suggestions only: nothing is written. The suggester is trained on the study's coded quotes "
-                "(and kept while they do not change); the first request for a study takes a few seconds.",
-    responses={400: {"description": "Too few coded quotes to learn from"}, 404: {"description": "Unknown study"}},
+    description="Suggestions only: nothing is written, so it needs no key; its work is bounded instead. The "
+                "suggester learns from the study's coded quotes (a seeded sample of 1,000 past that), is kept until "
+                "the graph changes, and may train for THEMEGRAPH_SUGGEST_SECONDS (422 past it); a few heavy "
+                "requests run at once (THEMEGRAPH_HEAVY_REQUESTS; 503 with Retry-After past it). The first request "
+                "for a study takes from seconds to a minute or two.",
+    responses={400: {"description": "Too few coded quotes to learn from"}, 404: {"description": "Unknown study"},
+               422: {"description": "Training would take longer than the server allows"},
+               503: {"description": "As many briefs and suggestions as the server allows are being computed"}},
 )
-def suggest(store: StoreDep, body: SuggestRequest) -> SuggestionReport:
+def suggest(request: Request, store: StoreDep, heavy: HeavyDep, body: SuggestRequest) -> SuggestionReport:
     from loaders.enrich.suggest import study_suggester  # imports spaCy: the first request pays for it
 
-    return study_suggester(store, body.study).report(body.texts, body.top, body.threshold)
+    budget = request.app.state.settings.suggest_seconds
+    with heavy.slot("suggestion"):
+        return study_suggester(store, body.study, budget=budget).report(body.texts, body.top, body.threshold)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import random
 import threading
+import time
 from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,6 +32,10 @@ __all__ = ["TrainingSet", "training_set", "Suggester", "OutOfFold", "out_of_fold
 
 MIN_QUOTES = 10
 DEFAULT_FOLDS = 5
+# Training costs about 20 s per 500 quotes on this project's 2-core machines (5 folds and the
+# final model); past this many, a seeded sample of the study's coded quotes is learnt from.
+MAX_TRAINING = 1000
+BUDGET = 120.0  # seconds one suggester may take to train before the request is refused
 
 
 @dataclass(frozen=True)
@@ -39,30 +44,25 @@ class TrainingSet:
     texts: tuple[str, ...]
     labels: tuple[frozenset[str], ...]  # sub-theme uids per text
     names: dict[str, tuple[str, str]]  # sub-theme uid -> (sub-theme name, theme name)
+    coded: int = 0  # the study's quotes coded to a sub-theme; more than len(texts) when sampled
 
     @property
     def label_names(self) -> list[str]:
         return sorted(self.names)
 
-    def fingerprint(self) -> str:
-        h = hashlib.sha256(self.study.encode())
-        for text, labels in zip(self.texts, self.labels):
-            h.update(b"\x1e" + text.encode() + b"\x1f" + "\x1f".join(sorted(labels)).encode())
-        return h.hexdigest()
 
-
-def training_set(store: GraphStore, study: str) -> TrainingSet:
-    """The study's quotes coded to at least one sub-theme; NotFound for an unknown study."""
-    texts: list[str] = []
-    labels: list[frozenset[str]] = []
+def training_set(store: GraphStore, study: str, most: int = MAX_TRAINING, seed: int = DEFAULT_SEED) -> TrainingSet:
+    """The study's quotes coded to at least one sub-theme, or a seeded sample of `most` of them
+    (the same quotes for the same graph and seed); NotFound for an unknown study."""
+    coded = [(q.uid, q.text, frozenset(c.uid for c in q.codes if c.kind == "subtheme"),
+              {c.uid: (c.name, c.theme) for c in q.codes if c.kind == "subtheme"})
+             for q in all_quotes(store, QuoteQuery(study=study)) if any(c.kind == "subtheme" for c in q.codes)]
+    chosen = coded if len(coded) <= most else sorted(
+        coded, key=lambda q: hashlib.sha256(f"{seed}\x1f{q[0]}".encode()).digest())[:most]
     names: dict[str, tuple[str, str]] = {}
-    for q in all_quotes(store, QuoteQuery(study=study)):
-        subs = [c for c in q.codes if c.kind == "subtheme"]
-        if subs:
-            texts.append(q.text)
-            labels.append(frozenset(c.uid for c in subs))
-            names.update({c.uid: (c.name, c.theme) for c in subs})
-    return TrainingSet(study, tuple(texts), tuple(labels), names)
+    for *_, found in chosen:
+        names.update(found)
+    return TrainingSet(study, tuple(q[1] for q in chosen), tuple(q[2] for q in chosen), names, coded=len(coded))
 
 
 def _predict(scores: dict[str, float], threshold: float) -> set[str]:
@@ -86,8 +86,10 @@ class OutOfFold:
     majority: tuple[str, ...]
 
 
-def out_of_fold(ts: TrainingSet, folds: int = DEFAULT_FOLDS, seed: int = DEFAULT_SEED) -> OutOfFold:
-    """k-fold cross-validation: train on k-1 folds, score the held-out one, k times."""
+def out_of_fold(ts: TrainingSet, folds: int = DEFAULT_FOLDS, seed: int = DEFAULT_SEED,
+                deadline: float | None = None) -> OutOfFold:
+    """k-fold cross-validation: train on k-1 folds, score the held-out one, k times; TooMuchWork
+    past `deadline` (time.monotonic())."""
     n, names = len(ts.texts), ts.label_names
     folds = max(2, min(folds, n))
     order = list(range(n))
@@ -98,7 +100,8 @@ def out_of_fold(ts: TrainingSet, folds: int = DEFAULT_FOLDS, seed: int = DEFAULT
         test = order[f::folds]
         held = set(test)
         train = [i for i in order if i not in held]
-        nlp = train_textcat([ts.texts[i] for i in train], [ts.labels[i] for i in train], names, seed)
+        nlp = train_textcat([ts.texts[i] for i in train], [ts.labels[i] for i in train], names, seed,
+                            deadline=deadline)
         top = Counter(x for i in train for x in ts.labels[i]).most_common(1)[0][0]
         for i, found in zip(test, score_texts(nlp, [ts.texts[i] for i in test])):
             scores[i], majority[i] = found, top
@@ -126,7 +129,7 @@ def evaluate(ts: TrainingSet, oof: OutOfFold, threshold: float = DEFAULT_THRESHO
         rows.append(LabelScore(subtheme=sub, theme=theme, support=support[label], precision=round(p, 4),
                                recall=round(r, 4), f1=round(f, 4), baseline_f1=round(bf, 4)))
     return Evaluation(
-        study=ts.study, quotes=len(ts.texts), folds=oof.folds, seed=oof.seed, threshold=threshold,
+        study=ts.study, quotes=len(ts.texts), coded_quotes=max(ts.coded, len(ts.texts)), folds=oof.folds, seed=oof.seed, threshold=threshold,
         macro_f1=round(sum(r.f1 for r in rows) / len(rows), 4), micro_f1=round(micro["model"], 4),
         baseline_macro_f1=round(sum(r.baseline_f1 for r in rows) / len(rows), 4),
         baseline_micro_f1=round(micro["baseline"], 4), labels=rows)
@@ -135,10 +138,12 @@ def evaluate(ts: TrainingSet, oof: OutOfFold, threshold: float = DEFAULT_THRESHO
 class Suggester:
     """A model trained on all of a study's coded quotes, with its cross-validated evaluation."""
 
-    def __init__(self, ts: TrainingSet, folds: int = DEFAULT_FOLDS, seed: int = DEFAULT_SEED) -> None:
+    def __init__(self, ts: TrainingSet, folds: int = DEFAULT_FOLDS, seed: int = DEFAULT_SEED,
+                 budget: float | None = None) -> None:
+        deadline = time.monotonic() + budget if budget else None
         self.training = ts
-        self.out_of_fold = out_of_fold(ts, folds, seed)
-        self._nlp = train_textcat(ts.texts, ts.labels, ts.label_names, seed)
+        self.out_of_fold = out_of_fold(ts, folds, seed, deadline)
+        self._nlp = train_textcat(ts.texts, ts.labels, ts.label_names, seed, deadline=deadline)
 
     def evaluation(self, threshold: float = DEFAULT_THRESHOLD) -> Evaluation:
         """The cross-validated scores at `threshold`, next to the majority baseline."""
@@ -162,27 +167,39 @@ class Suggester:
                                 suggestions=self.suggest(texts, top, threshold), evaluation=self.evaluation(threshold))
 
 
-_cache: OrderedDict[tuple[str, str, int], Suggester] = OrderedDict()
+_cache: OrderedDict[tuple, Suggester] = OrderedDict()
 _cache_lock = threading.Lock()
+_training: dict[tuple, threading.Lock] = {}
 _CACHE_SIZE = 4
 
 
-def study_suggester(store: GraphStore, study: str, folds: int = DEFAULT_FOLDS, seed: int = DEFAULT_SEED) -> Suggester:
-    """The suggester of a study's coded quotes as they are now (kept while they do not change).
+def study_suggester(store: GraphStore, study: str, folds: int = DEFAULT_FOLDS, seed: int = DEFAULT_SEED,
+                    budget: float = BUDGET) -> Suggester:
+    """The suggester of a study's coded quotes as they are now, kept until the graph changes
+    (GraphStore.version). Two requests for one study wait for one training; other studies train
+    beside it.
 
-    Raises NotFound for an unknown study, BadInput when it has too few coded quotes to learn from.
+    Raises NotFound for an unknown study, BadInput when it has too few coded quotes to learn
+    from, TooMuchWork when training would take longer than `budget` seconds.
     """
-    ts = training_set(store, study)
-    if len(ts.texts) < MIN_QUOTES or len(ts.names) < 2:
-        raise BadInput(f"study {study!r} has {len(ts.texts)} quotes coded to {len(ts.names)} sub-theme(s); "
-                       f"suggestions need at least {MIN_QUOTES} coded quotes and 2 sub-themes", "--study")
-    key = (ts.fingerprint(), study, folds * 1_000_003 + seed)
+    key = (store.name, store.version(), study, folds, seed)
     with _cache_lock:
         if key in _cache:
             _cache.move_to_end(key)
             return _cache[key]
-        suggester = Suggester(ts, folds, seed)
-        _cache[key] = suggester
-        while len(_cache) > _CACHE_SIZE:
-            _cache.popitem(last=False)
+        lock = _training.setdefault(key, threading.Lock())
+    with lock:
+        with _cache_lock:
+            if key in _cache:
+                return _cache[key]
+        ts = training_set(store, study, seed=seed)
+        if len(ts.texts) < MIN_QUOTES or len(ts.names) < 2:
+            raise BadInput(f"study {study!r} has {len(ts.texts)} quotes coded to {len(ts.names)} sub-theme(s); "
+                           f"suggestions need at least {MIN_QUOTES} coded quotes and 2 sub-themes", "--study")
+        suggester = Suggester(ts, folds, seed, budget)
+        with _cache_lock:
+            _cache[key] = suggester
+            _training.pop(key, None)
+            while len(_cache) > _CACHE_SIZE:
+                _cache.popitem(last=False)
     return suggester

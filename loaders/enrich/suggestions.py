@@ -38,7 +38,9 @@ class LabelScore(BaseModel):
 
 class Evaluation(BaseModel):
     study: str
-    quotes: int
+    quotes: int = Field(description="Coded quotes learnt from and cross-validated on.")
+    coded_quotes: int = Field(description="The study's quotes coded to a sub-theme; more than `quotes` when the "
+                                          "suggester learnt from a seeded sample of them.")
     folds: int
     seed: int
     threshold: float

@@ -10,6 +10,7 @@ same quotes give the same model and the same scores.
 from __future__ import annotations
 
 import random
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -17,6 +18,7 @@ from spacy.language import Language
 from spacy.training import Example
 from spacy.util import compounding, fix_random_seed, minibatch
 
+from graph.errors import TooMuchWork
 from loaders.enrich.pipelines import TOKENIZER_LOCK, bilingual_tokenizer_pipeline, tokenizer
 
 __all__ = ["DEFAULT_EPOCHS", "DEFAULT_SEED", "train_textcat", "score_texts"]
@@ -33,10 +35,11 @@ _MODEL = {
 
 
 def train_textcat(texts: Sequence[str], labels: Sequence[frozenset[str]], label_names: Sequence[str],
-                  seed: int = DEFAULT_SEED, epochs: int = DEFAULT_EPOCHS) -> Language:
+                  seed: int = DEFAULT_SEED, epochs: int = DEFAULT_EPOCHS, deadline: float | None = None) -> Language:
     """A blank pipeline with a trained `textcat_multilabel` over `label_names`.
 
-    `labels[i]` is the set of labels of `texts[i]`. Same inputs and seed, same model.
+    `labels[i]` is the set of labels of `texts[i]`. Same inputs and seed, same model. Raises
+    TooMuchWork when an epoch ends past `deadline` (time.monotonic()).
     """
     fix_random_seed(seed)
     nlp = bilingual_tokenizer_pipeline()
@@ -55,6 +58,9 @@ def train_textcat(texts: Sequence[str], labels: Sequence[frozenset[str]], label_
         for batch in minibatch(order, size=compounding(4.0, 32.0, 1.5)):
             # The component's own update: Language.update would copy every example first.
             textcat.update(batch, sgd=optimizer, drop=0.0)
+        if deadline is not None and time.monotonic() > deadline:
+            raise TooMuchWork(f"learning from {len(texts)} coded quotes took longer than the time allowed; suggest "
+                              "from a smaller study, or raise THEMEGRAPH_SUGGEST_SECONDS", "suggest")
     return nlp
 
 

@@ -65,3 +65,23 @@ def test_every_write_shows_in_the_next_answer(store: GraphStore, twin, tmp_path:
     other.clear()
     assert store.stats().quotes == 0
     assert store.experts() == []
+
+
+def test_the_version_changes_with_every_write_from_anywhere_and_only_then(
+        store: GraphStore, twin, tmp_path: Path) -> None:
+    options = LoadOptions(study="s1", codebook="reference", concepts=False)
+    rows = small_rows()
+    seen = [store.version()]
+    load_paths(store, [write_csv(tmp_path / "a.csv", rows[:3])], options)
+    seen.append(store.version())
+    _answers(store)
+    assert store.version() == seen[-1]  # reads change nothing
+    other = twin()
+    assert other.version() == seen[-1]  # the same graph, seen from another store object
+    load_paths(other, [write_csv(tmp_path / "b.csv", rows[3:])], options)
+    seen.append(store.version())
+    other.delete_study("s1")
+    seen.append(store.version())
+    load_paths(store, [write_csv(tmp_path / "a2.csv", rows[:3])], options)
+    seen.append(store.version())
+    assert len(set(seen)) == len(seen), seen  # the same data again is still a new version

@@ -158,6 +158,10 @@ class MemoryStore:
     def ping(self) -> None:
         self._fresh()
 
+    def version(self) -> str:
+        self._fresh()
+        return f"memory:{self._stamp}"
+
     def close(self) -> None:
         pass
 

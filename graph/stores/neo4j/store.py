@@ -143,6 +143,9 @@ class Neo4jStore:
         self._connection.verify()
         self._rows(cy.PING)
 
+    def version(self) -> str:
+        return f"neo4j:{self._read(lambda tx: tx.view.token)}"
+
     def close(self) -> None:
         self._connection.close()
 
