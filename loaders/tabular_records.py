@@ -150,6 +150,8 @@ class _CodeCells:
             names = cell.split(layout.codes_per_cell)
         elif layout.codes_joined and count_cell is not None and self.lookup is not None:
             found = split_joined(cell, layout.codes_joined, count, self.lookup.known())
+            if found is None and count is not None and count > len(cell.split(layout.codes_joined)):
+                found = [cell]  # fewer names than the count, however split: refused below as a mismatch
             if found is None:
                 raise BadInput(f"the 'Codes' cell joins {count} codes with {layout.codes_joined!r}, but the code "
                                "names hold it too, so where one ends is not certain; pass ATLAS.ti's Code Manager "

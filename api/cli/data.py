@@ -114,11 +114,12 @@ def load(
     sources_dir: Annotated[Optional[Path], typer.Option(help="Folder holding the texts a REFI project names outside "
                                                              "itself (file://, absolute://, relative:// paths); without "
                                                              "it they are not read, and the report names them.")] = None,
-    speakers: Annotated[Optional[str], typer.Option(
-        "--speakers", flag_value="", is_flag=False, metavar="[PATTERN]",
+    speakers: Annotated[bool, typer.Option(
         help="Focus groups: a speaker label at the start of a quote (P8:, M:, Moderator:) makes each label in "
-             "each file an expert named 'LABEL (FILE)', the label cut from the text. PATTERN: a regular "
-             "expression capturing the label (a group named 'label', or the first group).")] = None,
+             "each file an expert named 'LABEL (FILE)', the label cut from the text.")] = False,
+    speaker_pattern: Annotated[Optional[str], typer.Option(
+        help="With --speakers: a regular expression matching a quote's start and capturing the label "
+             "(a group named 'label', or the first group), e.g. '^(\\w+) - '.")] = None,
     dry_run: Annotated[bool, typer.Option(help="Validate and report; write nothing.")] = False,
     report: Annotated[Optional[str], typer.Option(help="'json' prints the load report as JSON.")] = None,
 ) -> None:
@@ -133,7 +134,8 @@ def load(
                           profession_variable=profession_variable, local_files=True, sources_dir=sources_dir,
                           progress=progress,
                           redact=redact, redact_names=redact_names, concepts=concepts, lexicon=tuple(lexicon or ()),
-                          spacy_model=state.settings.spacy_model, speakers=speakers)
+                          spacy_model=state.settings.spacy_model,
+                          speakers=(speaker_pattern or "") if speakers or speaker_pattern else None)
     try:
         with opened_store() as store:
             reports = load_paths(store, paths, options)
