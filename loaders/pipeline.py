@@ -294,7 +294,7 @@ def load_paths(store: GraphStore, paths: list[Path], options: LoadOptions) -> li
                 written=not options.dry_run, created=created, updated=updated, unchanged=unchanged,
                 skipped=plan.skipped, warnings=plan.warnings, offsets=plan.info.get("offsets"),
                 enrichment=p.enrichment,
-                speakers=p.speakers.speakers if p.speakers else None,
+                speakers=p.speakers.in_order() if p.speakers else None,
                 without_speaker=p.speakers.without_label if p.speakers else None,
             ))
         return reports

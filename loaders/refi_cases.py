@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from graph.naming import natural_key
 from loaders.records import ExpertSpec, Notice
 from loaders.refi_codebook import guid_of
 from loaders.safe_xml import Element, child, children, local
@@ -135,7 +136,8 @@ def plan_experts(root: Element, sources: list[TextSourceInfo], where: str) -> Ex
     plan.specs = [ExpertSpec(here, name, None, tuple(sorted(attrs.items()))) for name, (here, attrs) in people.items()]
 
     if unclaimed:
-        listed = ", ".join(repr(source_pseudonym(s.name)) for s in unclaimed[:5])
+        names = sorted((source_pseudonym(s.name) for s in unclaimed), key=natural_key)
+        listed = ", ".join(repr(name) for name in names[:5])
         plan.notices.append(Notice("warning", "sources without a case", count=len(unclaimed), text=(
             f"{len(unclaimed)} text source(s) belong to no case; each became one expert named after its "
             f"source ({listed}{' ...' if len(unclaimed) > 5 else ''})")))

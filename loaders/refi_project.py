@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from graph.errors import BadInput
+from graph.naming import natural_key
 from loaders.reading import ReadContext, Section
 from loaders.records import Notice, Record, SourceSpec
 from loaders.refi_cases import TextSourceInfo, plan_experts
@@ -98,7 +99,8 @@ def _unread_notices(unread: list[tuple[str, NotRead, int]]) -> list[Notice]:
     notices = []
     for outside, kind in ((False, "selections whose text is not in the file"),
                           (True, "selections whose text is outside the project")):
-        these = [(name, why, n) for name, why, n in unread if why.outside == outside]
+        these = sorted(((name, why, n) for name, why, n in unread if why.outside == outside),
+                       key=lambda item: natural_key(item[0]))
         if these:
             notices.append(Notice("skipped", kind, count=sum(n for _, _, n in these)))
         notices += [Notice("warning", kind, text=f"source {name!r} {why.reason} ({n} coded selection(s) skipped)")

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from graph.errors import BadInput
+from graph.naming import natural_key
 from loaders.records import Record
 from loaders.segment_row import SegmentRow
 
@@ -38,6 +39,10 @@ class SpeakerTally:
 
     speakers: dict[str, int] = field(default_factory=dict)
     without_label: int = 0
+
+    def in_order(self) -> dict[str, int]:
+        """The speakers in natural order (P1, P2, P10), as the report lists them."""
+        return dict(sorted(self.speakers.items(), key=lambda item: natural_key(item[0])))
 
 
 class Speakers:

@@ -160,6 +160,8 @@ class _CodeCells:
         else:
             names = [cell]
         names = [n.strip() for n in names if n.strip()]
+        if count is not None and self.lookup is not None and layout.codes_joined:
+            _agrees_with_known(cell, names, count, layout.codes_joined, self.lookup.known(), where)
         if count is not None and len(names) != count:
             raise BadInput(f"the 'Codes' cell names {len(names)} code(s) but 'Number of Codes' says {count}; "
                            "export the quotations again, or fix the count", where)
@@ -169,6 +171,18 @@ class _CodeCells:
             return [p for n in names for p in self.lookup.paths(n)]
         above = tuple(reversed([fields[i].strip() for i in categories if i < len(fields) and fields[i].strip()]))
         return [above + _split_path(n, layout) for n in names]
+
+
+
+def _agrees_with_known(cell: str, names: list[str], count: int, separator: str, known: set[str], where: str) -> None:
+    """Refuses a split that names codes nobody knows where the known names read the cell as
+    another number of codes than `count` ("A, B, C" counted 3, where the codebook has "A, B")."""
+    if len(names) != count or all(name_key(n) in known for n in names):
+        return  # a count the split disagrees with is refused by the caller
+    reading = split_joined(cell, separator, None, known)
+    if reading is not None and len(reading) != count:
+        raise BadInput(f"the 'Codes' cell names {len(reading)} known code(s) ({', '.join(map(repr, reading[:5]))}) "
+                       f"but 'Number of Codes' says {count}; export the quotations again, or fix the count", where)
 
 
 def _count(value: str, where: str) -> int | None:

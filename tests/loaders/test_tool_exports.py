@@ -125,7 +125,8 @@ def test_the_load_command_lists_speakers(cli, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "coded_text.csv", QUALCODER_3)
     status, out, _ = cli("load", str(path), "--speakers")
     assert status == 0, out
-    assert "speakers: 2 found: P8 (Grupo 2.docx) (1), M (Grupo 2.docx) (1); 1 quote(s) without a label" in out
+    assert "speakers: 2 found: M (Grupo 2.docx) (1), P8 (Grupo 2.docx) (1); 1 quote(s) without a label" in out
+    assert "skipped: 1 rows without a code" in out  # the uncoded row is counted, not silently dropped
 
 
 # ---- ATLAS.ti 23/24 -----------------------------------------------------------------------------
