@@ -273,3 +273,35 @@ def test_an_xls_that_is_not_a_workbook_is_refused(store: GraphStore, tmp_path: P
     with pytest.raises(BadInput, match=r"broken\.xls: not a readable \.xls workbook"):
         load(store, path)
     assert store.stats().quotes == 0
+
+
+# ---- --format TOOL finds the same preset as the header ----------------------------------------------
+
+@pytest.mark.parametrize(("tool", "rows", "shape"), [
+    ("qualcoder", QUALCODER_3, "csv:qualcoder"),
+    ("atlasti", ATLAS_QUOTATIONS[:1] + ATLAS_QUOTATIONS[2:], "csv:atlasti"),
+    ("maxqda", maxqda_rows(MAXQDA_HEADERS["pl"]), "csv:maxqda"),
+])
+def test_format_tool_names_the_preset_the_header_would_find(store: GraphStore, tmp_path: Path, tool: str,
+                                                          rows: list[list[str]], shape: str) -> None:
+    path = write_csv(tmp_path / f"{tool}.csv", rows)
+    (named,) = load(store, path, format=tool)
+    assert named.format == shape and named.quotes >= 2
+    (sniffed,) = load(store, path)
+    assert sniffed.format == shape and sniffed.created == {}  # the same reading: nothing new
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("P8: É um teto para morar.", "P8"), ("M: E o trabalho?", "M"), ("Moderator: Next question.", "Moderator"),
+    ("[R12]: Yes.", "R12"), ("Entrevistadora: Certo.", "Entrevistadora"), ("Note: the room was loud.", None),
+    ("Maria: Oi.", None), ("P8 said it was fine.", None),
+])
+def test_the_default_speaker_labels(text: str, speaker: str | None) -> None:
+    from loaders.segment_row import SegmentRow
+    from loaders.speakers import Speakers, SpeakerTally
+
+    tally = SpeakerTally()
+    row = SegmentRow(where="f:2", expert="Grupo 1", profession=None, text=text, theme="T", subtheme=None)
+    (moved,) = Speakers().apply([row], tally)
+    assert moved.expert == (f"{speaker} (Grupo 1)" if speaker else "Grupo 1")
+    assert tally.without_label == (0 if speaker else 1)
