@@ -8,7 +8,7 @@ import unicodedata
 
 __all__ = [
     "name_key", "slug", "is_theme_uid", "quote_uid", "expert_uid", "theme_uid", "subtheme_uid", "source_uid",
-    "keyed_code_uid", "keyed_source_uid",
+    "keyed_code_uid", "keyed_source_uid", "natural_key",
 ]
 
 # Hyphen, non-breaking hyphen, figure dash, en dash, em dash, horizontal bar, minus sign,
@@ -17,6 +17,7 @@ _DASHES = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d-]
 _SPACE_AROUND_DASH = re.compile(r"\s*-\s*")
 _SPACES = re.compile(r"\s+")
 _NOT_WORD = re.compile(r"[^\w]+")
+_DIGITS = re.compile(r"(\d+)")
 
 
 def name_key(name: str) -> str:
@@ -25,6 +26,12 @@ def name_key(name: str) -> str:
     text = _DASHES.sub("-", text)
     text = _SPACES.sub(" ", text).strip()
     return _SPACE_AROUND_DASH.sub("-", text)
+
+
+def natural_key(name: str) -> tuple[tuple[int, int | str], ...]:
+    """A sort key that orders the numbers in names by value: P1, P2, P10 (not P1, P10, P2)."""
+    parts = _DIGITS.split(name_key(name))
+    return tuple((0, int(p)) if i % 2 else (1, p) for i, p in enumerate(parts) if p)
 
 
 def slug(name: str) -> str:

@@ -32,3 +32,6 @@ class LoadReport(BaseModel):
     warnings: list[str] = Field(default_factory=list)
     offsets: str | None = Field(None, description="REFI projects: the unit selection positions were read in, and why.")
     enrichment: EnrichReport | None = Field(None, description="Redactions by type, languages and concepts found.")
+    speakers: dict[str, int] | None = Field(None, description="--speakers: quotes per speaker expert found.")
+    without_speaker: int | None = Field(None, description="--speakers: quotes without a speaker label, left "
+                                                          "with the file's expert.")

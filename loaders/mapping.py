@@ -5,10 +5,18 @@
     code: Code path              # or theme: and subtheme:
     code_separator: " > "        # splits `code` into a path, theme first
     codes_per_cell: "\\n"         # several codes in one cell
-    profession: Job              # optional, like source, coder, at, language, id
-    attributes: [Province, Age]  # optional; default: every column not named above
+    profession: Job              # optional, like source, coder, at, language, memo
+    quote_id: Quotation ID       # optional: rows with the same id (in one source) are one quote
+    id: Coding ID                # optional: a coding's own id (QualCoder's ctid); never splits a quote
+    attributes: [Province, Age]  # optional; default: every column not named above; [] for none
 
 Column names match whatever their case, spacing or kind of dash.
+
+Ids: a quote is its text within its source unless `quote_id` names the column that identifies a
+quotation (ATLAS.ti's quotation ID, Taguette's highlight id), where rows sharing an id are one
+quote coded several times. `id` (or `coding_id`) names an id of each coding: it is read and never
+makes two codings of the same words two quotes, since a coding id differs on every row.
+`memo` names a comment column: it becomes the segment's memo, never an attribute.
 """
 
 from __future__ import annotations
@@ -24,7 +32,9 @@ from loaders.tabular_layouts import Layout
 
 __all__ = ["read_mapping", "layout_of_mapping"]
 
-_ROLES = {"expert", "text", "code", "theme", "subtheme", "profession", "source", "coder", "at", "language", "id"}
+_ROLES = {"expert", "text", "code", "theme", "subtheme", "profession", "source", "coder", "at", "language", "id",
+          "coding_id", "quote_id", "memo"}
+_ROLE_OF = {"quote_id": "ref", "coding_id": "id"}  # mapping key -> layout role
 _OPTIONS = {"code_separator", "codes_per_cell", "attributes"}
 
 
@@ -51,7 +61,9 @@ def layout_of_mapping(data: dict[str, Any], where: str) -> Layout:
     for role in _ROLES & set(data):
         if not isinstance(data[role], str) or not data[role].strip():
             raise BadInput(f"{role!r} must name one column", where)
-        columns["ref" if role == "id" else role] = (data[role].strip(),)
+        if _ROLE_OF.get(role, role) in columns:
+            raise BadInput("'id' and 'coding_id' both name the coding's id; keep one", where)
+        columns[_ROLE_OF.get(role, role)] = (data[role].strip(),)
     if "expert" not in columns:
         raise BadInput("the mapping must name the 'expert' column", where)
     attributes = data.get("attributes")

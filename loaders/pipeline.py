@@ -33,8 +33,9 @@ from loaders.records import CodeSpec
 from loaders.refi_project import read_refi
 from loaders.sample import ILLUSTRATIVE, is_sample
 from loaders.segments import BatchPlan, BatchRules, BatchStream
+from loaders.speakers import Speakers, SpeakerTally
 from loaders.spill import Spill
-from loaders.tabular_files import read_csv, read_xlsx
+from loaders.tabular_files import read_csv, read_xls, read_xlsx
 from loaders.tabular_layouts import PRESETS
 
 __all__ = ["LoadOptions", "LoadReport", "load_paths", "FORMATS", "DEFAULT_STUDY", "check_study_id",
@@ -43,8 +44,10 @@ __all__ = ["LoadOptions", "LoadReport", "load_paths", "FORMATS", "DEFAULT_STUDY"
 DEFAULT_STUDY = "default"
 CHUNK_ROWS = 20_000  # segments per batch: what a load holds in memory at a time
 Reader = Callable[[Path, ReadContext], list[Section]]
-FORMATS: dict[str, Reader] = {"refi": read_refi, "csv": read_csv, "xlsx": read_xlsx, "jsonl": read_jsonl}
-_SUFFIXES = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".qdpx": "refi",
+FORMATS: dict[str, Reader] = {"refi": read_refi, "csv": read_csv, "xlsx": read_xlsx, "xls": read_xls,
+                              "jsonl": read_jsonl}
+_TABLES = ("csv", "xlsx", "xls")
+_SUFFIXES = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".qdpx": "refi",
              ".qde": "refi", ".qdc": "refi", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 _STUDY_ID = re.compile(STUDY_ID_PATTERN)
 _NOT_ID = re.compile(r"[^A-Za-z0-9._-]+")
@@ -71,6 +74,8 @@ class LoadOptions:
     lexicon: tuple[Path, ...] = ()  # the user's lexicon files, added to the shipped one
     spacy_model: str | None = None  # an installed pretrained spaCy pipeline for noun chunks and lemmas
     notice: str | None = None  # the studies loaded get this notice (the bundled sample gets ILLUSTRATIVE anyway)
+    # --speakers: a label at a quote's start names its speaker ("" or None: off; see loaders.speakers)
+    speakers: str | None = None
 
 
 @dataclass
@@ -90,6 +95,7 @@ class _Plan:
     totals: dict[str, int]  # experts, sources, quotes, codings in the chunks
     counts: tuple[dict[str, int], dict[str, int], dict[str, int]] = field(default_factory=lambda: ({}, {}, {}))
     enrichment: EnrichReport | None = None
+    speakers: SpeakerTally | None = None
 
 
 def check_study_id(study: str) -> str:
@@ -108,16 +114,14 @@ def _reader_of(path: Path, requested: str) -> tuple[str, Reader, str | None]:
     """(format name, reader, forced table layout) for a file and the --format asked for."""
     container = _SUFFIXES.get(path.suffix.lower())
     if requested in PRESETS:
-        if container not in ("csv", "xlsx"):
-            raise BadInput(f"--format {requested} is a table layout; give it a .csv or .xlsx file", str(path))
+        if container not in _TABLES:
+            raise BadInput(f"--format {requested} is a table layout; give it a .csv, .xlsx or .xls file", str(path))
         return container, FORMATS[container], requested
     if requested != "auto":
         if requested not in FORMATS:
             known = ", ".join([*FORMATS, *PRESETS])
             raise BadInput(f"unknown format {requested!r}; this version reads: auto, {known}", "--format")
         return requested, FORMATS[requested], None
-    if path.suffix.lower() == ".xls":
-        raise BadInput("old Excel .xls files are not read; save the file as .xlsx or CSV", str(path))
     if not container:
         raise BadInput(f"cannot tell the format from the suffix {path.suffix!r}; "
                        f"name it with --format ({', '.join([*FORMATS, *PRESETS])})", str(path))
@@ -137,6 +141,7 @@ class _Load:
         self.context = ReadContext(mapping=mapping, mapping_where=str(options.mapping), local_files=options.local_files,
                                    progress=None)
         names = tuple(read_name_list(options.redact_names)) if options.redact_names else ()
+        self.speakers = Speakers(options.speakers or None) if options.speakers is not None else None
         self.enrich = EnrichOptions(redact=options.redact or bool(names), names=names, concepts=options.concepts,
                                     language=options.language,
                                     lexicon_files=options.lexicon, spacy_model=options.spacy_model)
@@ -199,6 +204,9 @@ class _Load:
     def add(self, path: Path, fmt: str, records, state: _StudyState, mode: str | None = None) -> None:
         # JSONL is ThemeGraph's own lossless export: it is written back as it was, unless asked to redact.
         enrich = self.enrich if fmt != "jsonl" else dataclasses.replace(self.enrich, language=False, concepts=False)
+        speakers = SpeakerTally() if self.speakers and fmt != "refi-codebook" else None
+        if speakers is not None and self.speakers:
+            records = self.speakers.apply(records, speakers)
         stream = BatchStream(records, state.study, state.codebook, self.rules(), CHUNK_ROWS)
         spill, tally = Spill(), EnrichTally()
         totals = dict.fromkeys(("experts", "sources", "quotes", "codings"), 0)
@@ -225,7 +233,8 @@ class _Load:
         mode = mode or state.mode
         if mode == "existing" and (plan.new_themes or plan.new_subthemes):
             mode = "extended"
-        self.plans.append(_Plan(path, fmt, plan, mode, spill, totals, counts, tally.report))  # type: ignore[arg-type]
+        self.plans.append(_Plan(path, fmt, plan, mode, spill, totals, counts, tally.report,  # type: ignore[arg-type]
+                                speakers))
         state.codebook, state.mode = plan.codebook, "existing"
 
     def file(self, path: Path) -> None:
@@ -236,7 +245,8 @@ class _Load:
         total = path.stat().st_size
         context = ReadContext(layout=layout, mapping=self.context.mapping, mapping_where=self.context.mapping_where,
                               local_files=self.options.local_files, sources_dir=self.options.sources_dir,
-                              progress=(lambda done: progress(str(path), done, total)) if progress else None)
+                              progress=(lambda done: progress(str(path), done, total)) if progress else None,
+                              codebook=lambda: self.study(Section([]), path).codebook)
         try:
             sections = reader(path, context)
         except BadInput as exc:
@@ -284,6 +294,8 @@ def load_paths(store: GraphStore, paths: list[Path], options: LoadOptions) -> li
                 written=not options.dry_run, created=created, updated=updated, unchanged=unchanged,
                 skipped=plan.skipped, warnings=plan.warnings, offsets=plan.info.get("offsets"),
                 enrichment=p.enrichment,
+                speakers=p.speakers.in_order() if p.speakers else None,
+                without_speaker=p.speakers.without_label if p.speakers else None,
             ))
         return reports
     finally:

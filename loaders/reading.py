@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from graph.codebook import Codebook
 from graph.model import Study
 from loaders.records import Record
 from loaders.text_stream import Progress
@@ -24,6 +25,8 @@ class ReadContext:
     local_files: bool = True  # the sources/ folder beside a bare .qde (off for uploads)
     sources_dir: Path | None = None  # the one folder REFI texts outside the project may be read from
     progress: Progress | None = None
+    # the codebook of the study a table goes to (ATLAS.ti names codes by leaf name; see loaders.joined_codes)
+    codebook: Callable[[], Codebook | None] | None = None
 
 
 @dataclass

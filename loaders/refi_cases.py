@@ -4,7 +4,8 @@
   the sources it names by `SourceRef`, and in single selections it names by `SelectionRef`;
 - a `VariableValue` on a `TextSource`, an unnamed case holding one source's variables (MAXQDA)
   and a set named like `gender: male` (ATLAS.ti) give attributes to the source's expert;
-- a text source that no named case claims becomes one expert named after the source.
+- a text source that no named case claims becomes one expert named after the source;
+- a case that names only PDF, picture, audio or video sources is not an expert (skipped, counted).
 
 Case variables win over source attributes; the profession is picked out later, in one place
 (`loaders.segments.split_profession`).
@@ -16,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from graph.naming import natural_key
 from loaders.records import ExpertSpec, Notice
 from loaders.refi_codebook import guid_of
 from loaders.safe_xml import Element, child, children, local
@@ -78,6 +80,8 @@ def plan_experts(root: Element, sources: list[TextSourceInfo], where: str) -> Ex
     source_attrs: dict[str, dict[str, str]] = {s.guid: _values(s.element, variables) for s in sources}
     named: dict[str, tuple[str, dict[str, str], list[str], str]] = {}  # case guid -> facts
     claims: dict[str, list[str]] = {}  # source guid -> case guids
+    texts = {s.guid for s in sources}
+    skipped_cases = 0
 
     for i, case in enumerate(children(child(root, "Cases") or root, "Case")):
         here = f"{where}/Cases/Case[{i + 1}]"
@@ -89,6 +93,9 @@ def plan_experts(root: Element, sources: list[TextSourceInfo], where: str) -> Ex
             for ref in refs:
                 for k, v in values.items():
                     source_attrs.setdefault(ref, {}).setdefault(k, v)
+            continue
+        if refs and not any(ref in texts for ref in refs) and not _refs(case, "SelectionRef"):
+            skipped_cases += 1  # a case of PDF, picture, audio or video sources only: no quote can be its
             continue
         named[guid] = (name, values, refs, here)
         for ref in refs:
@@ -129,10 +136,15 @@ def plan_experts(root: Element, sources: list[TextSourceInfo], where: str) -> Ex
     plan.specs = [ExpertSpec(here, name, None, tuple(sorted(attrs.items()))) for name, (here, attrs) in people.items()]
 
     if unclaimed:
-        listed = ", ".join(repr(source_pseudonym(s.name)) for s in unclaimed[:5])
+        names = sorted((source_pseudonym(s.name) for s in unclaimed), key=natural_key)
+        listed = ", ".join(repr(name) for name in names[:5])
         plan.notices.append(Notice("warning", "sources without a case", count=len(unclaimed), text=(
             f"{len(unclaimed)} text source(s) belong to no case; each became one expert named after its "
             f"source ({listed}{' ...' if len(unclaimed) > 5 else ''})")))
+    if skipped_cases:
+        plan.notices.append(Notice("skipped", "cases of non-text sources only", count=skipped_cases, text=(
+            f"{skipped_cases} case(s) name only PDF, picture, audio or video sources; ThemeGraph reads coded "
+            "text, so they are not experts")))
     if shared:
         plan.notices.append(Notice("warning", "sources with several cases", count=shared, text=(
             f"{shared} source(s) are named by several cases; each was given to the case naming the fewest "

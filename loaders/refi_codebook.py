@@ -15,7 +15,7 @@ from loaders.reading import ReadContext, Section
 from loaders.records import CodeSpec
 from loaders.safe_xml import Element, child, children, local, parse_xml
 
-__all__ = ["code_specs", "codebook_section", "read_qdc", "guid_of", "MAX_XML", "MAX_DEPTH"]
+__all__ = ["code_specs", "codebook_section", "read_qdc", "guid_of", "MAX_XML", "MAX_DEPTH", "code_sets_as_themes"]
 
 MAX_XML = 512 * 1024**2
 
@@ -59,6 +59,43 @@ def code_specs(codes: Element | None, where: str) -> Iterator[CodeSpec]:
         yield CodeSpec(here, key, name, parent, _text(child(code, "Description")),
                        codable=(code.get("isCodable") or "true").strip().lower() != "false")
         stack += below(code, key, here, depth)
+
+
+def code_sets_as_themes(specs: list[CodeSpec], root: Element, where: str
+                        ) -> tuple[list[CodeSpec], dict[str, list[str]]]:
+    """A flat code tree regrouped by the project's code sets (ATLAS.ti's code groups: `<Set>`s with
+    `<MemberCode>`s): each set is a theme, each code a sub-theme under every set that holds it, a
+    code in no set a theme of its own. Returns the specs and, for each code guid in a set, the
+    keys its codings go to (one per set: a coding counts under each of its code's groups).
+
+    A tree with levels of its own, or a project without code sets, is returned as it is.
+    """
+    if any(spec.parent is not None for spec in specs):
+        return specs, {}
+    sets = []
+    for i, member_set in enumerate(children(child(root, "Sets") or root, "Set")):
+        members = [(m.get("targetGUID") or "").strip().lower() for m in children(member_set, "MemberCode")]
+        members = [m for m in members if m]
+        name = (member_set.get("name") or "").strip()
+        if members and name:
+            here = f"{where}/Sets/Set[{i + 1}]"
+            sets.append((guid_of(member_set, here), name, members, here, _text(child(member_set, "Description"))))
+    declared = {spec.key for spec in specs}
+    sets = [x for x in sets if any(m in declared for m in x[2])]
+    if not sets:
+        return specs, {}
+    regrouped = [CodeSpec(here, f"set:{guid}", name, None, description) for guid, name, _, here, description in sets]
+    keys: dict[str, list[str]] = {}
+    for spec in specs:
+        holders = [guid for guid, _, members, _, _ in sets if spec.key in members]
+        if not holders:
+            regrouped.append(spec)
+            continue
+        for guid in holders:
+            key = f"set:{guid}/{spec.key}"
+            keys.setdefault(spec.key, []).append(key)
+            regrouped.append(CodeSpec(spec.where, key, spec.name, f"set:{guid}", spec.description, spec.codable))
+    return regrouped, keys
 
 
 def codebook_section(root: Element, where: str) -> list[Section]:

@@ -10,20 +10,23 @@ Skipped and counted, never dropped silently: codings of PDF, picture, audio and 
 sources; selections whose source text the file does not hold (ATLAS.ti's test project ships
 without its texts) or that lies outside the project and was not read (see
 `loaders.refi_files`), each such source named in a warning; selections with no coding; empty
-selections. Refused (BadInput naming the element): a selection past its text's end, or one
+selections. A flat code tree whose codes the project groups in sets (ATLAS.ti's code groups)
+takes the sets as themes (`loaders.refi_codebook.code_sets_as_themes`). Refused (BadInput naming the element): a selection past its text's end, or one
 whose positions are not whole numbers.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from graph.errors import BadInput
+from graph.naming import natural_key
 from loaders.reading import ReadContext, Section
 from loaders.records import Notice, Record, SourceSpec
 from loaders.refi_cases import TextSourceInfo, plan_experts
-from loaders.refi_codebook import code_specs, codebook_section, guid_of, read_qdc
+from loaders.refi_codebook import code_sets_as_themes, code_specs, codebook_section, guid_of, read_qdc
 from loaders.refi_files import NotRead, ProjectFiles
 from loaders.refi_offsets import UTF16, TextIndex, choose_unit
 from loaders.safe_xml import Element, child, children, local, parse_xml
@@ -33,6 +36,7 @@ from loaders.text_stream import decode_text
 __all__ = ["read_refi"]
 
 _NAMED = 10  # sources not read that the report names one by one; the rest are counted
+_GUID_FILE = re.compile(r"\{?[0-9A-Fa-f]{8}(-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}\}?(\.\w+)?")  # internal://GUID.txt
 _OTHER_SOURCES = {"PDFSource": "PDF", "PictureSource": "picture", "AudioSource": "audio", "VideoSource": "video"}
 
 
@@ -66,6 +70,19 @@ def _selections(source: Element, where: str) -> list[_Selection]:
     return found
 
 
+def _source_name(source: Element, guid: str) -> str:
+    """A source's name; without one, the file name its text or rich text was exported from, not its guid."""
+    name = (source.get("name") or "").strip()
+    if name:
+        return name
+    for attribute in ("richTextPath", "plainTextPath"):
+        path = re.sub(r"^[A-Za-z][A-Za-z0-9+.-]*://", "", (source.get(attribute) or "").strip())
+        file_name = PurePosixPath(path.replace("\\", "/")).name
+        if file_name and not _GUID_FILE.fullmatch(file_name):
+            return file_name
+    return guid
+
+
 def _text_of(source: Element, files: ProjectFiles, base_path: str | None) -> str | NotRead:
     inline = child(source, "PlainTextContent")
     if inline is not None and inline.text:
@@ -82,7 +99,8 @@ def _unread_notices(unread: list[tuple[str, NotRead, int]]) -> list[Notice]:
     notices = []
     for outside, kind in ((False, "selections whose text is not in the file"),
                           (True, "selections whose text is outside the project")):
-        these = [(name, why, n) for name, why, n in unread if why.outside == outside]
+        these = sorted(((name, why, n) for name, why, n in unread if why.outside == outside),
+                       key=lambda item: natural_key(item[0]))
         if these:
             notices.append(Notice("skipped", kind, count=sum(n for _, _, n in these)))
         notices += [Notice("warning", kind, text=f"source {name!r} {why.reason} ({n} coded selection(s) skipped)")
@@ -98,7 +116,13 @@ def _project_records(root: Element, files: ProjectFiles) -> list[Record]:
     users = {guid_of(u, f"{where}/Users"): (u.get("name") or "").strip() for u in
              children(child(root, "Users") or root, "User")}
     base_path = root.get("basePath") or None
-    records: list[Record] = list(code_specs(child(child(root, "CodeBook") or root, "Codes"), where))
+    specs, set_keys = code_sets_as_themes(list(code_specs(child(child(root, "CodeBook") or root, "Codes"), where)),
+                                          root, where)
+    records: list[Record] = list(specs)
+    if set_keys:
+        records.append(Notice("warning", "code groups as themes", text=(
+            f"the code tree is flat and the project groups its codes in sets: each code set is a theme, and "
+            f"{len(set_keys)} code(s) are sub-themes under their sets (a code in two sets counts under both)")))
     notices: list[Notice] = []
     sources_el = child(root, "Sources")
     texts: list[TextSourceInfo] = []
@@ -107,7 +131,7 @@ def _project_records(root: Element, files: ProjectFiles) -> list[Record]:
         if kind == "TextSource":
             here = f"{where}/Sources/TextSource[{i + 1}]"
             guid = guid_of(src, here)
-            texts.append(TextSourceInfo(guid, (src.get("name") or guid).strip(), f"{where}/Sources/TextSource[guid={guid}]", src))
+            texts.append(TextSourceInfo(guid, _source_name(src, guid), f"{where}/Sources/TextSource[guid={guid}]", src))
         elif kind in _OTHER_SOURCES:
             n = sum(1 for e in src.iter() if local(e.tag) == "Coding")
             if n:
@@ -158,12 +182,12 @@ def _project_records(root: Element, files: ProjectFiles) -> list[Record]:
                     notices.append(Notice("skipped", "codings without a code"))
                     continue
                 user = (coding.get("creatingUser") or "").strip().lower()
-                records.append(SegmentRow(
+                records.extend(SegmentRow(
                     where=sel.where, expert=expert, profession=None, text=text, theme=None, subtheme=None,
                     source=s.name, start=sel.start, end=sel.end, coder=users.get(user) or user or None,
-                    at=coding.get("creationDateTime"), code_key=target,
+                    at=coding.get("creationDateTime"), code_key=key,
                     source_key=s.guid, selections=(sel.guid,),
-                ))
+                ) for key in set_keys.get(target, [target]))
     return records + experts.notices + notices
 
 

@@ -4,7 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["SegmentRow"]
+__all__ = ["SegmentRow", "SegmentMemo"]
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentMemo:
+    """A comment or memo a QDA tool wrote on a coded segment (QualCoder `Coded_Memo`, ATLAS.ti
+    `Comment`, MAXQDA `Kommentar`...), with who wrote it and when where the row says so.
+
+    Read and carried with the segment, never turned into an attribute; the load report counts
+    them. (Memo nodes in the graph are issue #18: it persists these records.)
+    """
+
+    text: str
+    author: str | None = None
+    created: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,3 +52,4 @@ class SegmentRow:
     redacted: bool = False
     coders: tuple[str, ...] = ()  # JSONL: every coder of this coding
     concepts: tuple[str, ...] = ()  # names of concepts (declared by ConceptSpec) the quote mentions
+    memos: tuple[SegmentMemo, ...] = ()  # the tool's comments on this segment

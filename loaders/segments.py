@@ -33,9 +33,13 @@ from loaders.name_clashes import Named, source_clash
 from loaders.records import CodeSpec, ConceptSpec, ExpertSpec, Notice, Record, SourceSpec
 from loaders.segment_row import SegmentRow
 
-__all__ = ["BatchPlan", "BatchRules", "BatchStream", "build_batch", "PROFESSION_VARIABLES", "split_profession"]
+__all__ = ["BatchPlan", "BatchRules", "BatchStream", "build_batch", "PROFESSION_VARIABLES", "split_profession",
+           "MEMOS_KIND"]
 
 PROFESSION_VARIABLES = ("profession", "occupation", "role", "职业")
+# Comments and memos on segments are read into the records (SegmentRow.memos) but not yet written:
+# Memo nodes come with issue #18. The report counts them under this kind, so none is lost silently.
+MEMOS_KIND = "segment comments and memos (read, not stored yet)"
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,7 @@ class _Builder:
         self.profession_found = False
         self.last_quote: str | None = None
         self.flushed: set[str] = set()  # experts, sources, professions and codes already in an earlier chunk
+        self.memos: set[tuple[str, str, str | None]] = set()  # (quote, text, author): comments read, not yet stored
 
     # ---- declarations ---------------------------------------------------------------------
 
@@ -128,8 +133,11 @@ class _Builder:
         if seen[2] and not declared and profession is None and not attributes:
             return seen[0]  # a segment naming an expert the file declared
         if (seen[0].profession, seen[0].attributes) != (expert.profession, expert.attributes):
-            raise BadInput(f"expert {pseudonym!r} has other attributes or profession than on {seen[1]}; "
-                           "give each expert the same values on every row")
+            raise BadInput(f"expert {pseudonym!r} has other values than on {seen[1]} in "
+                           f"{_differing(seen[0], expert)}; an expert's profession and attributes must be the same "
+                           "on every row: fix the values, or, if these columns describe the segment rather than "
+                           "the person, leave them out of the attributes (a mapping file's `attributes: [...]` "
+                           "lists the expert's columns, `attributes: []` none)")
         return seen[0]
 
     def declare_expert(self, spec: ExpertSpec) -> None:
@@ -212,6 +220,7 @@ class _Builder:
         if row.at and (at is None or row.at < at):
             at = row.at
         self.codings[(uid, code)] = (coders, at)
+        self.memos.update((uid, m.text, m.author) for m in row.memos)
         self.last_quote = uid
 
     def flush(self) -> GraphBatch:
@@ -272,6 +281,8 @@ class _Builder:
                                    text=f"{unused} code(s) of the file's code tree are not in study "
                                         f"{self.study.uid!r}'s codebook and code nothing here; left out "
                                         "(--extend-codebook adds them)"))
+        if self.memos:
+            self.notice(Notice("skipped", MEMOS_KIND, count=len(self.memos)))
         p, c = self.plan, self.codes
         self.last_quote = None
         p.batch = self.flush()
@@ -280,6 +291,16 @@ class _Builder:
         p.new_subthemes = [s.name for s in c.new_subthemes]
         p.profession_found = self.profession_found
         return p
+
+
+def _differing(a: Expert, b: Expert) -> str:
+    """The columns whose values differ between two readings of one expert, for an error message."""
+    first, second = dict(a.attributes), dict(b.attributes)
+    names = [n for n in dict.fromkeys([*first, *second]) if first.get(n) != second.get(n)]
+    if a.profession != b.profession:
+        names.insert(0, "profession")
+    shown = ", ".join(repr(n) for n in names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
+    return f"column{'s' if len(names) > 1 else ''} {shown}"
 
 
 def _with_selections(q: Quote, selections: list[str]) -> Quote:

@@ -1,9 +1,10 @@
-"""Tables read a row at a time, from CSV (any of , ; tab) or XLSX: a header and numbered rows.
+"""Tables read a row at a time, from CSV (any of , ; tab), XLSX or legacy XLS: a header and numbered rows.
 
 Row numbers are what a person sees: the CSV line a row starts on (the header is line 1,
 multi-line fields count every line), or the spreadsheet's row number. XLSX files are zip
 archives and go through `loaders.zip_safety` first; openpyxl parses their XML with
-defusedxml when it is installed, as it is here.
+defusedxml when it is installed, as it is here. Legacy `.xls` workbooks (MAXQDA's older
+exports) are read with xlrd, which parses only the binary BIFF format and no XML.
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ from graph.tabular import FORMULA_START
 from loaders.text_stream import Progress, text_lines
 from loaders.zip_safety import SafeZip
 
-__all__ = ["Table", "open_csv", "open_xlsx", "EMPTY_FILE"]
+__all__ = ["Table", "open_csv", "open_xlsx", "open_xls", "EMPTY_FILE", "MAX_XLS"]
 
 MAX_FIELD = 1_000_000
+MAX_XLS = 256 * 1024**2  # bytes in a legacy .xls workbook: xlrd holds the whole file in memory
 EMPTY_FILE = "the file is empty; expected a header row with expert, profession, text, theme, subtheme"
 
 
@@ -152,5 +154,59 @@ def open_xlsx(path: Path, progress: Progress | None = None) -> Table:
             raise _unreadable(exc, f"{path}:{n + 1}") from exc
         finally:
             book.close()
+
+    return Table(path, header, rows())
+
+
+def open_xls(path: Path, progress: Progress | None = None) -> Table:
+    """The first worksheet of a legacy Excel `.xls` workbook; raises BadInput naming FILE:ROW.
+
+    Dates are written as ISO dates, whole numbers without '.0', as in XLSX. `progress` is
+    accepted for symmetry and not called (xlrd reads the workbook at once).
+    """
+    import xlrd  # imported here: only .xls needs it
+
+    if path.stat().st_size > MAX_XLS:
+        raise BadInput(f"the workbook is larger than {MAX_XLS} bytes", str(path))
+    try:
+        book = xlrd.open_workbook(str(path), on_demand=True)
+        sheet = book.sheet_by_index(0)
+    except Exception as exc:  # xlrd raises many kinds for a file that is not a BIFF workbook
+        raise BadInput(f"not a readable .xls workbook ({type(exc).__name__}); save it again from the spreadsheet "
+                       "program, or export XLSX or CSV", str(path)) from exc
+
+    def cell(value: object, ctype: int) -> str:
+        if ctype == xlrd.XL_CELL_DATE:
+            try:
+                return xlrd.xldate_as_datetime(value, book.datemode).isoformat()
+            except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+                return _cell(value)
+        if ctype in (xlrd.XL_CELL_ERROR, xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+            return ""
+        return _cell(value)
+
+    def row(n: int) -> list[str]:
+        return [cell(v, t) for v, t in zip(sheet.row_values(n), sheet.row_types(n))]
+
+    number = 0
+    header: list[str] | None = None
+    while number < sheet.nrows:
+        values = row(number)
+        number += 1
+        if any(v.strip() for v in values):
+            header = [v.strip() for v in values]
+            break
+    if header is None:
+        book.release_resources()
+        raise BadInput(EMPTY_FILE, f"{path}:1")
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        try:
+            for n in range(number, sheet.nrows):
+                fields = row(n)
+                if any(f.strip() for f in fields):
+                    yield n + 1, fields
+        finally:
+            book.release_resources()
 
     return Table(path, header, rows())

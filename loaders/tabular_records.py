@@ -4,21 +4,26 @@ Every refusal names FILE:ROW. A code column is split into a path by the layout's
 (MAXQDA `Parent > Child`); QualCoder's category columns (nearest first) become the path above
 its code. A table's own segment ids (Taguette, ATLAS.ti) identify its quotes; without them a
 quote is its text within its source. Where expert and source cells are paths (NVivo's
-`Files\\Folder\\Name`), the last part names them.
+`Files\\Folder\\Name`), the last part names them. A row without a code is skipped and counted,
+as a REFI project's uncoded selection is; a comment column becomes the segment's memo
+(`SegmentRow.memos`), never an attribute.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
+from graph.codebook import Codebook
 from graph.errors import BadInput
 from graph.naming import name_key
+from loaders.atlasti_codes import code_manager_records
+from loaders.joined_codes import CodePaths, split_joined
+from loaders.layout import Layout
 from loaders.records import ExpertSpec, Notice, Record
-from loaders.segment_row import SegmentRow
+from loaders.segment_row import SegmentMemo, SegmentRow
 from loaders.tabular import Table
-from loaders.tabular_layouts import ATTRIBUTES, Layout
 
 __all__ = ["table_records"]
 
@@ -41,8 +46,16 @@ def _split_path(value: str, layout: Layout, separators: tuple[str, ...] | None =
 _SENTENCE = re.compile(r"[.!?]\s|[.!?]$|[。！？，；]")
 
 
-def table_records(table: Table, layout: Layout, source_name: str | None = None) -> Iterator[Record]:
-    """Yield the table's records; raise BadInput naming FILE:1 for a missing column, FILE:ROW for a bad row."""
+def table_records(table: Table, layout: Layout, source_name: str | None = None,
+                  codebook: Callable[[], Codebook | None] | None = None) -> Iterator[Record]:
+    """Yield the table's records; raise BadInput naming FILE:1 for a missing column, FILE:ROW for a bad row.
+
+    `codebook` gives the codebook of the study the table goes to (read once, at its first row):
+    ATLAS.ti names codes by their leaf name, and their paths and joined cells are read by it.
+    """
+    if layout.kind == "codebook":
+        yield from code_manager_records(table, layout)
+        return
     path, header = table.path, table.header
     try:
         twins = layout.duplicate_columns(header)
@@ -57,6 +70,7 @@ def table_records(table: Table, layout: Layout, source_name: str | None = None) 
         raise BadInput(f"missing column {names} (found: {found}){'' if layout.name == 'generic' else needs}",
                        f"{path}:1")
     skipped: dict[str, int] = {}
+    codes: _CodeCells | None = None
     for line, fields in table.rows:
         where = f"{path}:{line}"
         if len(fields) > len(header):
@@ -80,7 +94,7 @@ def table_records(table: Table, layout: Layout, source_name: str | None = None) 
             if m:
                 attrs.append((m.group(1), m.group(2)))
         expert = get("expert")
-        if layout.name == ATTRIBUTES.name:
+        if layout.kind == "attributes":
             if not expert:
                 raise BadInput("empty expert id: each row of an attributes table names one expert", where)
             yield ExpertSpec(where, expert, get("profession"), tuple(attrs), must_exist=True)
@@ -90,32 +104,94 @@ def table_records(table: Table, layout: Layout, source_name: str | None = None) 
         if kind:
             skipped[kind] = skipped.get(kind, 0) + 1
             continue
+        if "code" in roles:
+            if codes is None:
+                codes = _CodeCells(layout, codebook() if codebook and layout.code_lookup else None)
+            paths = codes.paths(get("code") or "", get("count"), repeated.get("category", []), fields, where)
+        else:
+            paths = [(get("theme") or "", get("subtheme") or "")] if get("theme") or get("subtheme") else []
+        if not paths:
+            skipped[layout.untagged] = skipped.get(layout.untagged, 0) + 1
+            continue
         text = get("text")
         if not expert:
             raise BadInput(f"empty {_column(layout, 'expert')}: every segment needs the speaker's pseudonym", where)
         if not text:
             raise BadInput(f"empty {_column(layout, 'text')}: every coded segment needs its text", where)
+        memo = get("memo")
         base = SegmentRow(where=where, expert=expert, profession=get("profession"), text=text, theme=None,
                           subtheme=None, attributes=tuple(attrs), source=get("source") or source_name,
-                          language=get("language"), coder=get("coder"), at=get("at"), ref=get("ref"))
-        if "code" not in roles:
-            if not get("theme") and not get("subtheme"):
-                raise BadInput("empty 'theme' and 'subtheme': the row codes nothing", where)
-            yield replace(base, theme=get("theme"), subtheme=get("subtheme"))
-            continue
-        cell = get("code") or ""
-        codes = [c for c in (cell.split(layout.codes_per_cell) if layout.codes_per_cell else [cell]) if c.strip()]
-        if not codes:
-            if layout.untagged:
-                skipped[layout.untagged] = skipped.get(layout.untagged, 0) + 1
-                continue
-            raise BadInput(f"empty {_column(layout, 'code')}: the row codes nothing", where)
-        above = tuple(reversed([fields[i].strip() for i in repeated.get("category", [])
-                                if i < len(fields) and fields[i].strip()]))
-        for code in codes:
-            yield replace(base, code_path=above + _split_path(code, layout))
+                          language=get("language"), coder=get("coder"), at=get("at"), ref=get("ref"),
+                          memos=(SegmentMemo(memo, get("coder"), get("at")),) if memo else ())
+        for code_path in paths:
+            if "code" in roles:
+                yield replace(base, code_path=code_path)
+            else:
+                yield replace(base, theme=code_path[0] or None, subtheme=code_path[1] or None)
     for kind, count in skipped.items():
         yield Notice("skipped", kind, count=count, text=f"{count} row(s) skipped: {kind} (ThemeGraph reads coded text)")
+
+
+class _CodeCells:
+    """A code cell read into name paths: split into codes (one a line, or joined with a count), each
+    split into its path, with QualCoder's category columns above it or ATLAS.ti's groups (from
+    the codebook) around it."""
+
+    def __init__(self, layout: Layout, codebook: Codebook | None) -> None:
+        self.layout = layout
+        self.lookup = CodePaths(codebook) if layout.code_lookup else None
+
+    def paths(self, cell: str, count_cell: str | None, categories: list[int], fields: list[str],
+              where: str) -> list[tuple[str, ...]]:
+        layout = self.layout
+        cell = cell.replace("\r\n", "\n")
+        count = _count(count_cell, where) if layout.codes_joined and count_cell is not None else None
+        if layout.codes_per_cell and layout.codes_per_cell in cell:
+            names = cell.split(layout.codes_per_cell)
+        elif layout.codes_joined and count_cell is not None and self.lookup is not None:
+            found = split_joined(cell, layout.codes_joined, count, self.lookup.known())
+            if found is None and count is not None and count > len(cell.split(layout.codes_joined)):
+                found = [cell]  # fewer names than the count, however split: refused below as a mismatch
+            if found is None:
+                raise BadInput(f"the 'Codes' cell joins {count} codes with {layout.codes_joined!r}, but the code "
+                               "names hold it too, so where one ends is not certain; pass ATLAS.ti's Code Manager "
+                               "export (Code Manager > Export) with --codebook, so that the names are known", where)
+            names = found
+        else:
+            names = [cell]
+        names = [n.strip() for n in names if n.strip()]
+        if count is not None and self.lookup is not None and layout.codes_joined:
+            _agrees_with_known(cell, names, count, layout.codes_joined, self.lookup.known(), where)
+        if count is not None and len(names) != count:
+            raise BadInput(f"the 'Codes' cell names {len(names)} code(s) but 'Number of Codes' says {count}; "
+                           "export the quotations again, or fix the count", where)
+        if self.lookup is not None:
+            if count == 1 or len(names) == 1:
+                self.lookup.learn(names)
+            return [p for n in names for p in self.lookup.paths(n)]
+        above = tuple(reversed([fields[i].strip() for i in categories if i < len(fields) and fields[i].strip()]))
+        return [above + _split_path(n, layout) for n in names]
+
+
+
+def _agrees_with_known(cell: str, names: list[str], count: int, separator: str, known: set[str], where: str) -> None:
+    """Refuses a split that names codes nobody knows where the known names read the cell as
+    another number of codes than `count` ("A, B, C" counted 3, where the codebook has "A, B")."""
+    if len(names) != count or all(name_key(n) in known for n in names):
+        return  # a count the split disagrees with is refused by the caller
+    reading = split_joined(cell, separator, None, known)
+    if reading is not None and len(reading) != count:
+        raise BadInput(f"the 'Codes' cell names {len(reading)} known code(s) ({', '.join(map(repr, reading[:5]))}) "
+                       f"but 'Number of Codes' says {count}; export the quotations again, or fix the count", where)
+
+
+def _count(value: str, where: str) -> int | None:
+    if not value.strip():
+        return None
+    try:
+        return int(float(value))
+    except ValueError:
+        raise BadInput(f"'Number of Codes' is {value.strip()!r}, not a number", where) from None
 
 
 def _found(header: list[str]) -> str:

@@ -71,6 +71,11 @@ def _print_report(r: LoadReport, dry_run: bool) -> None:
         _say(f"  redacted: {_counts(r.enrichment.redactions)} in {r.enrichment.redacted_quotes} quotes")
     if r.enrichment and r.enrichment.concepts:
         _say(f"  concepts: {r.enrichment.concepts} mentioned {r.enrichment.mentions} times")
+    if r.speakers is not None:
+        shown = ", ".join(f"{name} ({n})" for name, n in list(r.speakers.items())[:20])
+        more = f" and {len(r.speakers) - 20} more" if len(r.speakers) > 20 else ""
+        _say(f"  speakers: {len(r.speakers)} found: {shown or 'none'}{more}; "
+             f"{r.without_speaker} quote(s) without a label stay with their file's expert")
     for warning in r.warnings:
         _say(f"  warning: {warning}")
     new = r.new_themes + r.new_subthemes
@@ -84,14 +89,16 @@ def _print_report(r: LoadReport, dry_run: bool) -> None:
 
 @app.command()
 def load(
-    paths: Annotated[list[Path], typer.Argument(help="Files to load (.qdpx, .qde, .qdc, .csv, .xlsx, .jsonl).",
+    paths: Annotated[list[Path], typer.Argument(help="Files to load (.qdpx, .qde, .qdc, .csv, .xlsx, .xls, .jsonl).",
                                                 show_default=False)],
     study: Annotated[Optional[str], typer.Option(help="Study id (default: a REFI project's name, else 'default').")] = None,
-    format: Annotated[str, typer.Option(help="auto, refi, csv, xlsx, jsonl, or a table layout: generic, maxqda, "
-                                             "atlasti, nvivo, qualcoder, taguette, attributes.")] = "auto",
+    format: Annotated[str, typer.Option(help="auto, refi, csv, xlsx, xls, jsonl, or a table layout: generic, "
+                                             "maxqda, atlasti, atlasti-codes, nvivo, qualcoder, taguette, "
+                                             "attributes.")] = "auto",
     mapping: Annotated[Optional[Path], typer.Option(help="YAML or JSON file naming the columns of another table layout.")] = None,
     codebook: Annotated[Optional[str], typer.Option(help="'reference' (the reference study's 4 themes and 11 "
-                                                         "sub-themes) or a codebook file (.qdc).")] = None,
+                                                         "sub-themes) or a codebook file (.qdc, or ATLAS.ti's Code "
+                                                         "Manager export: its code groups become the themes).")] = None,
     extend_codebook: Annotated[bool, typer.Option(help="Accept codes outside the study's codebook on purpose.")] = False,
     category_map: Annotated[Optional[Path], typer.Option(help="YAML, JSON or CSV file: theme name -> benefit, gap, "
                                                               "prerequisite, expectation or other.")] = None,
@@ -107,6 +114,12 @@ def load(
     sources_dir: Annotated[Optional[Path], typer.Option(help="Folder holding the texts a REFI project names outside "
                                                              "itself (file://, absolute://, relative:// paths); without "
                                                              "it they are not read, and the report names them.")] = None,
+    speakers: Annotated[bool, typer.Option(
+        help="Focus groups: a speaker label at the start of a quote (P8:, M:, Moderator:) makes each label in "
+             "each file an expert named 'LABEL (FILE)', the label cut from the text.")] = False,
+    speaker_pattern: Annotated[Optional[str], typer.Option(
+        help="With --speakers: a regular expression matching a quote's start and capturing the label "
+             "(a group named 'label', or the first group), e.g. '^(\\w+) - '.")] = None,
     dry_run: Annotated[bool, typer.Option(help="Validate and report; write nothing.")] = False,
     report: Annotated[Optional[str], typer.Option(help="'json' prints the load report as JSON.")] = None,
 ) -> None:
@@ -121,7 +134,8 @@ def load(
                           profession_variable=profession_variable, local_files=True, sources_dir=sources_dir,
                           progress=progress,
                           redact=redact, redact_names=redact_names, concepts=concepts, lexicon=tuple(lexicon or ()),
-                          spacy_model=state.settings.spacy_model)
+                          spacy_model=state.settings.spacy_model,
+                          speakers=(speaker_pattern or "") if speakers or speaker_pattern else None)
     try:
         with opened_store() as store:
             reports = load_paths(store, paths, options)

@@ -52,7 +52,8 @@ class EnrichReport(BaseModel):
     redactions: dict[str, int] = Field(default_factory=dict, description="Placeholders put in, by type.")
     uids_changed: int = Field(0, description="Quotes re-keyed because their uid hashed the original text.")
     merged_quotes: int = Field(0, description="Quotes that became one once redacted.")
-    languages: dict[str, int] = Field(default_factory=dict, description="Quotes by language (zh, en, mixed).")
+    languages: dict[str, int] = Field(default_factory=dict, description="Quotes by language (zh, en, mixed, "
+                                                                         "unknown: not one the lexicon covers).")
     concepts: int = Field(0, description="Distinct concepts mentioned in the batch.")
     mentions: int = Field(0, description="Quote-concept pairs in the batch.")
     top_concepts: dict[str, int] = Field(default_factory=dict, description="The most mentioned concepts: quotes each.")
@@ -130,7 +131,7 @@ def _concepts(quotes: list[Quote], options: EnrichOptions) -> tuple[list[Concept
     keys = _file_keys(options.lexicon_files)
     matcher = _matcher(keys)
     texts = [q.text for q in quotes]
-    found = matcher.match_many(texts)
+    found = matcher.match_many(texts, [q.language or detect_language(q.text) for q in quotes])
     concepts = {name: matcher.entry(name).concept() for names in found for name in names}
     mentions = [Mention(q.uid, name) for q, names in zip(quotes, found) for name in sorted(names)]
     if options.spacy_model:

@@ -6,7 +6,9 @@ of the same shape adds concepts, or forms to a concept of the same name. English
 matched on the blank English pipeline with attr LOWER (case ignored, whole tokens, so "risk"
 never matches inside "asterisk"); Chinese forms on the blank Chinese pipeline, one token a
 character, so a term matches wherever its characters occur. A form is routed by its script:
-one holding a Han character is matched as Chinese, any other as English.
+one holding a Han character is matched as Chinese, any other as English. A quote is matched
+only in the languages the lexicon covers: its English forms in English (or mixed) quotes, its
+Chinese forms in Chinese (or mixed) ones (`loaders.enrich.language.lexicon_languages`).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from spacy.matcher import PhraseMatcher
 from graph.errors import BadInput
 from graph.model import Concept
 from graph.naming import name_key
-from loaders.enrich.language import HAN
+from loaders.enrich.language import HAN, lexicon_languages
 from loaders.enrich.pipelines import TOKENIZER_LOCK, chinese, english, tokenizer
 
 __all__ = ["LexiconEntry", "Lexicon", "load_lexicon", "read_lexicon", "LexiconMatcher"]
@@ -129,13 +131,19 @@ class LexiconMatcher:
     def entry(self, name: str) -> LexiconEntry:
         return self._by_name[name]
 
-    def match_many(self, texts: Sequence[str]) -> list[set[str]]:
-        """For each text, the names of the concepts it mentions."""
+    def match_many(self, texts: Sequence[str], languages: Sequence[str | None] | None = None) -> list[set[str]]:
+        """For each text, the names of the concepts it mentions.
+
+        With `languages` (each text's language tag), English forms are matched only in English or
+        mixed texts and Chinese forms only in Chinese or mixed ones: Portuguese "aí" is not "AI".
+        """
         found: list[set[str]] = [set() for _ in texts]
         vocab_en, vocab_zh = self._en.vocab.strings, self._zh.vocab.strings
-        with_han = [i for i, t in enumerate(texts) if _HAN.search(t)]
+        covered = [lexicon_languages(x) for x in languages] if languages is not None else None
+        with_han = [i for i, t in enumerate(texts) if _HAN.search(t) and (covered is None or "zh" in covered[i])]
+        english = [i for i in range(len(texts)) if covered is None or "en" in covered[i]]
         with TOKENIZER_LOCK:
-            for i, doc in enumerate(tokenizer(self._en).pipe(texts)):
+            for i, doc in zip(english, tokenizer(self._en).pipe(texts[i] for i in english)):
                 found[i].update(vocab_en[m] for m, _, _ in self._en_matcher(doc))
             for i, doc in zip(with_han, tokenizer(self._zh).pipe(texts[i] for i in with_han)):
                 found[i].update(vocab_zh[m] for m, _, _ in self._zh_matcher(doc))

@@ -64,6 +64,7 @@ class Source:
     path: str | None = None  # plainTextPath; default internal://GUID.txt
     inline: bool = False  # PlainTextContent instead of a file
     guid: str = field(default_factory=guid)
+    rich_path: str | None = None  # richTextPath (the document the text was taken from)
 
     @property
     def file_name(self) -> str:
@@ -93,7 +94,8 @@ class Project:
     users: dict[str, str] = field(default_factory=dict)  # guid -> name
     cases: list[Case] = field(default_factory=list)
     sets: dict[str, list[str]] = field(default_factory=dict)  # set name -> member source guids
-    other_sources: list[tuple[str, int]] = field(default_factory=list)  # (PDFSource..., codings)
+    other_sources: list[tuple] = field(default_factory=list)  # (PDFSource..., codings[, guid])
+    code_sets: dict[str, list[str]] = field(default_factory=dict)  # set name -> member code guids
     origin: str = "TestTool 1.0"
     name: str = "Test project"
     base_path: str | None = None
@@ -148,6 +150,8 @@ class Project:
         sources = ET.SubElement(root, q("Sources"))
         for src in self.sources:
             el = ET.SubElement(sources, q("TextSource"), guid=src.guid, name=src.name)
+            if src.rich_path:
+                el.set("richTextPath", src.rich_path)
             if src.inline:
                 ET.SubElement(el, q("PlainTextContent")).text = src.text
             else:
@@ -161,18 +165,23 @@ class Project:
                         coding.set("creatingUser", c.user)
                     ET.SubElement(coding, q("CodeRef"), targetGUID=c.code)
             values(el, src.variables)
-        for tag, n in self.other_sources:
-            el = ET.SubElement(sources, q(tag), guid=guid(), name=f"{tag}.bin", path="internal://x.bin")
+        for tag, n, *given in self.other_sources:
+            el = ET.SubElement(sources, q(tag), guid=given[0] if given else guid(), name=f"{tag}.bin",
+                               path="internal://x.bin")
             sel = ET.SubElement(el, q("PDFSelection" if tag == "PDFSource" else "PictureSelection"), guid=guid())
             for _ in range(n):
                 coding = ET.SubElement(sel, q("Coding"), guid=guid())
                 ET.SubElement(coding, q("CodeRef"), targetGUID=self.codes[0].guid)
-        if self.sets:
+        if self.sets or self.code_sets:
             sets = ET.SubElement(root, q("Sets"))
             for n, members in self.sets.items():
                 el = ET.SubElement(sets, q("Set"), guid=guid(), name=n)
                 for m in members:
                     ET.SubElement(el, q("MemberSource"), targetGUID=m)
+            for n, members in self.code_sets.items():
+                el = ET.SubElement(sets, q("Set"), guid=guid(), name=n)
+                for m in members:
+                    ET.SubElement(el, q("MemberCode"), targetGUID=m)
         return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
     def write_qdpx(self, path: Path, qde: str = "project.qde", folder: str = "sources",

@@ -30,7 +30,7 @@ def test_an_expert_with_two_professions_is_refused(memory_store: MemoryStore, tm
     rows = small_rows()
     rows[1][1] = "nurse"
     path = write_csv(tmp_path / "p.csv", rows)
-    with pytest.raises(BadInput, match=rf"p\.csv:3: expert 'A1' has other attributes or profession than on {path}:2"):
+    with pytest.raises(BadInput, match=rf"p\.csv:3: expert 'A1' has other values than on {path}:2 in column 'profession'"):
         load_paths(memory_store, [path], LoadOptions())
 
 

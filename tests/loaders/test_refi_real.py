@@ -67,8 +67,25 @@ def independent_counts(path: Path) -> dict[str, int]:
             for c in codings:
                 pairs.update((*key, r.get("targetGUID").lower()) for r in c if _local(r.tag) == "CodeRef")
     other = sum(1 for s in sources if _local(s.tag) != "TextSource" for e in s.iter() if _local(e.tag) == "Coding")
-    return {"codes": len(codes), "top": len(top), "text_sources": len(texts), "quotes": len(ranges),
-            "codings": len(pairs), "missing_text": missing, "other_codings": other,
+    # a flat code tree whose codes the project groups in sets: the sets are the themes, a code a sub-theme per set
+    guids = {c.get("guid").lower() for c in codes}
+    sets_el = next((e for e in root if _local(e.tag) == "Sets"), [])
+    named_sets = [(st.get("name"), {m.get("targetGUID").lower() for m in st if _local(m.tag) == "MemberCode"} & guids)
+                  for st in sets_el if _local(st.tag) == "Set" and st.get("name")]
+    in_sets = [m for _, m in named_sets if m]
+    if len(top) == len(codes) and in_sets:
+        grouped = set().union(*in_sets)
+        per_code = {g: sum(g in m for m in in_sets) for g in grouped}
+        # a code in no set named like a set (ATLAS.ti's group-named code) is that set's theme
+        set_names = {n.casefold() for n, m in named_sets if m}
+        alone = {c.get("guid").lower() for c in codes if c.get("name").casefold() not in set_names} - grouped
+        top_n = len(in_sets) + len(alone)
+        nodes = top_n + sum(per_code.values())
+        codings = sum(per_code.get(g, 1) for *_, g in pairs)
+    else:
+        top_n, nodes, codings = len(top), len(codes), len(pairs)
+    return {"codes": len(codes), "top": len(top), "themes": top_n, "nodes": nodes, "codings": codings, "text_sources": len(texts), "quotes": len(ranges),
+            "missing_text": missing, "other_codings": other,
             "selections": sum(1 for s in texts for c in s if _local(c.tag) == "PlainTextSelection")}
 
 
@@ -114,7 +131,10 @@ def test_atlasti_export_without_its_texts(real: Path, store: GraphStore) -> None
     (report,) = load_paths(store, [ATLAS], LoadOptions())
     assert report.study == "ATLAS.ti-standard-project"
     stats = store.stats()
-    assert (stats.themes, stats.subthemes, stats.quotes, stats.codings) == (counts["codes"], 0, 0, 0) == (14, 0, 0, 0)
+    # 14 flat codes, grouped by 4 code sets (ATLAS.ti code groups) holding all 14 of them, 19 memberships
+    assert (counts["codes"], counts["top"], counts["themes"], counts["nodes"]) == (14, 14, 4, 23)
+    assert (stats.themes, stats.themes + stats.subthemes, stats.quotes, stats.codings) == (4, 23, 0, 0)
+    assert any("code set is a theme" in w for w in report.warnings)
     assert (stats.sources, stats.experts) == (counts["text_sources"], 6)
     assert report.skipped == {"PDF codings": 6, "picture codings": 2, "video codings": 1,
                               "selections without a coding": 1, "selections whose text is not in the file": 5}
@@ -137,6 +157,6 @@ def test_other_real_exports_match_an_independent_parse(path: Path, tmp_path: Pat
     store = MemoryStore(tmp_path / "store")
     (report,) = load_paths(store, [path], LoadOptions(study="real"))
     stats = store.stats()
-    assert (stats.themes + stats.subthemes, stats.themes) == (counts["codes"], counts["top"])
+    assert (stats.themes + stats.subthemes, stats.themes) == (counts["nodes"], counts["themes"])
     assert (stats.quotes, stats.codings) == (counts["quotes"], counts["codings"])
     assert report.skipped.get("selections whose text is not in the file", 0) == counts["missing_text"]
