@@ -28,10 +28,10 @@ def _people(n: int) -> str:
     return f"{n} expert{'s' if n != 1 else ''}"
 
 
-def _profession_node(label: str, experts: int, extra: str = "") -> ViewNode:
+def _profession_node(label: str, experts: int, study: str) -> ViewNode:
     return ViewNode(f"profession|{name_key(label)}", "profession", label,
-                    f"{label}\n{_people(experts)} in this study{extra}", weight=experts,
-                    target=None if label == NOT_RECORDED else links.neighborhood(name_key(label)))
+                    f"{label}\n{_people(experts)} in this study", weight=experts,
+                    target=None if label == NOT_RECORDED else links.neighborhood(name_key(label), study))
 
 
 def _top_professions(b: ViewBuilder, sizes: dict[str, int], cap: int, study: str) -> list[str]:
@@ -39,7 +39,7 @@ def _top_professions(b: ViewBuilder, sizes: dict[str, int], cap: int, study: str
     ranked = sorted(sizes, key=lambda p: (-sizes[p], p))
     shown, hidden = ranked[:cap], ranked[cap:]
     for label in shown:
-        b.node(_profession_node(label, sizes[label]))
+        b.node(_profession_node(label, sizes[label], study))
     if hidden:
         b.node(ViewNode("more|professions", "more", more_label(len(hidden), "professions"),
                         "Professions left out of this view:\n" + ", ".join(hidden[:NAMES_SHOWN])
