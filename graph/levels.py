@@ -17,12 +17,12 @@ where the codebook's shape made a difference, how (`level_note`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Literal
+from collections.abc import Iterable, Sequence
+from typing import Literal, Protocol
 
 from graph.naming import is_theme_uid
 
-__all__ = ["Level", "LEVELS", "level_used", "level_words"]
+__all__ = ["Level", "LEVELS", "level_used", "level_words", "tree_depth", "codebook_shape"]
 
 Level = Literal["subtheme", "theme"]
 LEVELS: tuple[Level, ...] = ("subtheme", "theme")
@@ -67,3 +67,25 @@ def level_words(level: str, n: int | None = None) -> str:
     if n is None:
         return word + "s"
     return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+class _Code(Protocol):
+    @property
+    def children(self) -> Sequence[_Code]: ...
+
+
+def tree_depth(trees: Sequence[_Code]) -> int:
+    """How many levels a code tree has (a flat codebook: 1; none: 0)."""
+    return max((1 + tree_depth(t.children) for t in trees), default=0)
+
+
+def codebook_shape(themes: int, subthemes: int, depth: int) -> str:
+    """One sentence on a codebook's shape and the level that reads by sub-theme count at."""
+    counts = f"{level_words('theme', themes)} and {level_words('subtheme', subthemes)}"
+    if not subthemes:
+        return (f"A flat codebook: {level_words('theme', themes)}, no sub-themes; reads by sub-theme count the "
+                "themes.")
+    if depth > 2:
+        return (f"{counts}, {depth} levels deep; reads by sub-theme count the level below the themes, deeper "
+                "codes in the sub-theme above them.")
+    return counts + "."

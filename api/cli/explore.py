@@ -16,10 +16,10 @@ from rich.table import Table
 
 from api.cli.app import OutFormat, app, bad_option, opened_store, out
 from graph.cooccurrence import CooccurrenceQuery
-from graph.levels import level_words
+from graph.levels import codebook_shape, level_words, tree_depth
 from graph.quotes import AttributeFilter, QuoteItem, QuoteQuery
 from graph.results import ThemeNode
-from graph.studies import resolve_study
+from graph.studies import resolve_study, study_summary
 from graph.tabular import to_csv
 
 
@@ -158,13 +158,14 @@ def _theme_lines(nodes: list[ThemeNode], depth: int = 0) -> list[list[object]]:
 
 @app.command()
 def themes(
-    study: Annotated[Optional[str], typer.Option(help="Study id.")] = None,
+    study: Annotated[Optional[str], typer.Option(help="Study id; may be left out when one study is loaded.")] = None,
     by: Annotated[Optional[str], typer.Option(help="Split counts by 'profession' or an attribute.")] = None,
     format: Annotated[OutFormat, typer.Option(help="table, csv or json.")] = OutFormat.table,
 ) -> None:
-    """The theme tree with experts and quotes at every node."""
+    """The theme tree with experts and quotes at every node, and the codebook's shape."""
     with opened_store() as store:
-        tree = store.themes(study, by)
+        summary = study_summary(store, study)
+        tree = store.themes(summary.uid, by)
     header = ["code", "category", "experts", "quotes", *([f"experts by {by}"] if by else []), "uid"]
     rows = [r if by else r[:4] + r[5:] for r in _theme_lines(tree)]
     if format is OutFormat.table:
@@ -172,6 +173,8 @@ def themes(
     elif format is OutFormat.csv:
         rows = [[str(v).strip() for v in r] for r in rows]
     _emit(tree, format, "Themes", header, rows)
+    if format is OutFormat.table:
+        out.print(codebook_shape(summary.themes, summary.subthemes, tree_depth(tree)), soft_wrap=True)
 
 
 @app.command()
