@@ -11,9 +11,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from api.cli.main import main
 from api.settings import Settings
 from graph.store import GraphStore
+from tests.conftest import cli_on
 from tests.factories import DEEP_STUDY, FLAT_CODES, FLAT_STUDY, load_shape
 
 
@@ -21,14 +21,7 @@ from tests.factories import DEEP_STUDY, FLAT_CODES, FLAT_STUDY, load_shape
 def run(store: GraphStore, tmp_path: Path, capsys: pytest.CaptureFixture[str]):
     load_shape(store, tmp_path, FLAT_STUDY)
     load_shape(store, tmp_path, DEEP_STUDY)
-    chosen = ["--store", store.name] + (["--data-dir", str(tmp_path / "store")] if store.name == "memory" else [])
-
-    def run(*args: str) -> tuple[int, str, str]:
-        status = main([*chosen, *args])
-        captured = capsys.readouterr()
-        return status, captured.out, captured.err
-
-    return run
+    return cli_on(store, tmp_path, capsys)
 
 
 def test_studies_are_listed_and_each_read_names_one(run) -> None:
