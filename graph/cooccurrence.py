@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from graph.levels import Level, level_used
 from graph.model import Category
 from graph.results import _Answer
 
@@ -13,7 +14,7 @@ __all__ = ["CooccurrenceQuery", "CodePair", "Cooccurrence", "assemble_cooccurren
 
 
 class CooccurrenceQuery(_Answer):
-    level: Literal["subtheme", "theme"] = "subtheme"
+    level: Level = "subtheme"
     unit: Literal["expert", "quote"] = "expert"
     study: str | None = None
     category: Category | None = None
@@ -27,7 +28,9 @@ class CodePair(_Answer):
 
 
 class Cooccurrence(_Answer):
-    level: str
+    level: str = Field(description="The code level counted: the one asked for, or 'theme' where no theme has "
+                                   "sub-themes (a flat codebook); see graph.levels.")
+    level_note: str | None = Field(None, description="How the codebook's shape made the codes counted.")
     unit: str
     codes: list[str] = Field(description="Code names, in codebook order.")
     uids: list[str]
@@ -37,8 +40,9 @@ class Cooccurrence(_Answer):
 
 
 def assemble_cooccurrence(query: CooccurrenceQuery, codes: list[tuple[str, str, tuple[int, ...]]],
-                          singles: dict[str, int], pairs: dict[tuple[str, str], int]) -> Cooccurrence:
-    """`codes` are (uid, name, order key); `pairs` are keyed by (uid_a, uid_b) with uid_a < uid_b."""
+                          singles: dict[str, int], pairs: dict[tuple[str, str], int], deeper: int = 0) -> Cooccurrence:
+    """`codes` are (uid, name, order key) of the level's codes (graph.levels), `deeper` how many
+    lie below the sub-theme level; `pairs` are keyed by (uid_a, uid_b) with uid_a < uid_b."""
     ordered = sorted(codes, key=lambda c: (c[2], c[1], c[0]))
     uids = [c[0] for c in ordered]
     counts = [[singles.get(a, 0) if a == b else pairs.get((min(a, b), max(a, b)), 0) for b in uids] for a in uids]
@@ -54,5 +58,6 @@ def assemble_cooccurrence(query: CooccurrenceQuery, codes: list[tuple[str, str, 
             i, j = sorted((position[a], position[b]))
             listed.append((-n, -jaccard[i][j], i, j, CodePair(a=ordered[i][1], b=ordered[j][1], count=n,
                                                                jaccard=jaccard[i][j])))
-    return Cooccurrence(level=query.level, unit=query.unit, codes=[c[1] for c in ordered], uids=uids,
+    level, note = level_used(query.level, [c[:2] for c in codes], deeper)
+    return Cooccurrence(level=level, level_note=note, unit=query.unit, codes=[c[1] for c in ordered], uids=uids,
                         counts=counts, jaccard=jaccard, pairs=[p[-1] for p in sorted(listed, key=lambda p: p[:4])])

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pydantic import Field
 
 from graph.model import Category
+from graph.naming import natural_order
 from graph.quotes import QuoteItem
 from graph.results import _Answer
 
-__all__ = ["ExpertSummary", "CodeTally", "ExpertProfile"]
+__all__ = ["ExpertSummary", "CodeTally", "ExpertProfile", "expert_order"]
 
 
 class ExpertSummary(_Answer):
@@ -35,3 +36,8 @@ class ExpertProfile(_Answer):
     themes: list[CodeTally] = Field(description="Themes raised, in codebook order.")
     subthemes: list[CodeTally] = Field(description="Sub-themes raised, in codebook order.")
     quotes: list[QuoteItem]
+
+
+def expert_order(expert: ExpertSummary) -> tuple:
+    """How experts are listed: by study, then pseudonym with numbers by value (P2 before P10)."""
+    return natural_order(expert.study), natural_order(expert.pseudonym)

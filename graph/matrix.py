@@ -11,13 +11,15 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from graph.errors import BadInput
+from graph.levels import level_used
 from graph.model import Category
-from graph.naming import name_key
-from graph.results import Matrix, MatrixColumn, MatrixQuery
+from graph.naming import is_theme_uid, name_key, natural_key
+from graph.results import MATRIX_ROWS, Matrix, MatrixColumn, MatrixQuery
 from graph.tabular import to_csv
 
 __all__ = [
-    "NOT_RECORDED", "MAX_ROWS", "MAX_CELLS", "ColumnFacts", "MatrixCounts", "assemble_matrix", "matrix_csv", "check_row_attribute", "band",
+    "NOT_RECORDED", "MAX_ROWS", "MAX_CELLS", "ColumnFacts", "MatrixCounts", "assemble_matrix", "matrix_csv",
+    "check_row_attribute", "check_matrix_rows", "band",
 ]
 
 NOT_RECORDED = "(not recorded)"
@@ -47,13 +49,21 @@ class MatrixCounts:
     row_totals: dict[str | None, int]
     col_totals: dict[str, int]
     n_quotes: int
+    deeper: int = 0  # codes in scope below the sub-theme level (graph.levels)
 
 
-def check_row_attribute(rows: str, known: list[str], where: str = "rows") -> None:
-    """BadInput unless `rows` is 'profession' or an attribute some expert in scope has."""
-    if rows != "profession" and rows not in known:
-        listed = ", ".join(["profession", *known])
+def check_row_attribute(rows: str, known: list[str], where: str = "rows",
+                        builtin: tuple[str, ...] = ("profession",)) -> None:
+    """BadInput unless `rows` is one of `builtin` ('profession'; the matrix also takes 'expert'
+    and 'study') or an attribute some expert in scope has."""
+    if rows not in builtin and rows not in known:
+        listed = ", ".join([*builtin, *known])
         raise BadInput(f"unknown attribute {rows!r}; the experts have: {listed}", where)
+
+
+def check_matrix_rows(rows: str, known: list[str]) -> None:
+    """`check_row_attribute` for matrix rows, which may also be 'expert' or 'study'."""
+    check_row_attribute(rows, known, builtin=MATRIX_ROWS)
 
 
 def band(value: str, width: int) -> tuple[str, tuple[int, int] | None]:
@@ -68,36 +78,61 @@ def band(value: str, width: int) -> tuple[str, tuple[int, int] | None]:
     return (f"{low}-{high}" if width > 1 else str(low)), (low, high)
 
 
-def _row_filter(query: MatrixQuery, label: str, bounds: tuple[int, int] | None) -> dict[str, str]:
+def _row_filter(query: MatrixQuery, raw: str, label: str, bounds: tuple[int, int] | None) -> dict[str, str]:
     """The /v1/quotes filter that selects the experts of one row."""
     if query.rows == "profession":
         return {"profession": label}
+    if query.rows in ("expert", "study"):
+        return {query.rows: raw}
     if bounds is not None:
         return {"attr": f"{query.rows}:{bounds[0]}..{bounds[1]}"}
     return {"attr": f"{query.rows}:{label}"}
 
 
+def _row_key(query: MatrixQuery, raw: str | None, label: str | None) -> str:
+    """What merges rows: an expert or a study by its uid, any other value by its spelled name."""
+    if query.rows in ("expert", "study") and raw is not None:
+        return raw
+    return name_key(label or NOT_RECORDED)
+
+
 def assemble_matrix(query: MatrixQuery, counts: MatrixCounts) -> Matrix:
-    """The Matrix answer: rows by size then name, columns in codebook order, zeros filled.
-    The store has checked the row attribute (`check_row_attribute`)."""
+    """The Matrix answer, zeros filled, columns in codebook order and rows in the order a reader
+    looks for them: experts and studies by name (P2 before P10), bands by value, any other
+    value by size then name; experts without the value last among equals.
+    The store has checked the row attribute (`check_matrix_rows`)."""
 
     row_groups: dict[str, list[str | None]] = defaultdict(list)
     row_label: dict[str, str] = {}
     row_filter: dict[str, dict[str, str] | None] = {}
-    for raw in sorted(counts.population, key=lambda r: counts.row_labels.get(r) or ""):
+    row_band: dict[str, tuple[int, int] | None] = {}
+    for raw in sorted(counts.population, key=lambda r: (counts.row_labels.get(r) or "", r or "")):
         label, bounds = counts.row_labels.get(raw), None
         if label is not None and query.bin:
             label, bounds = band(label, query.bin)
-        key = name_key(label or NOT_RECORDED)
+        key = _row_key(query, raw, label)
         row_groups[key].append(raw)
         row_label.setdefault(key, label or NOT_RECORDED)
-        row_filter.setdefault(key, _row_filter(query, label, bounds) if label is not None else None)
+        row_band.setdefault(key, bounds)
+        row_filter.setdefault(key, _row_filter(query, raw, label, bounds) if raw is not None and label is not None
+                              else None)
     if len(row_groups) > MAX_ROWS or len(row_groups) * len({(c.theme, c.name) for c in counts.columns}) > MAX_CELLS:
         raise BadInput(f"the matrix would have {len(row_groups):,} rows by {len(counts.columns):,} columns (at most "
                        f"{MAX_ROWS:,} rows and {MAX_CELLS:,} cells); group a numeric attribute with --bin N "
-                       "(bin=N over HTTP), or narrow it to a category or a study", "rows")
+                       "(bin=N over HTTP), or narrow the columns to a category or a theme (--category, --theme)",
+                       "rows")
     size = {k: sum(counts.population[r] for r in raws) for k, raws in row_groups.items()}
-    row_keys = sorted(row_groups, key=lambda k: (-size[k], k))
+
+    def order(k: str) -> tuple:
+        if query.rows in ("expert", "study"):
+            return (natural_key(row_label[k]), k)
+        named = natural_key(k)
+        if query.bin:
+            bounds = row_band[k]
+            return (bounds is None, row_label[k] == NOT_RECORDED, bounds or (0, 0), named, k)
+        return (-size[k], named, k)
+
+    row_keys = sorted(row_groups, key=order)
 
     col_groups: dict[tuple[str, str], list[ColumnFacts]] = defaultdict(list)
     for col in sorted(counts.columns, key=lambda c: c.uid):
@@ -120,9 +155,11 @@ def assemble_matrix(query: MatrixQuery, counts: MatrixCounts) -> Matrix:
             theme=col_groups[k][0].theme,
             category=col_groups[k][0].category,
             uids=[c.uid for c in col_groups[k]],
+            kind="theme" if is_theme_uid(col_groups[k][0].uid) else "subtheme",
         )
         for k in col_keys
     ]
+    level, note = level_used(query.cols, [(c.uid, c.name) for c in counts.columns], counts.deeper)
     row_filters = [row_filter[k] for k in row_keys]
     return Matrix(
         rows=[row_label[k] for k in row_keys],
@@ -136,6 +173,9 @@ def assemble_matrix(query: MatrixQuery, counts: MatrixCounts) -> Matrix:
         row_sizes=[size[k] for k in row_keys],
         col_info=col_info,
         study=query.study,
+        studies=list(query.scope() or ()) if query.rows == "study" else [],
+        level=level,
+        level_note=note,
         row_filters=row_filters,
     )
 

@@ -8,7 +8,7 @@ import unicodedata
 
 __all__ = [
     "name_key", "slug", "is_theme_uid", "quote_uid", "expert_uid", "theme_uid", "subtheme_uid", "source_uid",
-    "keyed_code_uid", "keyed_source_uid", "natural_key",
+    "keyed_code_uid", "keyed_source_uid", "natural_key", "natural_order", "NATURAL_WIDTH",
 ]
 
 # Hyphen, non-breaking hyphen, figure dash, en dash, em dash, horizontal bar, minus sign,
@@ -17,7 +17,8 @@ _DASHES = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d-]
 _SPACE_AROUND_DASH = re.compile(r"\s*-\s*")
 _SPACES = re.compile(r"\s+")
 _NOT_WORD = re.compile(r"[^\w]+")
-_DIGITS = re.compile(r"(\d+)")
+_DIGITS = re.compile(r"[0-9]+")  # ASCII digits only: Neo4j's natural key (graph.stores.neo4j) reads the same
+NATURAL_WIDTH = 12
 
 
 def name_key(name: str) -> str:
@@ -28,10 +29,19 @@ def name_key(name: str) -> str:
     return _SPACE_AROUND_DASH.sub("-", text)
 
 
-def natural_key(name: str) -> tuple[tuple[int, int | str], ...]:
-    """A sort key that orders the numbers in names by value: P1, P2, P10 (not P1, P10, P2)."""
-    parts = _DIGITS.split(name_key(name))
-    return tuple((0, int(p)) if i % 2 else (1, p) for i, p in enumerate(parts) if p)
+def natural_key(text: str) -> str:
+    """A sort key that orders numbers inside names by value: P1, P2, ..., P10 (not P1, P10, P2).
+
+    Every run of ASCII digits shorter than NATURAL_WIDTH is padded with zeros to that width;
+    the rest of the text is kept as it is. Neo4j's reads build the same key in Cypher, so
+    both stores list experts, sources and quotes in one order.
+    """
+    return _DIGITS.sub(lambda m: m[0].zfill(NATURAL_WIDTH), text)
+
+
+def natural_order(text: str) -> tuple[str, str]:
+    """A sort key for names: `natural_key`, then the name itself to order 'P01' and 'P1' alike every time."""
+    return natural_key(text), text
 
 
 def slug(name: str) -> str:

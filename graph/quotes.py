@@ -1,6 +1,7 @@
 """Quotes with filters: the query, the answer page, the cursor and the text search rules.
 
-Both stores page in one stable order, (study, pseudonym, source name, start, uid), with an
+Both stores page in one stable order, (study, pseudonym, source name, start, uid), names
+compared with the numbers in them by value (P2 before P10, `graph.naming.natural_key`), with an
 opaque cursor holding the last key seen. Text search matches whole words (case ignored) and
 runs of Chinese, Japanese or Korean characters as substrings; every term must match.
 """
@@ -17,7 +18,7 @@ from pydantic import Field, field_validator
 
 from graph.errors import BadInput
 from graph.model import Category
-from graph.naming import code_key, name_key
+from graph.naming import code_key, name_key, natural_key
 from graph.results import _Answer
 
 __all__ = [
@@ -135,7 +136,9 @@ def all_quotes(store: QuoteReader, query: QuoteQuery) -> Iterator[QuoteItem]:
 
 
 def sort_key(study: str, pseudonym: str, source: str, start: int | None, uid: str) -> list:
-    return [study, pseudonym, source, -1 if start is None else start, uid]
+    """Where a quote sorts: by study, expert and source (numbers in names by value: P2 before
+    P10), then its place in the source. Neo4j's quote pages build the same key in Cypher."""
+    return [study, natural_key(pseudonym), natural_key(source), -1 if start is None else start, uid]
 
 
 def encode_cursor(key: list) -> str:

@@ -6,11 +6,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from graph.levels import Level
 from graph.model import Category, GraphBatch
 
 __all__ = [
     "StudySummary", "CodeCount", "Breakdown", "ThemeNode", "Stats", "MatrixQuery", "MatrixColumn", "Matrix",
-    "WriteSummary", "GraphDump",
+    "WriteSummary", "GraphDump", "MATRIX_ROWS",
 ]
 
 
@@ -102,15 +103,30 @@ class WriteTally:
         return WriteSummary(study=self.study, **self.counts)
 
 
+# Matrix rows that are not expert attributes: each expert's profession, the expert, its study.
+MATRIX_ROWS = ("profession", "expert", "study")
+
+
 class MatrixQuery(_Answer):
-    rows: str = Field("profession", description="'profession' or the name of an expert attribute.")
-    cols: Literal["subtheme", "theme"] = "subtheme"
+    rows: str = Field("profession", description="'profession', 'expert' (cases by codes), 'study' (studies "
+                                                "compared) or the name of an expert attribute.")
+    cols: Literal["subtheme", "theme"] = Field("subtheme", description=(
+        "The code level: 'subtheme' is the codes one level below the themes (deeper codes counted in them; a "
+        "theme without sub-themes stands in for itself), 'theme' the themes."))
     category: Category | None = None
     theme: str | None = Field(None, description="Only the sub-themes of this theme (name or uid).")
     measure: Literal["experts", "quotes"] = "experts"
     study: str | None = None
+    studies: tuple[str, ...] = Field((), description="rows=study: the studies compared (every study loaded when "
+                                                     "empty); codes are matched by theme and name.")
     bin: int | None = Field(None, ge=1, le=1000,
                             description="Group a numeric attribute in bands of this width (e.g. 10: 0-9, 10-19).")
+
+    def scope(self) -> tuple[str, ...] | None:
+        """The studies counted: the one named, or for rows=study those compared; None: every study."""
+        if self.rows == "study" and self.studies:
+            return tuple(dict.fromkeys((*self.studies, *([self.study] if self.study else []))))
+        return (self.study,) if self.study else None
 
 
 class MatrixColumn(_Answer):
@@ -118,6 +134,9 @@ class MatrixColumn(_Answer):
     theme: str | None = Field(None, description="The theme a sub-theme column belongs to.")
     category: Category
     uids: list[str] = Field(description="The codes this column counts (one per study).")
+    kind: Literal["theme", "subtheme"] = Field("subtheme", description=(
+        "'theme' for a theme column, and at the sub-theme level for a theme without sub-themes standing in "
+        "for itself."))
 
 
 class Matrix(_Answer):
@@ -131,7 +150,13 @@ class Matrix(_Answer):
     n_quotes: int = Field(description="Distinct quotes coded into any column.")
     row_sizes: list[int] = Field(description="Experts in each row, coded or not: the 'of N'.")
     col_info: list[MatrixColumn]
-    study: str | None = Field(None, description="The study counted (None: every study loaded).")
+    study: str | None = Field(None, description="The study counted (None: every study loaded, or those compared).")
+    studies: list[str] = Field(default_factory=list, description="rows=study: the studies compared, as rows.")
+    level: Level = Field("subtheme", description=(
+        "The code level the columns are at: 'theme' for --cols theme, and for --cols subtheme where no theme "
+        "in scope has sub-themes (a flat codebook)."))
+    level_note: str | None = Field(None, description="How the codebook's shape made the columns (flat, mixed, "
+                                                     "or deeper codes rolled up); None when it did not matter.")
     row_filters: list[dict[str, str] | None] = Field(
         description="For each row, the quote filters (profession=, or attr=NAME:VALUE) that select its experts; "
                     "None for experts without the value.")

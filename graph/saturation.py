@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from graph.levels import Level, level_used
+from graph.naming import natural_key
 from graph.results import _Answer
 
 __all__ = ["DATE_ATTRIBUTES", "InterviewFacts", "SaturationStep", "Saturation", "assemble_saturation"]
@@ -30,7 +32,10 @@ class SaturationStep(_Answer):
 
 
 class Saturation(_Answer):
-    order: str = Field(description="'date' when every interview has a date, else 'source name'.")
+    order: str = Field(description="'date' when every interview has a date, else 'source name' (P2 before P10).")
+    level: Level = Field("subtheme", description="The code level counted: the one asked for, or 'theme' where no "
+                                                 "theme has sub-themes (a flat codebook); see graph.levels.")
+    level_note: str | None = Field(None, description="How the codebook's shape made the codes counted.")
     steps: list[SaturationStep]
     curve: list[int]
     total_codes: int
@@ -38,10 +43,14 @@ class Saturation(_Answer):
         description="The interview after which no new code appeared, if later interviews confirm it.")
 
 
-def assemble_saturation(interviews: list[InterviewFacts], names: dict[str, str]) -> Saturation:
-    """Order by date when all interviews have one, else by source name; count first appearances."""
+def assemble_saturation(interviews: list[InterviewFacts], names: dict[str, str], level: str = "subtheme",
+                        columns: list[tuple[str, str]] | None = None, deeper: int = 0) -> Saturation:
+    """Order by date when all interviews have one, else by source name (numbers in names by
+    value: P2 before P10); count first appearances. `columns` are the (uid, name) of the level's
+    codes in the study and `deeper` how many lie below it (graph.levels)."""
     by_date = bool(interviews) and all(i.date for i in interviews)
-    ordered = sorted(interviews, key=lambda i: ((i.date or "") if by_date else "", i.name, i.source))
+    ordered = sorted(interviews, key=lambda i: ((i.date or "") if by_date else "", natural_key(i.name), i.name,
+                                                i.source))
     seen: set[str] = set()
     steps = []
     for i in ordered:
@@ -51,5 +60,6 @@ def assemble_saturation(interviews: list[InterviewFacts], names: dict[str, str])
                                     new=[names.get(u, u) for u in new], cumulative=len(seen)))
     last_new = max((n for n, s in enumerate(steps) if s.new), default=None)
     saturated = steps[last_new].name if last_new is not None and last_new < len(steps) - 1 else None
-    return Saturation(order="date" if by_date else "source name", steps=steps,
+    used, note = level_used(level, columns or [], deeper)
+    return Saturation(order="date" if by_date else "source name", level=used, level_note=note, steps=steps,
                       curve=[s.cumulative for s in steps], total_codes=len(seen), saturated_after=saturated)

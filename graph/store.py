@@ -71,7 +71,9 @@ class GraphStore(Protocol):
         (profession or an attribute) on request; raises NotFound, BadInput."""
 
     def matrix(self, query: MatrixQuery) -> Matrix:
-        """Rows (profession or an attribute) by codes; raises BadInput, NotFound."""
+        """Rows (profession, expert, study or an attribute) by codes at a level (graph.levels) of
+        the studies in `query.scope()` (None: every study pooled; `graph.studies.scoped_matrix`
+        applies the one-study rule first); raises BadInput, NotFound."""
 
     def quotes(self, query: QuoteQuery) -> QuotePage:
         """One page of the quotes matching every filter; raises BadInput (cursor), NotFound (study)."""
@@ -83,17 +85,22 @@ class GraphStore(Protocol):
 
     def cooccurrence(self, query: CooccurrenceQuery) -> Cooccurrence: ...
 
-    def neighborhood(self, uid: str, depth: int = 1, limit: int = 200) -> Subgraph:
-        """Nodes within `depth` steps of the node with that uid (or name); raises NotFound."""
+    def neighborhood(self, uid: str, depth: int = 1, limit: int = 200, study: str | None = None) -> Subgraph:
+        """Nodes within `depth` steps of the node with that uid (or name), keeping to one study:
+        the node's own, or for a node shared by studies (a profession, a concept) `study`, which
+        may be left out when one study is loaded. Raises NotFound, BadInput (several studies
+        loaded and none named, or a study other than the node's)."""
 
     def concepts(self, study: str | None = None, by: str | None = None) -> list[ConceptCount]:
         """Concepts mentioned, most widely first, split by profession, an attribute, 'subtheme' or
         'theme' on request; raises NotFound, BadInput."""
 
     def saturation(self, study: str | None = None, level: str = "subtheme") -> Saturation:
-        """New codes per successive interview (source)."""
+        """New codes per successive interview (source), at a level (graph.levels)."""
 
-    def stats(self) -> Stats: ...
+    def stats(self, study: str | None = None) -> Stats:
+        """Counts of every kind (codings: distinct quote-code pairs) in one study, or in the whole
+        store; raises NotFound for an unknown study."""
 
     def stored(self, ids: list[EntryId]) -> dict[EntryId, dict]:
         """What the graph holds of those entries (graph.stores.write_rules: nodes named 'Label|key',

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.codebook import Codebook, reference_codebook, reference_study
-from graph.errors import BadInput
+from graph.errors import BadInput, CodebookConflict
 from graph.model import STUDY_ID_PATTERN, Category, Study
 from graph.naming import name_key
 from graph.store import GraphStore
@@ -83,6 +83,7 @@ class _StudyState:
     study: Study
     codebook: Codebook
     mode: str
+    by_name: bool = False  # a study already loaded, found by the project's name (no --study)
 
 
 @dataclass
@@ -186,7 +187,8 @@ class _Load:
         mode = "existing" if codebook else "defined"
         if not codebook and o.codebook == "reference":
             codebook, mode = reference_codebook(uid), "reference"
-        state = self.studies[uid] = _StudyState(study, codebook, mode)
+        by_name = bool(stored) and not o.study and not section.study and bool(section.study_name)
+        state = self.studies[uid] = _StudyState(study, codebook, mode, by_name)
         if o.codebook not in (None, "reference"):
             self.codebook_file(Path(str(o.codebook)), state)
         return state
@@ -226,10 +228,23 @@ class _Load:
                 for kind in totals:
                     totals[kind] += len(getattr(batch, kind))
                 spill.add(batch)
+        except CodebookConflict as exc:
+            spill.close()
+            if state.by_name:  # two projects of one name (NVivo's 'Untitled'): the codebook is not the issue
+                raise CodebookConflict(f"{exc.reason}; or, if this is another project that shares the name of "
+                                       f"study {state.study.uid!r}, load it as its own study with --study NEW-ID",
+                                       exc.where or str(path), exc.more) from None
+            raise exc.at(exc.where or str(path)) from None
         except BadInput as exc:
             spill.close()
             raise exc.at(exc.where or str(path)) from None
         plan = stream.plan
+        if state.by_name and totals["sources"] and counts[0].get("sources") == totals["sources"]:
+            plan.warnings.append(
+                f"study {state.study.uid!r} was already loaded and this project has the same name, but all "
+                f"{totals['sources']} of its sources are new: if it is a different project, load it as its own "
+                f"study with --study NEW-ID (it was added to {state.study.uid!r}; `themegraph delete-study "
+                f"{state.study.uid} --yes` and reloading that study's own files undoes it)")
         mode = mode or state.mode
         if mode == "existing" and (plan.new_themes or plan.new_subthemes):
             mode = "extended"

@@ -101,6 +101,21 @@ def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
     return run
 
 
+def cli_on(store: GraphStore, tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    """The command line on `store` (either kind, as the `store` fixture opened it); each call
+    returns (status, stdout, stderr)."""
+    from api.cli.main import main
+
+    chosen = ["--store", store.name] + (["--data-dir", str(tmp_path / "store")] if store.name == "memory" else [])
+
+    def run(*args: str) -> tuple[int, str, str]:
+        status = main([*chosen, *args])
+        captured = capsys.readouterr()
+        return status, captured.out, captured.err
+
+    return run
+
+
 @pytest.fixture
 def memory_store(tmp_path: Path) -> MemoryStore:
     return MemoryStore(tmp_path / "store")

@@ -1,4 +1,4 @@
-"""Commands that change or copy the store: load, export, reset."""
+"""Commands that change or copy the store: load, export, delete-study, reset."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColum
 
 from api.cli.app import app, opened_store, out, state
 from graph.errors import BadInput
+from graph.studies import study_summary
 from loaders.jsonl import jsonl_lines
 from loaders.load_report import LoadReport
 from loaders.pipeline import LoadOptions, load_paths
@@ -172,6 +173,23 @@ def export(
         finally:
             tmp.unlink(missing_ok=True)
     _say(f"Exported the {state.settings.store_kind} store to {out_file}.")
+
+
+@app.command("delete-study")
+def delete_study(
+    study: Annotated[str, typer.Argument(help="The study's id, as `themegraph studies` lists it.", show_default=False)],
+    yes: Annotated[bool, typer.Option("--yes", help="Confirm: delete the study with its experts, sources, quotes "
+                                                    "and codes.")] = False,
+) -> None:
+    """Delete one study with its experts, sources, quotes and codes; other studies stay as they are."""
+    if not yes:
+        raise BadInput(f"delete-study removes study {study!r} with its experts, sources, quotes and codes; "
+                       "run it again with --yes", "delete-study")
+    with opened_store() as store:
+        summary = study_summary(store, study)
+        store.delete_study(study)
+    _say(f"Deleted study {study} ({summary.experts} experts, {summary.quotes} quotes, {summary.themes} themes, "
+         f"{summary.subthemes} sub-themes) from the {state.settings.store_kind} store.")
 
 
 @app.command()

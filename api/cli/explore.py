@@ -1,4 +1,4 @@
-"""Commands that explore: quotes, expert, themes, cooccurrence, saturation.
+"""Commands that explore: studies, experts, quotes, expert, themes, cooccurrence, saturation, concepts.
 
 Each prints a table for people, or `--format json|csv` for scripts, with the same numbers
 as the HTTP API.
@@ -16,8 +16,10 @@ from rich.table import Table
 
 from api.cli.app import OutFormat, app, bad_option, opened_store, out
 from graph.cooccurrence import CooccurrenceQuery
+from graph.levels import codebook_shape, level_words, tree_depth
 from graph.quotes import AttributeFilter, QuoteItem, QuoteQuery
 from graph.results import ThemeNode
+from graph.studies import resolve_study, study_summary
 from graph.tabular import to_csv
 
 
@@ -42,6 +44,33 @@ def _emit(answer: BaseModel | Sequence[BaseModel], format: OutFormat, title: str
         for r in rows:
             table.add_row(*map(str, r))
         out.print(table)
+
+
+@app.command()
+def studies(format: Annotated[OutFormat, typer.Option(help="table, csv or json.")] = OutFormat.table) -> None:
+    """The studies loaded, with their experts, quotes, themes and sub-themes."""
+    with opened_store() as store:
+        found = store.studies()
+    _emit(found, format, f"{len(found)} stud{'y' if len(found) == 1 else 'ies'} loaded",
+          ["study", "title", "experts", "quotes", "themes", "subthemes"],
+          [[s.uid, s.title, s.experts, s.quotes, s.themes, s.subthemes] for s in found])
+    if format is OutFormat.table:
+        for s in found:
+            if s.notice:
+                out.print(f"{s.uid}: {s.notice}", soft_wrap=True)
+
+
+@app.command()
+def experts(
+    study: Annotated[Optional[str], typer.Option(help="Only this study.")] = None,
+    profession: Annotated[Optional[str], typer.Option(help="Only this profession (any case).")] = None,
+    format: Annotated[OutFormat, typer.Option(help="table, csv or json.")] = OutFormat.table,
+) -> None:
+    """The experts with their uids (for `themegraph expert UID`), professions and counts."""
+    with opened_store() as store:
+        found = store.experts(study, profession)
+    _emit(found, format, f"{len(found)} experts", ["uid", "study", "pseudonym", "profession", "quotes", "codes"],
+          [[e.uid, e.study, e.pseudonym, e.profession or "", e.quotes, e.codes] for e in found])
 
 
 def _quote_rows(items: list[QuoteItem]) -> tuple[list[str], list[list[object]]]:
@@ -129,13 +158,14 @@ def _theme_lines(nodes: list[ThemeNode], depth: int = 0) -> list[list[object]]:
 
 @app.command()
 def themes(
-    study: Annotated[Optional[str], typer.Option(help="Study id.")] = None,
+    study: Annotated[Optional[str], typer.Option(help="Study id; may be left out when one study is loaded.")] = None,
     by: Annotated[Optional[str], typer.Option(help="Split counts by 'profession' or an attribute.")] = None,
     format: Annotated[OutFormat, typer.Option(help="table, csv or json.")] = OutFormat.table,
 ) -> None:
-    """The theme tree with experts and quotes at every node."""
+    """The theme tree with experts and quotes at every node, and the codebook's shape."""
     with opened_store() as store:
-        tree = store.themes(study, by)
+        summary = study_summary(store, study)
+        tree = store.themes(summary.uid, by)
     header = ["code", "category", "experts", "quotes", *([f"experts by {by}"] if by else []), "uid"]
     rows = [r if by else r[:4] + r[5:] for r in _theme_lines(tree)]
     if format is OutFormat.table:
@@ -143,13 +173,15 @@ def themes(
     elif format is OutFormat.csv:
         rows = [[str(v).strip() for v in r] for r in rows]
     _emit(tree, format, "Themes", header, rows)
+    if format is OutFormat.table:
+        out.print(codebook_shape(summary.themes, summary.subthemes, tree_depth(tree)), soft_wrap=True)
 
 
 @app.command()
 def cooccurrence(
-    level: Annotated[str, typer.Option(help="subtheme or theme.")] = "subtheme",
+    level: Annotated[str, typer.Option(help="subtheme (a flat codebook's themes) or theme.")] = "subtheme",
     unit: Annotated[str, typer.Option(help="expert or quote.")] = "expert",
-    study: Annotated[Optional[str], typer.Option(help="Study id.")] = None,
+    study: Annotated[Optional[str], typer.Option(help="Study id; may be left out when one study is loaded.")] = None,
     category: Annotated[Optional[str], typer.Option(help="Only codes of this category.")] = None,
     format: Annotated[OutFormat, typer.Option(help="table, csv or json.")] = OutFormat.table,
 ) -> None:
@@ -159,15 +191,17 @@ def cooccurrence(
     except ValidationError as exc:
         raise bad_option(exc) from None
     with opened_store() as store:
-        co = store.cooccurrence(query)
-    _emit(co, format, f"Codes raised together (by {unit})", ["a", "b", f"{unit}s", "jaccard"],
-          [[p.a, p.b, p.count, f"{p.jaccard:.4f}"] for p in co.pairs])
+        co = store.cooccurrence(query.model_copy(update={"study": resolve_study(store, study)}))
+    _emit(co, format, f"{level_words(co.level).capitalize()} raised together (by {unit})",
+          ["a", "b", f"{unit}s", "jaccard"], [[p.a, p.b, p.count, f"{p.jaccard:.4f}"] for p in co.pairs])
+    if format is OutFormat.table and co.level_note:
+        out.print(co.level_note, soft_wrap=True)
 
 
 @app.command()
 def saturation(
-    study: Annotated[Optional[str], typer.Option(help="Study id.")] = None,
-    level: Annotated[str, typer.Option(help="subtheme or theme.")] = "subtheme",
+    study: Annotated[Optional[str], typer.Option(help="Study id; may be left out when one study is loaded.")] = None,
+    level: Annotated[str, typer.Option(help="subtheme (a flat codebook's themes) or theme.")] = "subtheme",
     format: Annotated[OutFormat, typer.Option(help="table, csv or json.")] = OutFormat.table,
 ) -> None:
     """New codes per successive interview, and the interview after which nothing new appeared."""
@@ -175,26 +209,35 @@ def saturation(
         raise bad_option(ValidationError.from_exception_data("level", [
             {"type": "literal_error", "loc": ("level",), "input": level, "ctx": {"expected": "'subtheme' or 'theme'"}}]))
     with opened_store() as store:
-        s = store.saturation(study, level)
+        s = store.saturation(resolve_study(store, study), level)
     _emit(s, format, f"Saturation, interviews in order of {s.order}",
-          ["interview", "date", "experts", "new", "cumulative"],
+          ["interview", "date", "experts", f"new {level_words(s.level)}", "cumulative"],
           [[st.name, st.date or "", " ".join(st.experts), "; ".join(st.new), st.cumulative] for st in s.steps])
     if format is OutFormat.table:
-        verdict = (f"nothing new after {s.saturated_after}" if s.saturated_after
-                   else "the last interview still brought something new: saturation not shown")
-        out.print(f"{s.total_codes} codes; {verdict}")
+        if not s.steps:
+            verdict = "no interview (source) in this study"
+        elif not s.total_codes:
+            verdict = "no quote is coded at this level"
+        elif s.saturated_after:
+            verdict = f"nothing new after {s.saturated_after}"
+        else:
+            verdict = "the last interview still brought something new: saturation not shown"
+        out.print(f"{level_words(s.level, s.total_codes)} in {len(s.steps)} interviews; {verdict}", soft_wrap=True)
+        if s.level_note:
+            out.print(s.level_note, soft_wrap=True)
 
 
 @app.command()
 def concepts(
-    study: Annotated[Optional[str], typer.Option(help="Study id.")] = None,
+    study: Annotated[Optional[str], typer.Option(help="Study id; may be left out when one study is loaded.")] = None,
     by: Annotated[Optional[str], typer.Option(help="Split by 'profession', an attribute, 'subtheme' or 'theme'.")] = None,
     format: Annotated[OutFormat, typer.Option(help="table, csv or json.")] = OutFormat.table,
 ) -> None:
     """Concepts the experts mention (from the loaders' lexicon), most widely first."""
     with opened_store() as store:
-        found = store.concepts(study, by)
-    header = ["concept", "experts", "quotes", *([f"by {by}"] if by else [])]
+        found = store.concepts(resolve_study(store, study), by)
+    split = level_words(found[0].by_level)[:-1] if found and found[0].by_level else by
+    header = ["concept", "experts", "quotes", *([f"by {split}"] if by else [])]
     rows = [[c.label, c.experts, c.quotes,
              *(["; ".join(f"{b.value} {b.experts}" for b in c.breakdown or [])] if by else [])] for c in found]
     _emit(found, format, "Concepts", header, rows)

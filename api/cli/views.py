@@ -21,8 +21,9 @@ def view(
                                          help="The view: a study's overview or risks, or one expert, theme, "
                                               "sub-theme or any node's neighbourhood.")],
     out_file: Annotated[Path, typer.Option("--out", help="HTML file to write (UTF-8, opens offline).")],
-    study: Annotated[Optional[str], typer.Option(help="Study id for overview and risks; may be left out when one "
-                                                      "study is loaded.")] = None,
+    study: Annotated[Optional[str], typer.Option(help="Study id for overview and risks, and for the neighbourhood "
+                                                      "of a profession or concept (shared by studies); may be left "
+                                                      "out when one study is loaded.")] = None,
     depth: Annotated[int, typer.Option(help="Steps from the node, for neighborhood:UID (1-3).")] = 1,
     budget: Annotated[int, typer.Option(help=f"Most nodes drawn ({MIN_BUDGET}-{MAX_BUDGET}); above it the view "
                                              "groups the rest into '+N more' nodes.")] = DEFAULT_BUDGET,

@@ -12,31 +12,38 @@ from api.links import MatrixPublic, public_matrix
 from graph.matrix import matrix_csv
 from graph.model import Category
 from graph.results import MatrixQuery
+from graph.studies import scoped_matrix
 
 router = APIRouter(prefix="/v1", tags=["matrix"])
 
 
 @router.get(
     "/matrix", response_model=MatrixPublic,
-    summary="Rows (profession or an attribute) by sub-themes or themes, counting experts or quotes",
+    summary="Rows (profession, expert, study or an attribute) by sub-themes or themes, counting experts or quotes",
     responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}},
-               400: {"description": "Unknown row attribute"},
-               404: {"description": "Unknown study"}},
+               400: {"description": "Unknown row attribute, or several studies loaded and none named"},
+               404: {"description": "Unknown study, or no study loaded"}},
 )
 def matrix(
     request: Request,
     store: StoreDep,
-    rows: Annotated[str, Query(description="'profession' or an expert attribute such as 'province'.")] = "profession",
-    cols: Annotated[Literal["subtheme", "theme"], Query(description="Column level.")] = "subtheme",
+    rows: Annotated[str, Query(description="'profession', 'expert' (cases by codes), 'study' (studies compared) or "
+                                           "an expert attribute such as 'province'.")] = "profession",
+    cols: Annotated[Literal["subtheme", "theme"], Query(description=(
+        "Column level: 'subtheme', the codes below the themes (a flat codebook's themes; the answer's 'level' "
+        "says which), or 'theme'."))] = "subtheme",
     category: Annotated[Category | None, Query(description="Only codes of this theme category; 'gap' gives the risks.")] = None,
     theme: Annotated[str | None, Query(description="Only the sub-themes of this theme (name or uid).")] = None,
     measure: Annotated[Literal["experts", "quotes"], Query(description="Distinct experts (people first) or distinct quotes.")] = "experts",
-    study: Annotated[str | None, Query(description="Study uid; all studies when absent.")] = None,
+    study: Annotated[list[str], Query(description=(
+        "Study uid; may be left out when one study is loaded. With rows=study, repeat it to name the studies "
+        "compared (default: every study loaded).")
+    )] = [],  # noqa: B006
     bin: Annotated[int | None, Query(ge=1, le=1000, description="Band a numeric row attribute (10: 0-9, 10-19...).")] = None,
     format: Annotated[Literal["json", "csv"] | None, Query(description="csv also by 'Accept: text/csv'.")] = None,
 ) -> MatrixPublic | Response:
-    answer = store.matrix(MatrixQuery(rows=rows, cols=cols, category=category, theme=theme, measure=measure,
-                                      study=study, bin=bin))
+    answer = store.matrix(scoped_matrix(store, MatrixQuery(rows=rows, cols=cols, category=category, theme=theme,
+                                                           measure=measure, studies=tuple(study), bin=bin)))
     wants_csv = format == "csv" or (format is None and "text/csv" in request.headers.get("accept", ""))
     if wants_csv:
         return Response(matrix_csv(answer), media_type="text/csv; charset=utf-8")

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 
 from api.deps import StoreDep
 from graph.results import StudySummary, ThemeNode
+from graph.studies import resolve_study
 
 router = APIRouter(prefix="/v1", tags=["studies"])
 
@@ -19,9 +20,11 @@ def studies(store: StoreDep) -> list[StudySummary]:
 
 @router.get("/themes", response_model=list[ThemeNode],
             summary="The theme tree with distinct experts and quotes at every node",
-            responses={400: {"description": "Unknown attribute"}, 404: {"description": "Unknown study"}})
+            responses={400: {"description": "Unknown attribute, or several studies loaded and none named"},
+                       404: {"description": "Unknown study, or no study loaded"}})
 def themes(store: StoreDep,
-           study: Annotated[str | None, Query(description="Study uid; all studies when absent.")] = None,
+           study: Annotated[str | None, Query(description="Study uid; may be left out when one study is "
+                                                          "loaded.")] = None,
            by: Annotated[str | None, Query(description="Split every node's counts by 'profession' or an attribute.")] = None,
            ) -> list[ThemeNode]:
-    return store.themes(study, by)
+    return store.themes(resolve_study(store, study), by)

@@ -78,5 +78,8 @@ def theme(request: Request, store: StoreDep, uid: Uid, budget: Budget = DEFAULT_
 def neighborhood(request: Request, store: StoreDep, uid: Uid,
                  depth: Annotated[int, Query(ge=1, le=3, description="Steps from the node.")] = 1,
                  budget: Annotated[int, Query(ge=MIN_BUDGET, le=MAX_NODES, description="Most nodes drawn.")] = 500,
+                 study: Annotated[str | None, Query(description=(
+                     "For a profession or concept (shared by studies): the study whose experts and quotes to show; "
+                     "may be left out when one study is loaded."))] = None,
                  ) -> HTMLResponse:
-    return _page(request, store, ViewSpec("neighborhood", uid=uid, depth=depth), budget)
+    return _page(request, store, ViewSpec("neighborhood", uid=uid, study=study, depth=depth), budget)

@@ -66,7 +66,7 @@ def theme_view(store: GraphStore, uid: str, budget: int = DEFAULT_BUDGET) -> Vie
         label = label_of[p]
         b.node(ViewNode(f"profession|{p}", "profession", label,
                         f"{label}\n{_people(len(by_prof[p]))} raised {code.name}", weight=len(by_prof[p]),
-                        target=None if label == NOT_RECORDED else links.neighborhood(p)))
+                        target=None if label == NOT_RECORDED else links.neighborhood(p, code.study)))
     room = min(len(said), max(budget // EXPERT_SHARE - len(profs), 0))
     shown_experts = 0
     for p, take in zip(profs, allot([len(by_prof[p]) for p in profs], room)):
@@ -80,7 +80,7 @@ def theme_view(store: GraphStore, uid: str, budget: int = DEFAULT_BUDGET) -> Vie
         if take < len(by_prof[p]):
             more = b.node(ViewNode(f"more|experts|{p}", "more", more_label(len(by_prof[p]) - take, "experts"),
                                    f"{len(by_prof[p]) - take} more {label_of[p]} experts raised {code.name}",
-                                   target=None if label_of[p] == NOT_RECORDED else links.neighborhood(p)))
+                                   target=None if label_of[p] == NOT_RECORDED else links.neighborhood(p, code.study)))
             b.edge(ViewEdge(more, f"profession|{p}", "HAS_PROFESSION"))
 
     # quotes: each joins the first of its codes in this view; shown experts' quotes taken in turns

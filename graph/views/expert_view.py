@@ -68,7 +68,7 @@ def expert_view(store: GraphStore, uid: str, budget: int = DEFAULT_BUDGET) -> Vi
     if e.profession:
         prof = b.node(ViewNode(f"profession|{name_key(e.profession)}", "profession", e.profession,
                                f"{e.profession}\nopen to see the other experts of this profession",
-                               target=links.neighborhood(name_key(e.profession))))
+                               target=links.neighborhood(name_key(e.profession), e.study)))
         b.edge(ViewEdge(centre, prof, "HAS_PROFESSION"))
 
     def home(q: QuoteItem) -> CodeRef | None:

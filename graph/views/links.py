@@ -38,9 +38,13 @@ def code(uid: str) -> Target:
     return Target(f"/views/themes/{_q(uid)}", f"themegraph view {_arg('theme:' + uid)} --out theme.html")
 
 
-def neighborhood(uid: str) -> Target:
-    return Target(f"/views/neighborhood/{_q(uid)}",
-                  f"themegraph view {_arg('neighborhood:' + uid)} --out neighborhood.html")
+def neighborhood(uid: str, study: str | None = None) -> Target:
+    """Any node's neighbourhood; `study` for a node studies share (a profession, a concept)."""
+    if study is None:
+        return Target(f"/views/neighborhood/{_q(uid)}",
+                      f"themegraph view {_arg('neighborhood:' + uid)} --out neighborhood.html")
+    return Target(f"/views/neighborhood/{_q(uid)}?{urlencode({'study': study})}",
+                  f"themegraph view {_arg('neighborhood:' + uid)} --study {_arg(study)} --out neighborhood.html")
 
 
 def quotes(**filters: str) -> Target:

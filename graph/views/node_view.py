@@ -4,7 +4,7 @@ concept reaches in 1-3 steps (graph.neighborhood), each node opening its own vie
 from __future__ import annotations
 
 from graph.model import Category
-from graph.neighborhood import MAX_NODES, SubgraphNode
+from graph.neighborhood import MAX_NODES, SubgraphNode, study_of
 from graph.store import GraphStore
 from graph.views import links
 from graph.views.budget import DEFAULT_BUDGET
@@ -21,14 +21,16 @@ KIND_OF: dict[str, NodeKind] = {
 HIDDEN_PROPS = {"key", "order", "selections", "text", "uid", "study", "redacted"}
 
 
-def _target(label: str, key: str) -> Target:
+def _target(n: SubgraphNode, study: str | None) -> Target:
+    label, key = n.id.split("|", 1)
     if label == "Study":
         return links.overview(key)
     if label in ("Theme", "SubTheme"):
         return links.code(key)
     if label == "Expert":
         return links.expert(key)
-    return links.neighborhood(key)
+    # a node studies share opens its neighbourhood within this view's study
+    return links.neighborhood(key, study if study_of(n.id, n.props) is None else None)
 
 
 def _tooltip(n: SubgraphNode) -> str:
@@ -39,10 +41,12 @@ def _tooltip(n: SubgraphNode) -> str:
     return "\n".join(lines)
 
 
-def neighborhood_view(store: GraphStore, uid: str, depth: int = 1, budget: int = DEFAULT_BUDGET) -> View:
+def neighborhood_view(store: GraphStore, uid: str, depth: int = 1, budget: int = DEFAULT_BUDGET,
+                      study: str | None = None) -> View:
     """The nodes within `depth` steps of the node with that uid (or name), at most `budget` of
-    them (and never more than the neighbourhood read allows). Raises NotFound."""
-    sub = store.neighborhood(uid, depth, min(budget, MAX_NODES))
+    them (and never more than the neighbourhood read allows), within one study (the node's, or
+    `study` for a profession or a concept; see GraphStore.neighborhood). Raises NotFound, BadInput."""
+    sub = store.neighborhood(uid, depth, min(budget, MAX_NODES), study)
     studies = {n.props["study"] for n in sub.nodes if n.label in ("Theme", "SubTheme") and "study" in n.props}
     category: dict[str, Category] = {}
     for study in sorted(studies):
@@ -57,11 +61,11 @@ def neighborhood_view(store: GraphStore, uid: str, depth: int = 1, budget: int =
     centre = next(n for n in sub.nodes if n.id == sub.center)
     for n in sub.nodes:
         label, key = n.id.split("|", 1)
-        target = _target(label, key)
+        target = _target(n, sub.study)
         is_centre = n.id == sub.center
         b.node(ViewNode(n.id, KIND_OF.get(label, "concept"), short(n.caption, 26 if label == "Quote" else 48),
                         _tooltip(n), category=category.get(key) or category.get(n.id),
-                        target=None if is_centre and target == links.neighborhood(key) else target,
+                        target=None if is_centre and target.path.startswith("/views/neighborhood/") else target,
                         centre=is_centre))
     for e in sub.edges:
         b.edge(ViewEdge(e.source, e.target, e.type))
@@ -71,6 +75,8 @@ def neighborhood_view(store: GraphStore, uid: str, depth: int = 1, budget: int =
     if sub.truncated:
         notes.append(f"The neighbourhood holds more than {len(sub.nodes)} nodes; the first ones by id are shown "
                      "(raise the budget or lower the depth).")
-    study = centre.props.get("study")
+    if study_of(centre.id, centre.props) is None and sub.study:
+        notes.append(f"Only the experts, quotes and codes of study {sub.study} are shown; this "
+                     f"{centre.label.lower()} is shared by the studies loaded.")
     return b.view("neighborhood", f"{centre.label}: {excerpt(centre.caption, 60)}", f"neighbourhood, depth {depth}",
-                  study if isinstance(study, str) else None, notes)
+                  sub.study, notes)

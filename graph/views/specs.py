@@ -31,7 +31,7 @@ _ALIASES = {"experts": "expert", "themes": "theme", "subtheme": "theme", "node":
 class ViewSpec:
     kind: ViewKind
     uid: str | None = None  # expert, theme and neighbourhood views
-    study: str | None = None  # overview and risks; None: the only study loaded
+    study: str | None = None  # overview, risks, and the neighbourhood of a node studies share; None: the only one
     depth: int = 1  # neighbourhood views
 
     @classmethod
@@ -50,7 +50,7 @@ class ViewSpec:
             raise BadInput(f"the {kind} view needs a uid, as in {kind}:llm-mental-health-2024:P07", "view")
         if not 1 <= depth <= 3:
             raise BadInput("depth must be 1, 2 or 3", "depth")
-        return cls(kind, uid=uid.strip(), depth=depth)
+        return cls(kind, uid=uid.strip(), study=study if kind == "neighborhood" else None, depth=depth)
 
     def target(self) -> Target:
         """Where this view is served (the study must be resolved for overview and risks)."""
@@ -58,7 +58,9 @@ class ViewSpec:
             return links.overview(self.study or "")
         if self.kind == "risks":
             return links.risks(self.study or "")
-        return {"expert": links.expert, "theme": links.code, "neighborhood": links.neighborhood}[self.kind](self.node)
+        if self.kind == "neighborhood":
+            return links.neighborhood(self.node, self.study)
+        return {"expert": links.expert, "theme": links.code}[self.kind](self.node)
 
     @property
     def node(self) -> str:
@@ -78,7 +80,7 @@ def build_view(store: GraphStore, spec: ViewSpec, budget: int = DEFAULT_BUDGET) 
         return expert_view(store, spec.node, budget)
     if spec.kind == "theme":
         return theme_view(store, spec.node, budget)
-    return neighborhood_view(store, spec.node, spec.depth, budget)
+    return neighborhood_view(store, spec.node, spec.depth, budget, spec.study)
 
 
 def render_view(store: GraphStore, view: View, page_links: Links, home: str | None = None,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Literal
 
+from graph.levels import codebook_shape, level_words, tree_depth
 from graph.matrix import NOT_RECORDED
 from graph.naming import name_key
 from graph.quotes import QuoteItem, QuoteQuery, all_quotes
@@ -28,10 +29,10 @@ def _people(n: int) -> str:
     return f"{n} expert{'s' if n != 1 else ''}"
 
 
-def _profession_node(label: str, experts: int, extra: str = "") -> ViewNode:
+def _profession_node(label: str, experts: int, study: str) -> ViewNode:
     return ViewNode(f"profession|{name_key(label)}", "profession", label,
-                    f"{label}\n{_people(experts)} in this study{extra}", weight=experts,
-                    target=None if label == NOT_RECORDED else links.neighborhood(name_key(label)))
+                    f"{label}\n{_people(experts)} in this study", weight=experts,
+                    target=None if label == NOT_RECORDED else links.neighborhood(name_key(label), study))
 
 
 def _top_professions(b: ViewBuilder, sizes: dict[str, int], cap: int, study: str) -> list[str]:
@@ -39,7 +40,7 @@ def _top_professions(b: ViewBuilder, sizes: dict[str, int], cap: int, study: str
     ranked = sorted(sizes, key=lambda p: (-sizes[p], p))
     shown, hidden = ranked[:cap], ranked[cap:]
     for label in shown:
-        b.node(_profession_node(label, sizes[label]))
+        b.node(_profession_node(label, sizes[label], study))
     if hidden:
         b.node(ViewNode("more|professions", "more", more_label(len(hidden), "professions"),
                         "Professions left out of this view:\n" + ", ".join(hidden[:NAMES_SHOWN])
@@ -97,7 +98,9 @@ def overview(store: GraphStore, study: str | None = None, budget: int = DEFAULT_
                                 f"{part.value} → {code.name}: {_people(part.experts)}, {part.quotes} quotes"))
     return b.view("overview", "Overview", summary.title, study, weighted_edges=True,
                   notes=[f"{_people(summary.experts)}, {summary.quotes} quotes. Node size: experts; "
-                         "edge width: experts of the profession who raised the sub-theme."])
+                         "edge width: experts of the profession who raised the "
+                         f"{'theme' if not summary.subthemes else 'code'}.",
+                         codebook_shape(summary.themes, summary.subthemes, tree_depth(trees))])
 
 
 def _cell_tooltip(row: str, count: int, size: int, col: str, names: list[str], quotes: list[QuoteItem]) -> str:
@@ -130,8 +133,10 @@ def risks(store: GraphStore, study: str | None = None, budget: int = DEFAULT_BUD
     b = ViewBuilder()
     col_ids = []
     for j, col in enumerate(m.col_info):
-        col_ids.append(b.node(ViewNode(f"subtheme|{col.uids[0]}", "subtheme", col.name,
-                                       f"{col.name}\nrisk (gap) sub-theme of {col.theme}\n"
+        kind: Literal["theme", "subtheme"] = col.kind
+        of = f" of {col.theme}" if col.theme else ""
+        col_ids.append(b.node(ViewNode(f"{kind}|{col.uids[0]}", kind, col.name,
+                                       f"{col.name}\nrisk (gap) {level_words(kind)[:-1]}{of}\n"
                                        f"raised by {m.col_totals[j]} of {m.n_experts} experts",
                                        category=col.category, weight=m.col_totals[j], target=links.code(col.uids[0]))))
     cap = max(min(PROFESSION_CAP, budget - len(col_ids) - 1), 1)
@@ -147,6 +152,8 @@ def risks(store: GraphStore, study: str | None = None, budget: int = DEFAULT_BUD
                                 links.quotes(**behind) if behind else Target("")))
     notes = [f"{m.n_experts} experts, {m.n_quotes} quotes coded to a risk. Edge width: experts of the "
              "profession who raised the risk; hover or click an edge for their names and quotes."]
+    if m.level_note:
+        notes.append(m.level_note)
     if not m.cols:
         notes = ["This study has no theme of category 'gap', so there are no risks to draw; themes take their "
                  "category from the reference codebook or from a category map at load."]

@@ -9,22 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from api.cli.main import main
 from graph.store import GraphStore
+from tests.conftest import cli_on
 from tests.factories import GAP, KNOWN_STUDY, load_known
 
 
 @pytest.fixture
 def run(store: GraphStore, tmp_path: Path, capsys: pytest.CaptureFixture[str]):
     load_known(store, tmp_path)
-    chosen = ["--store", store.name] + (["--data-dir", str(tmp_path / "store")] if store.name == "memory" else [])
-
-    def run(*args: str) -> tuple[int, str, str]:
-        status = main([*chosen, *args])
-        captured = capsys.readouterr()
-        return status, captured.out, captured.err
-
-    return run
+    return cli_on(store, tmp_path, capsys)
 
 
 def test_quotes_json_csv_and_table(run) -> None:

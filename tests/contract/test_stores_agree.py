@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from graph.cooccurrence import CooccurrenceQuery
+from graph.errors import BadInput
 from graph.quotes import AttributeFilter, QuoteQuery
 from graph.results import MatrixQuery
 from graph.stores.memory import MemoryStore
@@ -59,9 +60,12 @@ def test_every_read_is_identical(neo4j_uri: str, tmp_path: Path) -> None:
         assert neo.saturation(STUDY) == memory.saturation(STUDY)
         assert neo.saturation() == memory.saturation()
         quote_uid = memory.quotes(QuoteQuery(limit=1)).items[0].uid
-        for uid, depth, limit in ((f"{STUDY}:P07", 2, 60), (quote_uid, 3, 40), (STUDY, 1, 10),
-                                  ("psychiatrist", 2, 500)):
-            assert neo.neighborhood(uid, depth, limit) == memory.neighborhood(uid, depth, limit), uid
+        for uid, depth, limit, study in ((f"{STUDY}:P07", 2, 60, None), (quote_uid, 3, 40, None), (STUDY, 1, 10, None),
+                                         ("psychiatrist", 2, 500, STUDY), ("psychiatrist", 1, 500, "other")):
+            assert neo.neighborhood(uid, depth, limit, study) == memory.neighborhood(uid, depth, limit, study), uid
+        for s in (neo, memory):  # a profession is shared by the studies: which one must be said
+            with pytest.raises(BadInput, match="2 studies are loaded"):
+                s.neighborhood("psychiatrist", 1, 50)
     finally:
         neo.clear()
         neo.close()

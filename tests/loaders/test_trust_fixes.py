@@ -148,5 +148,5 @@ def test_natural_key_orders_numbers_by_value() -> None:
     from graph.naming import natural_key
 
     names = ["P10", "p2", "Interview 10", "P1", "Interview 9", "M", "P2 (Grupo 10)", "P2 (Grupo 2)"]
-    assert sorted(names, key=natural_key) == ["Interview 9", "Interview 10", "M", "P1", "p2", "P2 (Grupo 2)",
-                                              "P2 (Grupo 10)", "P10"]
+    assert sorted(names, key=natural_key) == ["Interview 9", "Interview 10", "M", "P1", "P2 (Grupo 2)",
+                                              "P2 (Grupo 10)", "P10", "p2"]

@@ -13,10 +13,11 @@ import networkx as nx
 from graph.concepts import CODE_SPLITS, ConceptCount, assemble_concepts
 from graph.cooccurrence import Cooccurrence, CooccurrenceQuery, assemble_cooccurrence
 from graph.errors import NotFound
-from graph.experts import CodeTally, ExpertProfile, ExpertSummary
+from graph.experts import CodeTally, ExpertProfile, ExpertSummary, expert_order
 from graph.matrix import check_row_attribute
 from graph.model import NODE_LABELS
-from graph.naming import name_key
+from graph.naming import name_key, natural_order
+from graph.neighborhood import study_of
 from graph.quotes import (
     MAX_LIMIT,
     CodeRef,
@@ -157,7 +158,7 @@ def experts(ix: GraphIndex, study: str | None = None, profession: str | None = N
     require_study(g, study)
     key = name_key(profession) if profession else None
     return sorted((_summary(g, e) for e, a in ix.nodes("Expert", study) if key is None or a["profession"] == key),
-                  key=lambda s: (s.study, s.pseudonym))
+                  key=expert_order)
 
 
 def expert_profile(ix: GraphIndex, uid: str) -> ExpertProfile:
@@ -181,28 +182,30 @@ def expert_profile(ix: GraphIndex, uid: str) -> ExpertProfile:
                          quotes=page.items)
 
 
-def _level_code(g: nx.MultiDiGraph, code: str, level: str) -> str | None:
-    chain = ancestors(g, code)
-    if level == "theme":
-        return chain[-1]
-    return chain[-2] if len(chain) >= 2 else None
+def _level_columns(ix: GraphIndex, study: str | None, level: str, category: str | None = None) -> tuple[dict, int]:
+    """The codes of a level (graph.levels) in `study` as {node: (uid, name, order)}, and how many
+    codes in scope lie below the sub-theme level."""
+    codes, deeper = {}, 0
+    for label in ("Theme", "SubTheme"):
+        for n, a in ix.nodes(label, study):
+            chain = ix.chain(n)
+            if category and ix.g.nodes[chain[-1]]["category"] != category:
+                continue
+            deeper += len(chain) > 2
+            if ix.is_at_level(n, level):
+                codes[n] = (a["uid"], a["name"], code_order(ix.g, n))
+    return codes, deeper if level == "subtheme" else 0
 
 
-def cooccurrence(g: nx.MultiDiGraph, query: CooccurrenceQuery) -> Cooccurrence:
+def cooccurrence(ix: GraphIndex, query: CooccurrenceQuery) -> Cooccurrence:
+    g = ix.g
     require_study(g, query.study)
-    label = "Theme" if query.level == "theme" else "SubTheme"
-    codes = {}
-    for n, a in nodes(g, label, query.study):
-        chain = ancestors(g, n)
-        root = g.nodes[chain[-1]]
-        if len(chain) > (1 if label == "Theme" else 2) or (query.category and root["category"] != query.category):
-            continue
-        codes[n] = (a["uid"], a["name"], code_order(g, n))
+    codes, deeper = _level_columns(ix, query.study, query.level, query.category)
     units: dict[str, set[str]] = defaultdict(set)
     for q, _ in nodes(g, "Quote", query.study):
         unit = _speaker(g, q) if query.unit == "expert" else q
         for code in out(g, q, "CODED_AS"):
-            level = _level_code(g, code, query.level)
+            level = ix.at_level(code, query.level)
             if level in codes:
                 units[unit].add(codes[level][0])
     singles: dict[str, int] = defaultdict(int)
@@ -213,10 +216,11 @@ def cooccurrence(g: nx.MultiDiGraph, query: CooccurrenceQuery) -> Cooccurrence:
             singles[first] += 1
             for second in ordered[i + 1:]:
                 pairs[(first, second)] += 1
-    return assemble_cooccurrence(query, list(codes.values()), dict(singles), dict(pairs))
+    return assemble_cooccurrence(query, list(codes.values()), dict(singles), dict(pairs), deeper)
 
 
-def saturation(g: nx.MultiDiGraph, study: str | None, level: str = "subtheme") -> Saturation:
+def saturation(ix: GraphIndex, study: str | None, level: str = "subtheme") -> Saturation:
+    g = ix.g
     require_study(g, study)
     date_keys = {name_key(d) for d in DATE_ATTRIBUTES}
     names: dict[str, str] = {}
@@ -227,7 +231,7 @@ def saturation(g: nx.MultiDiGraph, study: str | None, level: str = "subtheme") -
         codes = set()
         for q in said:
             for code in out(g, q, "CODED_AS"):
-                level_code = _level_code(g, code, level)
+                level_code = ix.at_level(code, level)
                 if level_code:
                     codes.add(g.nodes[level_code]["uid"])
                     names[g.nodes[level_code]["uid"]] = g.nodes[level_code]["name"]
@@ -235,7 +239,8 @@ def saturation(g: nx.MultiDiGraph, study: str | None, level: str = "subtheme") -
         interviews.append(InterviewFacts(
             source=sa["uid"], name=sa["name"], date=sa.get("date") or (dates[0] if dates else None),
             experts=[g.nodes[e]["pseudonym"] for e in speakers], codes=sorted(codes)))
-    return assemble_saturation(interviews, names)
+    columns, deeper = _level_columns(ix, study, level)
+    return assemble_saturation(interviews, names, level, [c[:2] for c in columns.values()], deeper)
 
 
 class GraphNodes:
@@ -251,9 +256,13 @@ class GraphNodes:
                 return nid(label, uid)
         return None
 
-    def neighbours(self, ids: list[str], exclude: set[str], cap: int) -> list[str]:
+    def studies(self) -> list[str]:
+        return sorted((a["uid"] for _, a in nodes(self._g, "Study")), key=natural_order)
+
+    def neighbours(self, ids: list[str], exclude: set[str], cap: int, study: str | None) -> list[str]:
         found = {m for n in ids for m in (*self._g.successors(n), *self._g.predecessors(n))} - exclude
-        return sorted(found)[:cap]
+        attrs = self._g.nodes
+        return sorted(m for m in found if study_of(m, attrs[m]) in (study, None))[:cap]
 
     def describe(self, ids: list[str]) -> dict[str, dict]:
         return {n: self._describe(n, self._g.nodes[n]) for n in ids}
@@ -262,8 +271,9 @@ class GraphNodes:
         return [(u, k, v) for u in ids for _, v, k in self._g.out_edges(u, keys=True) if v in ids]
 
 
-def concepts(g: nx.MultiDiGraph, study: str | None, by: str | None) -> list[ConceptCount]:
+def concepts(ix: GraphIndex, study: str | None, by: str | None) -> list[ConceptCount]:
     """Concepts mentioned in the study's quotes, with distinct experts and quotes, split on request."""
+    g = ix.g
     require_study(g, study)
     if by is not None and by not in CODE_SPLITS:
         check_row_attribute(by, known_attributes(g, study), "by")
@@ -279,7 +289,7 @@ def concepts(g: nx.MultiDiGraph, study: str | None, by: str | None) -> list[Conc
         e = _speaker(g, q)
         if by in CODE_SPLITS:
             values = {(g.nodes[c]["uid"], g.nodes[c]["name"])
-                      for code in out(g, q, "CODED_AS") if (c := _level_code(g, code, by))}
+                      for code in out(g, q, "CODED_AS") if (c := ix.at_level(code, by))}
         elif by is not None:
             values = {row_value(g, g.nodes[e], by)}
         else:
@@ -294,4 +304,4 @@ def concepts(g: nx.MultiDiGraph, study: str | None, by: str | None) -> list[Conc
                 split_q[(a["name"], raw, label)].add(q)
     totals = [{**meta[n], "experts": len(experts[n]), "quotes": len(quotes[n])} for n in meta]
     split = [(*k, len(split_e[k]), len(split_q[k])) for k in split_e] if by is not None else None
-    return assemble_concepts(totals, split)
+    return assemble_concepts(totals, split, by)

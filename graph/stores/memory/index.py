@@ -115,6 +115,27 @@ class GraphIndex:
         """The codes at or below `node`."""
         return self._below.get(node, [])
 
+    def at_level(self, code: str, level: str) -> str | None:
+        """The code a coding at `code` counts in at a level (graph.levels): its theme, or the code
+        one level below its theme (a theme without sub-themes itself); None for a coding at a
+        theme that has sub-themes, at the sub-theme level."""
+        chain = self.chain(code)
+        if level == "theme":
+            return chain[-1]
+        if len(chain) >= 2:
+            return chain[-2]
+        return code if len(self.below(code)) == 1 else None
+
+    def is_at_level(self, code: str, level: str) -> bool:
+        """Whether the code is one of a level's codes (see `at_level`)."""
+        return self.at_level(code, level) == code
+
+    def nodes_in(self, label: str, scope: tuple[str, ...] | None) -> list[tuple[str, dict]]:
+        """`nodes(label)` of the studies in `scope` (None: of every study)."""
+        if scope is None:
+            return self.nodes(label)
+        return [x for study in scope for x in self.nodes(label, study)]
+
     def quotes_at(self, code: str) -> frozenset[str]:
         """The quotes coded at `code` itself."""
         if code not in self._coded:

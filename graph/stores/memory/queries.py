@@ -14,7 +14,7 @@ import networkx as nx
 from graph.codebook import Codebook
 from graph.matrix import ColumnFacts, MatrixCounts
 from graph.model import SubTheme, Theme
-from graph.naming import code_key
+from graph.naming import code_key, natural_order
 from graph.results import CodeCount, GraphDump, MatrixQuery, Stats, StudySummary
 from graph.stores.memory.index import GraphIndex, Said, out
 from graph.studies import no_study
@@ -75,7 +75,7 @@ def studies(g: nx.MultiDiGraph) -> list[StudySummary]:
                       quotes=count[(a["uid"], "Quote")], themes=count[(a["uid"], "Theme")],
                       subthemes=count[(a["uid"], "SubTheme")])
          for _, a in nodes(g, "Study")),
-        key=lambda s: s.uid,
+        key=lambda s: natural_order(s.uid),
     )
 
 
@@ -102,16 +102,21 @@ def code_counts(ix: GraphIndex, study: str | None) -> list[CodeCount]:
 def matrix_counts(ix: GraphIndex, query: MatrixQuery) -> MatrixCounts:
     """Distinct experts or quotes by raw row value and column code (see `graph.matrix`)."""
     g = ix.g
-    require_study(g, query.study)
+    scope = query.scope()
+    for study in scope or ():
+        require_study(g, study)
     columns: dict[str, ColumnFacts] = {}
+    deeper = 0
     for label in ("Theme", "SubTheme"):
-        for n, a in ix.nodes(label, query.study):
+        for n, a in ix.nodes_in(label, scope):
             chain = ix.chain(n)
             theme = g.nodes[chain[-1]]
-            wanted_level = (query.cols == "theme") == (label == "Theme") and len(chain) <= 2
-            if not wanted_level or (query.category and theme["category"] != query.category):
+            if query.category and theme["category"] != query.category:
                 continue
             if query.theme and code_key(query.theme) not in (theme["uid"], theme["key"]):
+                continue
+            deeper += len(chain) > 2
+            if not ix.is_at_level(n, query.cols):
                 continue
             columns[n] = ColumnFacts(
                 uid=a["uid"], name=a["name"], category=theme["category"],
@@ -121,15 +126,14 @@ def matrix_counts(ix: GraphIndex, query: MatrixQuery) -> MatrixCounts:
 
     codes_of: dict[str, set[str]] = defaultdict(set)  # column uid -> the codes counted in it
     for code in ix.codes:
-        chain = ix.chain(code)
-        col = chain[-1] if query.cols == "theme" else chain[-2] if len(chain) >= 2 else None
+        col = ix.at_level(code, query.cols)
         if col in columns:
             codes_of[columns[col].uid].add(code)
 
     population: dict[str | None, int] = defaultdict(int)
     labels: dict[str | None, str | None] = {}
     row_of: dict[str, str | None] = {}
-    for e, ea in ix.nodes("Expert", query.study):
+    for e, ea in ix.nodes_in("Expert", scope):
         raw, row_label = row_value(g, ea, query.rows)
         if raw is not None:
             labels[raw] = row_label
@@ -149,6 +153,7 @@ def matrix_counts(ix: GraphIndex, query: MatrixQuery) -> MatrixCounts:
     return MatrixCounts(
         population=dict(population), row_labels=labels, columns=list(columns.values()),
         cells=cells, row_totals=dict(row_totals), col_totals=col_totals, n_quotes=n_quotes,
+        deeper=deeper if query.cols == "subtheme" else 0,
     )
 
 
@@ -178,15 +183,19 @@ def _tally(said: Said, row_of: dict[str, str | None], measure: str) -> tuple[Cou
     return +by_row, n_quotes, n_quotes
 
 
-def stats(g: nx.MultiDiGraph) -> Stats:
+def stats(g: nx.MultiDiGraph, study: str | None = None) -> Stats:
+    """Counts of every kind of node (and distinct quote-code pairs) of one study, or of the store."""
+    require_study(g, study)
     count: dict[str, int] = defaultdict(int)
     for _, a in g.nodes(data=True):
-        count[a["label"]] += 1
+        if study is None or a.get("study") == study or (a["label"] == "Study" and a["uid"] == study):
+            count[a["label"]] += 1
+    quotes = [q for q, _ in nodes(g, "Quote", study)]
     return Stats(
         studies=count["Study"], experts=count["Expert"], sources=count["Source"],
         quotes=count["Quote"], themes=count["Theme"], subthemes=count["SubTheme"],
-        codings=sum(1 for _, _, k in g.edges(keys=True) if k == "CODED_AS"),
-        concepts=count["Concept"],
+        codings=sum(len(out(g, q, "CODED_AS")) for q in quotes),
+        concepts=count["Concept"] if study is None else len({c for q in quotes for c in out(g, q, "MENTIONS")}),
     )
 
 
@@ -226,13 +235,20 @@ def code_breakdown(ix: GraphIndex, study: str | None, by: str) -> list[tuple[str
 
 
 def row_value(g: nx.MultiDiGraph, expert: dict, rows: str) -> tuple[str | None, str | None]:
-    """The raw row value of an expert and its label: the profession, or an attribute's value."""
+    """The raw row value of an expert and its label: the profession, the expert (uid and
+    pseudonym), its study, or an attribute's value."""
     if rows == "profession":
         raw = expert["profession"]
         return raw, g.nodes[nid("Profession", raw)]["label_text"] if raw is not None else None
+    if rows == "expert":
+        return expert["uid"], expert["pseudonym"]
+    if rows == "study":
+        return expert["study"], expert["study"]
     raw = expert["attributes"].get(rows)
     return raw, raw
 
 
-def known_attributes(g: nx.MultiDiGraph, study: str | None) -> list[str]:
-    return sorted({k for _, a in nodes(g, "Expert", study) for k in a["attributes"]})
+def known_attributes(g: nx.MultiDiGraph, study: str | None | tuple[str, ...]) -> list[str]:
+    """The attribute names of the experts of a study, of several (a tuple), or of every study (None)."""
+    scope = (study,) if isinstance(study, str) else study
+    return sorted({k for _, a in nodes(g, "Expert") if scope is None or a["study"] in scope for k in a["attributes"]})

@@ -24,7 +24,7 @@ from graph.concepts import ConceptCount
 from graph.cooccurrence import Cooccurrence, CooccurrenceQuery
 from graph.errors import StoreUnavailable
 from graph.experts import ExpertProfile, ExpertSummary
-from graph.matrix import assemble_matrix, check_row_attribute
+from graph.matrix import assemble_matrix, check_matrix_rows, check_row_attribute
 from graph.model import GraphBatch
 from graph.neighborhood import Subgraph, walk
 from graph.quotes import QuotePage, QuoteQuery
@@ -231,7 +231,7 @@ class MemoryStore:
 
     def matrix(self, query: MatrixQuery) -> Matrix:
         def work(ix: GraphIndex) -> Matrix:
-            check_row_attribute(query.rows, mq.known_attributes(ix.g, query.study))
+            check_matrix_rows(query.rows, mq.known_attributes(ix.g, query.scope()))
             return assemble_matrix(query, mq.matrix_counts(ix, query))
 
         return self._answer(("matrix", query), work)
@@ -246,20 +246,20 @@ class MemoryStore:
         return self._answer(("expert", uid), lambda ix: mx.expert_profile(ix, uid))
 
     def cooccurrence(self, query: CooccurrenceQuery) -> Cooccurrence:
-        return self._answer(("cooccurrence", query), lambda ix: mx.cooccurrence(ix.g, query))
+        return self._answer(("cooccurrence", query), lambda ix: mx.cooccurrence(ix, query))
 
-    def neighborhood(self, uid: str, depth: int = 1, limit: int = 200) -> Subgraph:
-        return self._answer(("neighborhood", uid, depth, limit),
-                            lambda ix: walk(mx.GraphNodes(ix.g, mq.canonical_props), uid, depth, limit))
+    def neighborhood(self, uid: str, depth: int = 1, limit: int = 200, study: str | None = None) -> Subgraph:
+        return self._answer(("neighborhood", uid, depth, limit, study),
+                            lambda ix: walk(mx.GraphNodes(ix.g, mq.canonical_props), uid, depth, limit, study))
 
     def concepts(self, study: str | None = None, by: str | None = None) -> list[ConceptCount]:
-        return self._answer(("concepts", study, by), lambda ix: mx.concepts(ix.g, study, by))
+        return self._answer(("concepts", study, by), lambda ix: mx.concepts(ix, study, by))
 
     def saturation(self, study: str | None = None, level: str = "subtheme") -> Saturation:
-        return self._answer(("saturation", study, level), lambda ix: mx.saturation(ix.g, study, level))
+        return self._answer(("saturation", study, level), lambda ix: mx.saturation(ix, study, level))
 
-    def stats(self) -> Stats:
-        return self._answer(("stats",), lambda ix: mq.stats(ix.g))
+    def stats(self, study: str | None = None) -> Stats:
+        return self._answer(("stats", study), lambda ix: mq.stats(ix.g, study))
 
     def dump(self) -> GraphDump:
         return mq.dump(self._fresh())

@@ -214,23 +214,28 @@ RETURN c.uid AS uid, c.study AS study, CASE WHEN c:Theme THEN 'theme' ELSE 'subt
        experts, quotes
 """
 
+# Of one study ($study), or of the whole store (null).
 STATS = """
-RETURN COUNT { MATCH (s:Study)⟦WHERE s⟧ } AS studies,
-       COUNT { MATCH (e:Expert)⟦WHERE e⟧ } AS experts,
-       COUNT { MATCH (x:Source)⟦WHERE x⟧ } AS sources,
-       COUNT { MATCH (q:Quote)⟦WHERE q⟧ } AS quotes,
-       COUNT { MATCH (t:Theme)⟦WHERE t⟧ } AS themes,
-       COUNT { MATCH (x:SubTheme)⟦WHERE x⟧ } AS subthemes,
-       COUNT { MATCH (q:Quote)-[k:CODED_AS]->()⟦WHERE q, [k]⟧ } AS codings,
-       COUNT { MATCH (c:Concept)⟦WHERE c⟧ } AS concepts
+RETURN COUNT { MATCH (s:Study) WHERE ($study IS NULL OR s.uid = $study)⟦AND s⟧ } AS studies,
+       COUNT { MATCH (e:Expert) WHERE ($study IS NULL OR e.study = $study)⟦AND e⟧ } AS experts,
+       COUNT { MATCH (x:Source) WHERE ($study IS NULL OR x.study = $study)⟦AND x⟧ } AS sources,
+       COUNT { MATCH (q:Quote) WHERE ($study IS NULL OR q.study = $study)⟦AND q⟧ } AS quotes,
+       COUNT { MATCH (t:Theme) WHERE ($study IS NULL OR t.study = $study)⟦AND t⟧ } AS themes,
+       COUNT { MATCH (x:SubTheme) WHERE ($study IS NULL OR x.study = $study)⟦AND x⟧ } AS subthemes,
+       COUNT { MATCH (q:Quote)-[k:CODED_AS]->() WHERE ($study IS NULL OR q.study = $study)⟦AND q, [k]⟧ } AS codings,
+       CASE WHEN $study IS NULL THEN COUNT { MATCH (c:Concept)⟦WHERE c⟧ }
+            ELSE COUNT { MATCH (q:Quote {study: $study})-[:MENTIONS]->(c:Concept)⟦WHERE q, c⟧ RETURN DISTINCT c }
+       END AS concepts
 """
 
-# ---- matrix: rows are a profession or an attribute value, columns a code level ------------
+# ---- matrix: rows are a profession, an expert, a study or an attribute value; columns a code level
 
-_ROW_VALUE = "CASE WHEN $rows = 'profession' THEN e.profession ELSE e['attr:' + $rows] END"
+_ROW_VALUE = ("CASE $rows WHEN 'profession' THEN e.profession WHEN 'expert' THEN e.uid WHEN 'study' THEN e.study "
+              "ELSE e['attr:' + $rows] END")
 
+# $studies: the studies in scope (a list), or null for every study.
 MATRIX_ATTRIBUTES = """
-MATCH (e:Expert) WHERE ($study IS NULL OR e.study = $study)⟦AND e⟧
+MATCH (e:Expert) WHERE ($studies IS NULL OR e.study IN $studies)⟦AND e⟧
 UNWIND keys(e) AS k
 WITH k WHERE k STARTS WITH 'attr:'
 RETURN DISTINCT substring(k, 5) AS name
@@ -239,53 +244,69 @@ RETURN DISTINCT substring(k, 5) AS name
 # An expert's `profession` is the name of the Profession it has: the label is looked up once
 # per row value, not by expanding every expert (most are dense nodes: one hit per relationship).
 MATRIX_POPULATION = f"""
-MATCH (e:Expert) WHERE ($study IS NULL OR e.study = $study)⟦AND e⟧
-WITH {_ROW_VALUE} AS raw, count(*) AS n
+MATCH (e:Expert) WHERE ($studies IS NULL OR e.study IN $studies)⟦AND e⟧
+WITH {_ROW_VALUE} AS raw, CASE WHEN $rows = 'expert' THEN e.pseudonym END AS pseudonym, count(*) AS n
 OPTIONAL MATCH (p:Profession {{name: raw}}) WHERE $rows = 'profession'⟦AND p⟧
-RETURN raw, CASE WHEN $rows = 'profession' THEN p.label ELSE raw END AS label, n
+RETURN raw, CASE $rows WHEN 'profession' THEN p.label WHEN 'expert' THEN pseudonym ELSE raw END AS label, n
 """
 
-MATRIX_SUBTHEME_COLUMNS = """
-MATCH (c:SubTheme)-[:PART_OF]->(t:Theme)
-WHERE ($study IS NULL OR t.study = $study) AND ($category IS NULL OR t.category = $category)
-  AND ($theme IS NULL OR t.key = $theme OR t.uid = $theme)⟦AND c, t⟧
-RETURN c.uid AS uid, c.name AS name, t.name AS theme, t.category AS category,
-       t.order AS theme_order, c.order AS order
-"""
-
-MATRIX_THEME_COLUMNS = """
+_THEMES_IN_SCOPE = """
 MATCH (t:Theme)
-WHERE ($study IS NULL OR t.study = $study) AND ($category IS NULL OR t.category = $category)
+WHERE ($studies IS NULL OR t.study IN $studies) AND ($category IS NULL OR t.category = $category)
   AND ($theme IS NULL OR t.key = $theme OR t.uid = $theme)⟦AND t⟧
+"""
+
+# The sub-theme level (graph.levels): under each theme the codes one level below it, or the
+# theme itself when it has none.
+MATRIX_SUBTHEME_COLUMNS = _THEMES_IN_SCOPE + """
+OPTIONAL MATCH (x:SubTheme)-[:PART_OF]->(t)⟦WHERE x⟧
+WITH t, collect(x) AS below
+UNWIND CASE WHEN size(below) = 0 THEN [t] ELSE below END AS c
+RETURN c.uid AS uid, c.name AS name, CASE WHEN c:Theme THEN null ELSE t.name END AS theme,
+       t.category AS category, t.order AS theme_order, c.order AS order
+"""
+
+MATRIX_THEME_COLUMNS = _THEMES_IN_SCOPE + """
 RETURN t.uid AS uid, t.name AS name, null AS theme, t.category AS category,
        t.order AS theme_order, t.order AS order
 """
 
-COLUMN_PATTERN = {
-    "subtheme": "(code)-[:PART_OF*0..]->(col:SubTheme)-[:PART_OF]->(:Theme)",
-    "theme": "(code)-[:PART_OF*0..]->(col:Theme)",
+# Codes in scope below the sub-theme level, which count in the sub-theme above them.
+CODES_BELOW_SUBTHEMES = """
+MATCH (x:SubTheme)-[:PART_OF]->(:SubTheme)
+WHERE ($studies IS NULL OR x.study IN $studies)⟦AND x⟧
+MATCH (x)-[:PART_OF*]->(t:Theme)
+WHERE ($category IS NULL OR t.category = $category) AND ($theme IS NULL OR t.key = $theme OR t.uid = $theme)
+RETURN count(DISTINCT x) AS n
+"""
+
+# Whether `col` is one of a level's codes (graph.levels), for reads that start from codings.
+COLUMN_AT_LEVEL = {
+    "subtheme": "((col:SubTheme AND EXISTS { (col)-[:PART_OF]->(:Theme) })"
+                " OR (col:Theme AND NOT EXISTS { MATCH (s:SubTheme)-[:PART_OF]->(col)⟦WHERE s⟧ }))",
+    "theme": "col:Theme",
 }
+COLUMN_PATTERN = "(code)-[:PART_OF*0..]->(col)"
 
-
-MATRIX_COLUMN_LABEL = {"subtheme": "SubTheme", "theme": "Theme"}
-
-
-def matrix_counts(cols: str) -> str:
-    """Distinct experts and quotes per (raw row value, column uid) in one traversal; a row with
-    a null column counts the raw value's experts and quotes in any column (the row total).
-
-    It starts from the column codes ($col_uids) and reads only the codings below them. The
-    one grouping, by expert and column, is what costs (count(DISTINCT) keeps a set per group);
-    grouping by quote first, or by expert before reading its properties, measured slower.
-    Labels implied by the relationship types are not checked: a db hit per coding each.
-    """
-    return f"""
-UNWIND $col_uids AS uid
-MATCH (:{MATRIX_COLUMN_LABEL[cols]} {{uid: uid}})<-[:PART_OF*0..]-(code)
+# Distinct experts and quotes per (raw row value, column uid) in one traversal; a row with a
+# null column counts the raw value's experts and quotes in any column (the row total).
+#
+# It starts from the column codes ($theme_uids, $subtheme_uids: the uniqueness constraints
+# find each) and reads only the codings below them. The one grouping, by expert and column,
+# is what costs (count(DISTINCT) keeps a set per group); grouping by quote first, or by
+# expert before reading its properties, measured slower. Labels implied by the relationship
+# types are not checked: a db hit per coding each.
+MATRIX_COUNTS = f"""
+CALL () {{
+  UNWIND $theme_uids AS uid MATCH (c:Theme {{uid: uid}}) RETURN c, uid
+  UNION ALL
+  UNWIND $subtheme_uids AS uid MATCH (c:SubTheme {{uid: uid}}) RETURN c, uid
+}}
+MATCH (c)<-[:PART_OF*0..]-(code)
 MATCH (e)-[:SAID]->(q)-[k:CODED_AS]->(code)⟦WHERE e, q, [k], code⟧
 UNWIND [null, uid] AS col
 WITH e, col, count(DISTINCT q) AS quotes
-WHERE $study IS NULL OR e.study = $study
+WHERE $studies IS NULL OR e.study IN $studies
 RETURN {_ROW_VALUE} AS raw, col, count(*) AS experts, sum(quotes) AS quotes
 """
 
@@ -330,7 +351,7 @@ RETURN c.name AS key, raw, label, count(DISTINCT e) AS experts, count(DISTINCT q
 def concepts_by_code(level: str) -> str:
     return _MENTIONS + f"""
 MATCH (q)-[k:CODED_AS]->(code)⟦WHERE [k], code⟧
-MATCH {COLUMN_PATTERN[level]}⟦WHERE col⟧
+MATCH {COLUMN_PATTERN} WHERE {COLUMN_AT_LEVEL[level]}⟦AND col⟧
 RETURN c.name AS key, col.uid AS raw, col.name AS label, count(DISTINCT e) AS experts,
        count(DISTINCT q) AS quotes
 """

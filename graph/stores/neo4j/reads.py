@@ -11,8 +11,8 @@ from collections import defaultdict
 
 from graph.cooccurrence import Cooccurrence, CooccurrenceQuery, assemble_cooccurrence
 from graph.errors import NotFound
-from graph.experts import CodeTally, ExpertProfile, ExpertSummary
-from graph.naming import name_key
+from graph.experts import CodeTally, ExpertProfile, ExpertSummary, expert_order
+from graph.naming import name_key, natural_order
 from graph.quotes import (
     MAX_LIMIT,
     CodeRef,
@@ -30,7 +30,8 @@ from graph.stores.neo4j import reads_cypher as ex
 from graph.stores.neo4j.visibility import ViewTx
 from graph.stores.write_rules import EntryId
 
-__all__ = ["quotes", "experts", "expert_profile", "cooccurrence", "saturation", "stored", "Neo4jNodes", "records"]
+__all__ = ["quotes", "experts", "expert_profile", "cooccurrence", "saturation", "stored", "Neo4jNodes", "records",
+           "level_columns"]
 
 
 def records(tx: ViewTx, query: str, **params) -> list[dict]:
@@ -73,7 +74,7 @@ def _summary(r: dict) -> ExpertSummary:
 
 def experts(tx: ViewTx, study: str | None, profession: str | None) -> list[ExpertSummary]:
     rows = records(tx, ex.EXPERTS, study=study, profession=name_key(profession) if profession else None)
-    return sorted((_summary(r) for r in rows), key=lambda s: (s.study, s.pseudonym))
+    return sorted((_summary(r) for r in rows), key=expert_order)
 
 
 def expert_profile(tx: ViewTx, uid: str) -> ExpertProfile:
@@ -90,21 +91,29 @@ def expert_profile(tx: ViewTx, uid: str) -> ExpertProfile:
                          quotes=page.items)
 
 
+def level_columns(tx: ViewTx, level: str, study: str | None, category: str | None = None) -> tuple[list[dict], int]:
+    """The codes of a level (graph.levels) in `study`, as the matrix's column records, and how
+    many codes in scope lie below the sub-theme level."""
+    scope = {"studies": [study] if study else None, "category": category, "theme": None}
+    columns = records(tx, cy.MATRIX_SUBTHEME_COLUMNS if level == "subtheme" else cy.MATRIX_THEME_COLUMNS, **scope)
+    deeper = records(tx, cy.CODES_BELOW_SUBTHEMES, **scope)[0]["n"] if level == "subtheme" else 0
+    return columns, deeper
+
+
 def cooccurrence(tx: ViewTx, query: CooccurrenceQuery) -> Cooccurrence:
-    columns = records(tx, cy.MATRIX_SUBTHEME_COLUMNS if query.level == "subtheme" else cy.MATRIX_THEME_COLUMNS,
-                    study=query.study, category=query.category, theme=None)
+    columns, deeper = level_columns(tx, query.level, query.study, query.category)
+    # a theme standing in at the sub-theme level sorts with its order alone, as the embedded store's does
     codes: list[tuple[str, str, tuple[int, ...]]] = [
-        (c["uid"], c["name"], (c["theme_order"], c["order"]) if query.level == "subtheme" else (c["order"],))
+        (c["uid"], c["name"], (c["theme_order"], c["order"]) if c["theme"] is not None else (c["order"],))
         for c in columns]
     singles: dict[str, int] = {}
     pairs: dict[tuple[str, str], int] = {}
-    for r in records(tx, ex.cooccurrence_pairs(query.level), study=query.study, unit=query.unit,
-                   col_uids=[c[0] for c in codes]):
+    for r in records(tx, ex.COOCCURRENCE_PAIRS, study=query.study, unit=query.unit, col_uids=[c[0] for c in codes]):
         if r["a"] == r["b"]:
             singles[r["a"]] = r["n"]
         else:
             pairs[(r["a"], r["b"])] = r["n"]
-    return assemble_cooccurrence(query, codes, singles, pairs)
+    return assemble_cooccurrence(query, codes, singles, pairs, deeper)
 
 
 def saturation(tx: ViewTx, study: str | None, level: str) -> Saturation:
@@ -119,7 +128,8 @@ def saturation(tx: ViewTx, study: str | None, level: str) -> Saturation:
         interviews.append(InterviewFacts(
             source=r["source"], name=r["name"], date=r["date"] or (dates[0] if dates else None),
             experts=r["experts"], codes=sorted(c["uid"] for c in r["codes"])))
-    return assemble_saturation(interviews, names)
+    columns, deeper = level_columns(tx, level, study)
+    return assemble_saturation(interviews, names, level, [(c["uid"], c["name"]) for c in columns], deeper)
 
 
 def stored(tx: ViewTx, ids: list[EntryId]) -> dict[EntryId, dict]:
@@ -157,11 +167,14 @@ class Neo4jNodes:
                 return f"{label}|{uid}"
         return None
 
-    def neighbours(self, ids: list[str], exclude: set[str], cap: int) -> list[str]:
+    def studies(self) -> list[str]:
+        return sorted((r["uid"] for r in records(self._tx, ex.STUDY_UIDS)), key=natural_order)
+
+    def neighbours(self, ids: list[str], exclude: set[str], cap: int, study: str | None) -> list[str]:
         found: set[str] = set()
         for label, keys in self._by_label(ids).items():
             found.update(r["id"] for r in records(self._tx, ex.neighbours(label), keys=keys,
-                                                exclude=sorted(exclude), cap=cap))
+                                                exclude=sorted(exclude), cap=cap, study=study))
         return sorted(found)[:cap]
 
     def describe(self, ids: list[str]) -> dict[str, dict]:

@@ -6,7 +6,8 @@ Only `graph.stores.neo4j.reads` imports this module; the core statements live in
 from __future__ import annotations
 
 from graph.model import NAME_KEYED, NODE_LABELS
-from graph.stores.neo4j.cypher import COLUMN_PATTERN
+from graph.naming import NATURAL_WIDTH
+from graph.stores.neo4j.cypher import COLUMN_AT_LEVEL, COLUMN_PATTERN
 
 # Labels in the order a uid is looked up, and the property that keys each.
 KEY_PROPERTY = {label: "name" if label in NAME_KEYED else "uid" for label in NODE_LABELS}
@@ -39,10 +40,20 @@ def quotes_count(fulltext: bool) -> str:
     return _quotes_match(fulltext) + "RETURN count(q) AS total"
 
 
+_PAD = f"CASE WHEN size({{r}}) = 0 OR size({{r}}) >= {NATURAL_WIDTH} THEN {{r}} ELSE right('{'0' * NATURAL_WIDTH}' + {{r}}, {NATURAL_WIDTH}) END"
+
+
+def natural(expr: str) -> str:
+    """Cypher for `graph.naming.natural_key(expr)`: each run of ASCII digits zero-padded."""
+    step = (f"CASE WHEN ch >= '0' AND ch <= '9' THEN [acc[0], acc[1] + ch] "
+            f"ELSE [acc[0] + {_PAD.format(r='acc[1]')} + ch, ''] END")
+    return f"[x IN [reduce(acc = ['', ''], ch IN split({expr}, '') | {step})] | x[0] + {_PAD.format(r='x[1]')}][0]"
+
+
 def quotes_page(fulltext: bool) -> str:
-    """Sort keys of one page, in the stable order, after the cursor's key."""
-    return _quotes_match(fulltext) + """
-WITH [q.study, e.pseudonym, src.name, coalesce(q.start, -1), q.uid] AS key
+    """Sort keys of one page, in the stable order (graph.quotes.sort_key), after the cursor's key."""
+    return _quotes_match(fulltext) + f"""
+WITH [q.study, {natural("e.pseudonym")}, {natural("src.name")}, coalesce(q.start, -1), q.uid] AS key
 WHERE $after IS NULL OR key > $after
 RETURN key ORDER BY key LIMIT $limit
 """
@@ -87,12 +98,11 @@ RETURN c.uid AS uid, c.name AS name, CASE WHEN c:Theme THEN 'theme' ELSE 'subthe
 """
 
 
-def cooccurrence_pairs(level: str) -> str:
-    """Units (experts or quotes) holding both codes, for every pair a <= b (a = b: the singles)."""
-    return f"""
+# Units (experts or quotes) holding both codes of $col_uids, for every pair a <= b (a = b: the singles).
+COOCCURRENCE_PAIRS = f"""
 MATCH (e:Expert)-[:SAID]->(q:Quote)-[k:CODED_AS]->(code)
 WHERE ($study IS NULL OR q.study = $study)⟦AND e, q, [k]⟧
-MATCH {COLUMN_PATTERN[level]}
+MATCH {COLUMN_PATTERN}
 WHERE col.uid IN $col_uids
 WITH CASE WHEN $unit = 'expert' THEN e.uid ELSE q.uid END AS unit, collect(DISTINCT col.uid) AS held
 UNWIND held AS a
@@ -112,7 +122,7 @@ RETURN src.uid AS source, src.name AS name, src.date AS date,
        COLLECT {{
          UNWIND said AS q
          MATCH (q)-[k:CODED_AS]->(code)⟦WHERE [k], code⟧
-         MATCH {COLUMN_PATTERN[level]}
+         MATCH {COLUMN_PATTERN} WHERE {COLUMN_AT_LEVEL[level]}
          RETURN DISTINCT {{uid: col.uid, name: col.name}}
        }} AS codes
 """
@@ -122,10 +132,17 @@ def find_node(label: str) -> str:
     return f"MATCH (n:{label} {{{KEY_PROPERTY[label]}: $key}})⟦WHERE n⟧ RETURN count(n) AS n"
 
 
+STUDY_UIDS = "MATCH (s:Study)⟦WHERE s⟧ RETURN s.uid AS uid"
+
+
 def neighbours(label: str) -> str:
+    """Nodes next to those of `label` keyed $keys that belong to $study or to no study
+    (graph.neighborhood.study_of), not in $exclude, the first $cap by id."""
     return f"""
 MATCH (n:{label}) WHERE n.{KEY_PROPERTY[label]} IN $keys
-MATCH (n)-[r]-(m)⟦WHERE [r], m⟧
+MATCH (n)-[r]-(m)
+WHERE (CASE WHEN m:Study THEN m.uid ELSE m.study END = $study
+       OR (m.study IS NULL AND NOT m:Study))⟦AND [r], m⟧
 WITH DISTINCT labels(m)[0] + '|' + coalesce(m.uid, m.name) AS id
 WHERE NOT id IN $exclude
 RETURN id ORDER BY id LIMIT $cap

@@ -30,12 +30,13 @@ from graph.concepts import CODE_SPLITS, ConceptCount, assemble_concepts
 from graph.cooccurrence import Cooccurrence, CooccurrenceQuery
 from graph.errors import StoreUnavailable
 from graph.experts import ExpertProfile, ExpertSummary
-from graph.matrix import ColumnFacts, MatrixCounts, assemble_matrix, check_row_attribute
+from graph.matrix import ColumnFacts, MatrixCounts, assemble_matrix, check_matrix_rows, check_row_attribute
 from graph.model import GraphBatch, SubTheme, Theme
-from graph.naming import code_key
+from graph.naming import code_key, is_theme_uid, natural_order
 from graph.neighborhood import Subgraph, walk
 from graph.quotes import QuotePage, QuoteQuery
 from graph.results import (
+    MATRIX_ROWS,
     CodeCount,
     GraphDump,
     Matrix,
@@ -92,11 +93,12 @@ class Neo4jStore:
                 session.run(statement).consume()
         self._schema_ready = True
 
-    def _read(self, work: Callable[[ViewTx], T], key: tuple | None = None, study: str | None = None) -> T:
+    def _read(self, work: Callable[[ViewTx], T], key: tuple | None = None,
+              study: str | tuple[str, ...] | None = None) -> T:
         """`work`'s answer, computed in a read transaction that sees the graph as `View` says.
 
         With a `key`, the answer is kept until a write changes what readers see (cy.GENERATION):
-        a kept answer costs one small query. `study`, when given, must exist (NotFound).
+        a kept answer costs one small query. `study` (or each of several), when given, must exist (NotFound).
         """
         self._ensure_schema()
 
@@ -109,8 +111,9 @@ class Neo4jStore:
                         self._memo.move_to_end(key)
                         return hit[1], view
             seen = ViewTx(tx, view)
-            if study is not None and not seen.run(cy.STUDY_EXISTS, study=study).single(strict=True)["n"]:
-                raise no_study(study)
+            for one in (study,) if isinstance(study, str) else study or ():
+                if not seen.run(cy.STUDY_EXISTS, study=one).single(strict=True)["n"]:
+                    raise no_study(one)
             answer = work(seen)
             if read_view(tx) != view:  # a write committed meanwhile: the answer may mix two states
                 return _CHANGED, view
@@ -132,7 +135,7 @@ class Neo4jStore:
         raise StoreUnavailable(f"the graph changed {READ_ATTEMPTS} times while this was being read (loads "
                                "from another process); try again in a few seconds")
 
-    def _answer(self, key: tuple, work: Callable[[ViewTx], T], study: str | None = None) -> T:
+    def _answer(self, key: tuple, work: Callable[[ViewTx], T], study: str | tuple[str, ...] | None = None) -> T:
         """`work`'s answer, kept until a write changes what readers see (see `_read`)."""
         return self._read(work, key, study)
 
@@ -201,14 +204,14 @@ class Neo4jStore:
         return Codebook(study, tuple(themes), tuple(subthemes))
 
     def studies(self) -> list[StudySummary]:
-        return [StudySummary(**r) for r in self._rows(cy.STUDIES)]
+        return sorted((StudySummary(**r) for r in self._rows(cy.STUDIES)), key=lambda s: natural_order(s.uid))
 
     def themes(self, study: str | None = None, by: str | None = None) -> list[ThemeNode]:
         def work(tx: ViewTx) -> list[ThemeNode]:
             codes = [CodeCount(**r) for r in reads.records(tx, cy.CODE_COUNTS, study=study)]
             if by is None:
                 return build_theme_tree(codes)
-            check_row_attribute(by, sorted(r["name"] for r in reads.records(tx, cy.MATRIX_ATTRIBUTES, study=study)), "by")
+            check_row_attribute(by, sorted(r["name"] for r in reads.records(tx, cy.MATRIX_ATTRIBUTES, studies=[study] if study else None)), "by")
             rows = reads.records(tx, cy.CODE_BREAKDOWN, study=study, rows=by)
             return build_theme_tree(codes, [(r["uid"], r["raw"], r["label"], r["experts"], r["quotes"]) for r in rows])
 
@@ -226,13 +229,14 @@ class Neo4jStore:
     def cooccurrence(self, query: CooccurrenceQuery) -> Cooccurrence:
         return self._answer(("cooccurrence", query), lambda tx: reads.cooccurrence(tx, query), query.study)
 
-    def neighborhood(self, uid: str, depth: int = 1, limit: int = 200) -> Subgraph:
-        return self._answer(("neighborhood", uid, depth, limit), lambda tx: walk(reads.Neo4jNodes(tx), uid, depth, limit))
+    def neighborhood(self, uid: str, depth: int = 1, limit: int = 200, study: str | None = None) -> Subgraph:
+        return self._answer(("neighborhood", uid, depth, limit, study),
+                            lambda tx: walk(reads.Neo4jNodes(tx), uid, depth, limit, study))
 
     def concepts(self, study: str | None = None, by: str | None = None) -> list[ConceptCount]:
         def work(tx: ViewTx) -> list[ConceptCount]:
             if by is not None and by not in CODE_SPLITS:
-                check_row_attribute(by, sorted(r["name"] for r in reads.records(tx, cy.MATRIX_ATTRIBUTES, study=study)), "by")
+                check_row_attribute(by, sorted(r["name"] for r in reads.records(tx, cy.MATRIX_ATTRIBUTES, studies=[study] if study else None)), "by")
             totals = reads.records(tx, cy.CONCEPT_TOTALS, study=study)
             if by is None:
                 return assemble_concepts(totals, None)
@@ -247,7 +251,8 @@ class Neo4jStore:
         return self._answer(("saturation", study, level), lambda tx: reads.saturation(tx, study, level), study)
 
     def matrix(self, query: MatrixQuery) -> Matrix:
-        params = {"study": query.study, "rows": query.rows, "category": query.category,
+        scope = query.scope()
+        params = {"studies": list(scope) if scope else None, "rows": query.rows, "category": query.category,
                   "theme": code_key(query.theme) if query.theme else None}
         measure = query.measure
 
@@ -256,12 +261,13 @@ class Neo4jStore:
                 return reads.records(tx, q, **{**params, **extra})
 
             population = rows(cy.MATRIX_POPULATION)
-            if query.rows != "profession" and all(r["raw"] is None for r in population):
+            if query.rows not in MATRIX_ROWS and all(r["raw"] is None for r in population):
                 # No expert in scope has the attribute: the answer is an error naming those they have.
-                check_row_attribute(query.rows, sorted(r["name"] for r in rows(cy.MATRIX_ATTRIBUTES)))
+                check_matrix_rows(query.rows, sorted(r["name"] for r in rows(cy.MATRIX_ATTRIBUTES)))
             column_query = cy.MATRIX_SUBTHEME_COLUMNS if query.cols == "subtheme" else cy.MATRIX_THEME_COLUMNS
             columns = [ColumnFacts(**r) for r in rows(column_query)]
-            counts = rows(cy.matrix_counts(query.cols), col_uids=[c.uid for c in columns])
+            counts = rows(cy.MATRIX_COUNTS, theme_uids=[c.uid for c in columns if is_theme_uid(c.uid)],
+                          subtheme_uids=[c.uid for c in columns if not is_theme_uid(c.uid)])
             cells = {(r["raw"], r["col"]): r[measure] for r in counts if r["col"] is not None}
             # Column totals and the quote total are sums over rows: every expert, and so every
             # quote, falls in exactly one row. Row totals are not: a quote can be in two columns.
@@ -276,12 +282,13 @@ class Neo4jStore:
                 row_totals={r["raw"]: r[measure] for r in counts if r["col"] is None},
                 col_totals=col_totals,
                 n_quotes=sum(r["quotes"] for r in counts if r["col"] is None),
+                deeper=rows(cy.CODES_BELOW_SUBTHEMES)[0]["n"] if query.cols == "subtheme" else 0,
             )
 
-        return self._answer(("matrix", query), lambda tx: assemble_matrix(query, work(tx)), query.study)
+        return self._answer(("matrix", query), lambda tx: assemble_matrix(query, work(tx)), scope)
 
-    def stats(self) -> Stats:
-        return Stats(**self._rows(cy.STATS)[0])
+    def stats(self, study: str | None = None) -> Stats:
+        return self._answer(("stats", study), lambda tx: Stats(**reads.records(tx, cy.STATS, study=study)[0]), study)
 
     def stored(self, ids: list[EntryId]) -> dict[EntryId, dict]:
         return self._read(lambda tx: reads.stored(tx, ids))
