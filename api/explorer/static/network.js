@@ -116,6 +116,7 @@
     network.once("afterDrawing", function () { state.firstDraw = performance.now(); state.ready = true; });
     network.on("stabilizationIterationsDone", function () {
       network.setOptions({ physics: { enabled: false } });
+      state.settledAt = state.settledAt || performance.now();
       state.stabilized = true;
     });
     if (!nodes.length) { state.ready = state.stabilized = true; }
