@@ -87,7 +87,8 @@ def matrix_page(
         m = store.matrix(query)
     except BadInput as exc:
         error = str(exc)
-    row_choices = [("profession", "profession"), *((a, a) for a in facts.attributes()), ("expert", "expert")]
+    # rows by expert are not offered: the store's matrix reads count by profession or attribute only
+    row_choices = [("profession", "profession"), *((a, a) for a in facts.attributes())]
     if rows not in dict(row_choices):
         row_choices.append((rows, rows))
     form = {

@@ -95,8 +95,10 @@
           box.append(art);
         });
         if (page.total) {
-          box.append(el("p")).lastChild.append(link(url(data.urls.quotes, filters),
+          var all = el("p");
+          all.append(link(url(data.urls.quotes, filters),
             page.total > page.items.length ? "All " + page.total + " quotes" : "Open these quotes"));
+          box.append(all);
         }
         box.removeAttribute("aria-busy");
       }).catch(function (err) {
