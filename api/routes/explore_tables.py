@@ -11,6 +11,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from api.deps import StoreDep
+from api.explorer.expert_rows import matrix_by_expert
 from api.explorer.facts import Choice, StudyFacts
 from api.explorer.highlight import search_terms
 from api.explorer.render import ExplorerRoute, Page, render, root_of
@@ -84,11 +85,11 @@ def matrix_page(
                         measure=measure, study=facts.uid, bin=bin)
     error, m = None, None
     try:
-        m = store.matrix(query)
+        m = (matrix_by_expert(store, query, facts.index, {e.uid: e.pseudonym for e in facts.experts})
+             if rows == "expert" else store.matrix(query))
     except BadInput as exc:
         error = str(exc)
-    # rows by expert are not offered: the store's matrix reads count by profession or attribute only
-    row_choices = [("profession", "profession"), *((a, a) for a in facts.attributes())]
+    row_choices = [("profession", "profession"), *((a, a) for a in facts.attributes()), ("expert", "expert")]
     if rows not in dict(row_choices):
         row_choices.append((rows, rows))
     form = {

@@ -81,11 +81,15 @@ def test_the_pages_own_scripts_and_styles_are_served_with_their_types(client: Te
         assert all('src="/explore-assets/' in s or 'type="application/json"' in s for s in scripts), scripts
 
 
-@pytest.mark.parametrize("measure", ["experts", "quotes"])
-def test_each_matrix_cell_counts_what_its_quotes_page_lists(client: TestClient, measure: str) -> None:
-    html = page(client, DEMO.page("matrix", rows="profession", category="gap", measure=measure))
+@pytest.mark.parametrize(("rows", "measure"), [("profession", "experts"), ("profession", "quotes"),
+                                               ("expert", "experts"), ("expert", "quotes")])
+def test_each_matrix_cell_counts_what_its_quotes_page_lists(client: TestClient, rows: str, measure: str) -> None:
+    html = page(client, DEMO.page("matrix", rows=rows, category="gap", measure=measure))
     cells = CELL.findall(html)
     assert len(cells) >= 9 and any(int(v) for _, _, v, _ in cells)
+    if rows == "expert":
+        assert len({r for r, _, _, _ in cells}) == len(page(client, DEMO.base).split('href="/explore/' + DEMO_STUDY
+                                                                                       + '/experts/')) - 1
     for row, col, value, href in cells:
         if int(value) == 0:
             assert not href
@@ -101,11 +105,11 @@ def test_each_matrix_cell_counts_what_its_quotes_page_lists(client: TestClient, 
 def test_markup_in_names_attributes_and_quotes_is_shown_as_text_on_every_page(client: TestClient) -> None:
     to = ExplorerLinks(HOSTILE)
     study = page(client, to.base)
-    urls = [to.base, to.page("matrix"), to.page("matrix", rows="province"),
+    urls = [to.base, to.page("matrix"), to.page("matrix", rows="province"), to.page("matrix", rows="expert"),
             to.page("matrix", cols="theme", measure="quotes"), to.page("quotes"), to.page("quotes", q="said"),
             to.page("graph"), to.page("graph", expand="all"), to.page("cooccurrence"),
             to.page("cooccurrence", unit="quote"), *hrefs(study, to.base + "/codes/"), *hrefs(study, to.base + "/experts/")]
-    assert len(urls) >= 15
+    assert len(urls) >= 16
     for url in urls:
         html = page(client, url)
         assert SCRIPT not in html and IMG not in html and "<img" not in html, url
