@@ -11,6 +11,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from api.body_limit import BodyLimit
 from api.bootstrap import open_store
 from api.deps import get_store, require_api_key
+from api.explorer.render import install_explorer_assets
 from api.heavy import HeavyWork
 from api.openapi_errors import document_errors
 from api.problems import install_problem_handlers
@@ -19,6 +20,9 @@ from api.routes import (
     analysis,
     briefs,
     experts,
+    explore,
+    explore_networks,
+    explore_tables,
     graph_walk,
     health,
     imports,
@@ -68,8 +72,9 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     app.add_middleware(WriteGate, fastapi_app=app)
     app.add_middleware(SecurityHeaders)
     for module in (health, studies, matrix, quotes, experts, analysis, graph_walk, imports, admin, briefs, views,
-                   suggest):
+                   suggest, explore, explore_tables, explore_networks):
         app.include_router(module.router)
     install_docs(app)
+    install_explorer_assets(app)
     document_errors(app, store_dependency=get_store, write_dependency=require_api_key)
     return app

@@ -17,7 +17,7 @@ import traceback
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import api_load, memory_load, neo4j_load, queries, report
+from bench import api_load, explorer_draw, memory_load, neo4j_load, queries, report
 from bench.generate import SEED, dataset
 from bench.measure import REPO, loadavg, machine
 
@@ -36,8 +36,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--quick", action="store_true",
                    help="smallest size of everything, short runs (CI smoke test; a few minutes at most)")
     p.add_argument("--sizes", type=_sizes, help="segment counts, e.g. 1k,10k,100k,1M (default: all four)")
-    p.add_argument("--sections", default="neo4j,memory,queries,api",
-                   help="comma list of neo4j, memory, queries, api (default: all)")
+    p.add_argument("--sections", default="neo4j,memory,queries,api,explorer",
+                   help="comma list of neo4j, memory, queries, api, explorer (default: all)")
     p.add_argument("--naive-max", type=_sizes, default=None, help="largest size for the naive loader (10k)")
     p.add_argument("--memory-max", type=_sizes, default=None, help="largest size for the embedded store (1M)")
     p.add_argument("--api-sizes", type=_sizes, default=None, help="sizes for the API load (10k,100k)")
@@ -85,7 +85,8 @@ class Run:
         self.results: dict = {
             "meta": {"started": datetime.now(UTC).isoformat(timespec="seconds"), "quick": args.quick,
                      "argv": sys.argv[1:], "label": args.label, "machine": machine(), "seed": args.seed},
-            "datasets": [], "neo4j_load": [], "memory_load": [], "queries": [], "api": [], "skipped": [],
+            "datasets": [], "neo4j_load": [], "memory_load": [], "queries": [], "api": [], "explorer": [],
+            "skipped": [],
         }
         self.started = time.perf_counter()
 
@@ -105,7 +106,8 @@ class Run:
 
     def run(self) -> dict:
         datasets = []
-        for size in self.a.sizes:
+        generated = self.a.sizes if self.a.sections & {"neo4j", "memory", "queries", "api"} else []
+        for size in generated:  # the explorer section generates its own study
             t = time.perf_counter()
             ds = dataset(size, self.a.data_dir, self.a.seed)
             datasets.append(ds)
@@ -121,8 +123,19 @@ class Run:
                                    "on Neo4j were not measured (start one: scripts/neo4j-dev.sh start)")
         if self.a.sections & {"memory", "queries", "api"}:
             self.memory(datasets)
+        if "explorer" in self.a.sections:
+            self.explorer()
         self.save()
         return self.results
+
+    def explorer(self) -> None:
+        self.say("explorer: the network pages of a 200-code study and of the demo study, in Chromium")
+        rows = explorer_draw.run_explorer_draw(self.a.data_dir / "explorer-store", rounds=1 if self.a.quick else 3)
+        self.results["explorer"] = rows
+        for r in rows:
+            self.say(f"explorer {r['page']}: first draw {r.get('first_draw_ms')} ms, settled {r.get('settled_ms')} ms, "
+                     f"{r.get('nodes')} nodes {r.get('error', '')}")
+        self.save()
 
     def neo4j(self, datasets) -> None:
         target = neo4j_load.Neo4jTarget(self.a.neo4j_uri)
@@ -288,7 +301,7 @@ def merge(paths: list[Path]) -> dict:
         results = json.loads(path.read_text())
         merged.setdefault("meta", results["meta"])
         merged.setdefault("runs", []).extend(results.get("runs", [results["meta"]]))
-        for part in ("datasets", "neo4j_load", "memory_load", "queries", "api", "skipped"):
+        for part in ("datasets", "neo4j_load", "memory_load", "queries", "api", "explorer", "skipped"):
             merged.setdefault(part, []).extend(results.get(part, []))
     return merged
 

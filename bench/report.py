@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-__all__ = ["load_ratios", "goals", "render"]
+__all__ = ["load_ratios", "goals", "render", "explorer_table"]
+
+EXPLORER_GOAL_MS = 3_000  # issue 17: the 200-code study's graph page draws in under 3 s
 
 
 def _rate(rows: list[dict], size: int, loader: str) -> float | None:
@@ -81,6 +83,19 @@ def _table(headers: list[str], rows: list[list]) -> str:
     return "\n".join([line(headers), "|" + "|".join("-" * (w + 2) for w in widths) + "|", *map(line, cells)])
 
 
+def explorer_table(rows: list[dict]) -> str:
+    """The explorer's draw times, their ratios to the demo's pages, and issue 17's goal."""
+    table = _table(["page", "first draw ms", "settled ms", "nodes", "edges", "x demo's page", "error"],
+                   [[r["page"], r.get("first_draw_ms"), r.get("settled_ms"), r.get("nodes"), r.get("edges"),
+                     r.get("ratio_to_baseline"), r.get("error", "")] for r in rows])
+    wide = next((r for r in rows if r["page"].endswith("graph, aggregated") and r.get("settled_ms")), None)
+    verdict = ("not measured" if wide is None else
+               f"{'met' if wide['settled_ms'] < EXPLORER_GOAL_MS else 'missed'} ({wide['settled_ms']} ms to a settled "
+               "layout)")
+    return ("Explorer pages in Chromium (ms from navigation start; best of the rounds)\n\n" + table
+            + f"\n\nGoal (issue 17): the 200-code study's graph page draws in under 3 s: {verdict}")
+
+
 def render(results: dict) -> str:
     """Markdown tables of every section, then the goals."""
     parts = []
@@ -115,6 +130,9 @@ def render(results: dict) -> str:
             ["size", "store", "endpoint", "req/s", "p50 ms", "p99 ms", "errors", "generator", "note"],
             [[r["size"], r["store"], r["endpoint"].split("?")[0], r.get("rps"), r.get("p50_ms"), r.get("p99_ms"),
               r.get("errors"), r.get("generator"), (r.get("skipped") or r.get("error") or "")[:60]] for r in api]))
+    explorer = results.get("explorer", [])
+    if explorer:
+        parts.append(explorer_table(explorer))
     parts.append("Goals (issue 8)\n\n" + _table(["goal", "measured", "status", "where"],
                                               [[g["goal"], g["measured"], g["status"], g["where"]]
                                                for g in goals(results)]))

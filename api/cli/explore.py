@@ -31,18 +31,19 @@ def _json(answer: BaseModel | Sequence[BaseModel]) -> None:
 
 
 def _emit(answer: BaseModel | Sequence[BaseModel], format: OutFormat, title: str, header: list[str],
-          rows: list[list[object]]) -> None:
-    """Print the answer as JSON, or its rows as CSV or as a table for people."""
+          rows: list[list[object]], whole: tuple[str, ...] = (), table_columns: int | None = None) -> None:
+    """Print the answer as JSON, or its rows as CSV or as a table for people (its first
+    `table_columns` columns; those named in `whole` never wrap, so that a uid can be copied)."""
     if format is OutFormat.json:
         _json(answer)
     elif format is OutFormat.csv:
         sys.stdout.write(to_csv(header, rows))
     else:
         table = Table(title=title)
-        for column in header:
-            table.add_column(column, overflow="fold")
+        for column in header[:table_columns]:
+            table.add_column(column, overflow="fold", no_wrap=column in whole)
         for r in rows:
-            table.add_row(*map(str, r))
+            table.add_row(*map(str, r[:table_columns]))
         out.print(table)
 
 
@@ -58,19 +59,6 @@ def studies(format: Annotated[OutFormat, typer.Option(help="table, csv or json."
         for s in found:
             if s.notice:
                 out.print(f"{s.uid}: {s.notice}", soft_wrap=True)
-
-
-@app.command()
-def experts(
-    study: Annotated[Optional[str], typer.Option(help="Only this study.")] = None,
-    profession: Annotated[Optional[str], typer.Option(help="Only this profession (any case).")] = None,
-    format: Annotated[OutFormat, typer.Option(help="table, csv or json.")] = OutFormat.table,
-) -> None:
-    """The experts with their uids (for `themegraph expert UID`), professions and counts."""
-    with opened_store() as store:
-        found = store.experts(study, profession)
-    _emit(found, format, f"{len(found)} experts", ["uid", "study", "pseudonym", "profession", "quotes", "codes"],
-          [[e.uid, e.study, e.pseudonym, e.profession or "", e.quotes, e.codes] for e in found])
 
 
 def _quote_rows(items: list[QuoteItem]) -> tuple[list[str], list[list[object]]]:
@@ -122,6 +110,22 @@ def quotes(
 
 
 @app.command()
+def experts(
+    study: Annotated[Optional[str], typer.Option(help="Study id; every study's experts when left out.")] = None,
+    profession: Annotated[Optional[str], typer.Option(help="Only this profession (any case).")] = None,
+    format: Annotated[OutFormat, typer.Option(help="table, csv or json.")] = OutFormat.table,
+) -> None:
+    """The experts with their uids (what `expert UID` and `view expert:UID` take), professions and counts."""
+    with opened_store() as store:
+        found = store.experts(study, profession)
+    names = sorted({k for e in found for k in e.attributes})
+    _emit(found, format, f"{len(found)} experts",
+          ["uid", "study", "pseudonym", "profession", "quotes", "codes", *names],
+          [[e.uid, e.study, e.pseudonym, e.profession or "", e.quotes, e.codes,
+            *(e.attributes.get(n, "") for n in names)] for e in found], whole=("uid",), table_columns=6)
+
+
+@app.command()
 def expert(
     uid: Annotated[str, typer.Argument(help="Expert uid, 'study:pseudonym'.", show_default=False)],
     format: Annotated[OutFormat, typer.Option(help="table, csv or json.")] = OutFormat.table,
@@ -168,9 +172,7 @@ def themes(
         tree = store.themes(summary.uid, by)
     header = ["code", "category", "experts", "quotes", *([f"experts by {by}"] if by else []), "uid"]
     rows = [r if by else r[:4] + r[5:] for r in _theme_lines(tree)]
-    if format is OutFormat.table:
-        header, rows = header[:-1], [r[:-1] for r in rows]
-    elif format is OutFormat.csv:
+    if format is OutFormat.csv:
         rows = [[str(v).strip() for v in r] for r in rows]
     _emit(tree, format, "Themes", header, rows)
     if format is OutFormat.table:

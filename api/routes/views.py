@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
 from api.deps import StoreDep
+from api.links import ExplorerLinks, ViewLinks
 from graph.model import Category
 from graph.neighborhood import MAX_NODES
 from graph.views import DEFAULT_BUDGET, ServedLinks, ViewSpec, build_view, render_view
@@ -25,9 +26,10 @@ Uid = Annotated[str, Path(description="The node's uid.")]
 
 
 def _page(request: Request, store: StoreDep, spec: ViewSpec, budget: int) -> HTMLResponse:
-    links = ServedLinks(request.scope.get("root_path", ""))
+    view = build_view(store, spec, budget)
+    links = ViewLinks(request.scope.get("root_path", ""), study=view.study)
     nonce = secrets.token_urlsafe(16)
-    page = render_view(store, build_view(store, spec, budget), links, home=links.href("/"), nonce=nonce)
+    page = render_view(store, view, links, home=links.href("/"), nonce=nonce)
     return HTMLResponse(page, headers={"Content-Security-Policy": csp(nonce), "X-Content-Type-Options": "nosniff"})
 
 
@@ -44,8 +46,10 @@ def index(request: Request, store: StoreDep,
     trees = {uid: store.themes(uid) for uid in shown}
     experts = {uid: store.experts(uid, profession) for uid in shown}
     professions = sorted({x.profession for x in everyone if x.profession})
+    root = request.scope.get("root_path", "")
+    explorer = {"": ExplorerLinks("", root).home, **{s.uid: ExplorerLinks(s.uid, root).base for s in studies}}
     page = index_page(studies, trees, experts, professions, study=study, category=category, profession=profession,
-                      to=ServedLinks(request.scope.get("root_path", "")))
+                      to=ServedLinks(root), explorer=explorer)
     return HTMLResponse(page, headers={"Content-Security-Policy": INDEX_CSP, "X-Content-Type-Options": "nosniff"})
 
 

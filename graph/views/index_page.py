@@ -47,9 +47,11 @@ def _themes(trees: list[ThemeNode], category: str | None, to: ServedLinks) -> st
 def index_page(studies: list[StudySummary], trees: Mapping[str, list[ThemeNode]],
                experts: Mapping[str, list[ExpertSummary]], professions: list[str], *,
                study: str | None, category: str | None, profession: str | None,
-               to: ServedLinks) -> str:
+               to: ServedLinks, explorer: Mapping[str, str] | None = None) -> str:
     """The index page as HTML: one section per study shown (all, or the one filtered on), with
-    links to its overview, risks, theme and expert views."""
+    links to its overview, risks, theme and expert views; `explorer` maps '' (the explorer's
+    home) and each study uid to their explorer pages, linked first when given."""
+    explorer = explorer or {}
     e = html.escape
     form = (f'<form method="get" action="{e(to.href("/"))}">'
             + _select("study", "study", [s.uid for s in studies], study)
@@ -70,7 +72,8 @@ def index_page(studies: list[StudySummary], trees: Mapping[str, list[ThemeNode]]
         sections.append(
             f'<section><h2>{e(s.title)}</h2><p class="muted">{e(s.uid)} · {s.experts} experts, {s.quotes} quotes, '
             f'{s.themes} themes, {s.subthemes} sub-themes</p>{note}'
-            f'<p><a href="{e(to.href(links.overview(s.uid).path))}">overview</a> · '
+            + (f'<p><a href="{e(explorer[s.uid])}">explore: matrix, quotes, graph</a></p>' if s.uid in explorer else "")
+            + f'<p><a href="{e(to.href(links.overview(s.uid).path))}">overview</a> · '
             f'<a href="{e(to.href(links.risks(s.uid).path))}">which professions raised which risks</a></p>'
             f"<h3>Themes</h3>{_themes(trees.get(s.uid, []), category, to)}"
             f"<h3>Experts{' (' + e(profession) + ')' if profession else ''}</h3>"
@@ -82,4 +85,6 @@ def index_page(studies: list[StudySummary], trees: Mapping[str, list[ThemeNode]]
             f'<meta http-equiv="Content-Security-Policy" content="{e(INDEX_CSP)}">'
             f"<title>ThemeGraph</title><style>{_STYLE}</style></head><body><h1>ThemeGraph</h1>"
             '<p class="muted">Coded expert interviews as a graph. Open a view, then click any node to walk on.</p>'
-            f"{form}{body}</body></html>\n")
+            + (f'<p><a href="{e(explorer[""])}">Explorer</a>: each study\'s matrix, quotes, experts, codes and '
+               'networks, one click from any count to the quotes behind it.</p>' if "" in explorer else "")
+            + f"{form}{body}</body></html>\n")
