@@ -109,7 +109,8 @@
   function neighbours(id) {
     var key = id.slice(id.indexOf("|") + 1);
     var at = network.getPositions([id])[id] || { x: 0, y: 0 };
-    return TG.getJSON(TG.url(data.urls.neighborhood_api + encodeURIComponent(key), { depth: 1, limit: NEIGHBOURS }))
+    return TG.getJSON(TG.url(data.urls.neighborhood_api + encodeURIComponent(key),
+                                 { depth: 1, limit: NEIGHBOURS, study: data.study }))
       .then(function (sub) {
         var added = 0;
         sub.nodes.forEach(function (n) {
