@@ -17,6 +17,7 @@ from api.openapi_errors import document_errors
 from api.problems import install_problem_handlers
 from api.routes import (
     admin,
+    agreement,
     analysis,
     briefs,
     experts,
@@ -72,7 +73,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     app.add_middleware(WriteGate, fastapi_app=app)
     app.add_middleware(SecurityHeaders)
     for module in (health, studies, matrix, quotes, experts, analysis, graph_walk, imports, admin, briefs, views,
-                   suggest, explore, explore_tables, explore_networks):
+                   suggest, agreement, explore, explore_tables, explore_networks):
         app.include_router(module.router)
     install_docs(app)
     install_explorer_assets(app)

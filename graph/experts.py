@@ -6,7 +6,7 @@ from pydantic import Field
 
 from graph.model import Category
 from graph.naming import natural_order
-from graph.quotes import QuoteItem
+from graph.quotes import MemoNote, QuoteItem
 from graph.results import _Answer
 
 __all__ = ["ExpertSummary", "CodeTally", "ExpertProfile", "expert_order"]
@@ -36,6 +36,7 @@ class ExpertProfile(_Answer):
     themes: list[CodeTally] = Field(description="Themes raised, in codebook order.")
     subthemes: list[CodeTally] = Field(description="Sub-themes raised, in codebook order.")
     quotes: list[QuoteItem]
+    memos: list[MemoNote] = Field(default_factory=list, description="Memos on the expert (REFI case notes).")
 
 
 def expert_order(expert: ExpertSummary) -> tuple:

@@ -180,9 +180,15 @@ def assemble_matrix(query: MatrixQuery, counts: MatrixCounts) -> Matrix:
     )
 
 
-def matrix_csv(matrix: Matrix) -> str:
-    """The matrix as CSV: a header of columns and 'total', one line per row, a totals line."""
-    rows = [[label, *cells, total, size]
-            for label, cells, total, size in zip(matrix.rows, matrix.cells, matrix.row_totals, matrix.row_sizes)]
+def matrix_table(matrix: Matrix) -> tuple[list[str], list[list[object]]]:
+    """The matrix as a table: a header of columns and 'total', one line per row, a totals line."""
+    rows: list[list[object]] = [
+        [label, *cells, total, size]
+        for label, cells, total, size in zip(matrix.rows, matrix.cells, matrix.row_totals, matrix.row_sizes)]
     rows.append(["total", *matrix.col_totals, "", matrix.n_experts])
-    return to_csv([matrix.measure, *matrix.cols, "total", "of"], rows)
+    return [matrix.measure, *matrix.cols, "total", "of"], rows
+
+
+def matrix_csv(matrix: Matrix) -> str:
+    """The matrix as CSV (`matrix_table`)."""
+    return to_csv(*matrix_table(matrix))

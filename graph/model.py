@@ -11,12 +11,15 @@ from typing import Literal
 
 __all__ = [
     "NODE_LABELS", "NAME_KEYED", "STUDY_ID_PATTERN", "CATEGORIES", "Category", "Study", "Profession", "Expert", "Source", "Quote", "Theme",
-    "SubTheme", "Coding", "Concept", "Mention", "GraphBatch",
+    "SubTheme", "Coding", "Concept", "Mention", "GraphBatch", "Coder", "Memo",
+    "MEMO_TARGETS",
 ]
 
 # Every node label of the model, in the order a bare uid is looked up (GraphStore.neighborhood).
 NODE_LABELS: tuple[str, ...] = ("Study", "Expert", "Quote", "Source", "Theme", "SubTheme", "Profession", "Concept",
-                                "Coder")
+                                "Coder", "Memo")
+# What a memo may annotate.
+MEMO_TARGETS: tuple[str, ...] = ("Quote", "Theme", "SubTheme", "Expert", "Source", "Study")
 # Labels whose key property is `name`; every other label is keyed by `uid`.
 NAME_KEYED: frozenset[str] = frozenset({"Profession", "Concept"})
 # A study id: what --study and the HTTP routes accept.
@@ -59,6 +62,7 @@ class Source:
     study: str
     name: str
     language: str | None = None
+    length: int | None = None  # the text's length in the unit its quotes' start and end count (None: unknown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +111,30 @@ class Coding:
 
 
 @dataclass(frozen=True, slots=True)
+class Coder:
+    """Someone who coded in a study (a REFI user, QualCoder Coder, ATLAS.ti Creator, MAXQDA Author);
+    the codings name their coders in `Coding.coders`."""
+
+    uid: str  # study uid + ":" + name
+    study: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Memo:
+    """A memo or comment on a quote, code, expert, source or the study (REFI Notes, QualCoder
+    Coded_Memo, ATLAS.ti Comment, MAXQDA Kommentar), with its author and date where given."""
+
+    uid: str
+    study: str
+    target: str  # the uid of what it annotates
+    target_label: str  # one of MEMO_TARGETS
+    text: str
+    author: str | None = None
+    created: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Concept:
     name: str  # the normalised lemma, shared across studies
     label: str
@@ -133,3 +161,5 @@ class GraphBatch:
     codings: list[Coding] = field(default_factory=list)
     concepts: list[Concept] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    coders: list[Coder] = field(default_factory=list)
+    memos: list[Memo] = field(default_factory=list)

@@ -8,7 +8,8 @@ import unicodedata
 
 __all__ = [
     "name_key", "slug", "is_theme_uid", "quote_uid", "expert_uid", "theme_uid", "subtheme_uid", "source_uid",
-    "keyed_code_uid", "keyed_source_uid", "natural_key", "natural_order", "NATURAL_WIDTH",
+    "keyed_code_uid", "keyed_source_uid", "natural_key", "natural_order", "NATURAL_WIDTH", "coder_uid",
+    "memo_uid",
 ]
 
 # Hyphen, non-breaking hyphen, figure dash, en dash, em dash, horizontal bar, minus sign,
@@ -55,6 +56,16 @@ def slug(name: str) -> str:
 
 def expert_uid(study: str, pseudonym: str) -> str:
     return f"{study}:{pseudonym.strip()}"
+
+
+def memo_uid(study: str, target: str, text: str, author: str | None) -> str:
+    """A memo's uid: the same memo on the same node by the same author is one memo, however often loaded."""
+    digest = hashlib.sha256("\x1f".join((study, target, text, author or "")).encode("utf-8")).hexdigest()
+    return f"memo-{digest[:20]}"
+
+
+def coder_uid(study: str, name: str) -> str:
+    return f"{study}:coder:{name.strip()}"
 
 
 def source_uid(study: str, name: str) -> str:

@@ -22,7 +22,7 @@ from graph.naming import code_key, name_key, natural_key
 from graph.results import _Answer
 
 __all__ = [
-    "MAX_LIMIT", "QuoteQuery", "CodeRef", "QuoteItem", "QuotePage", "AttributeFilter",
+    "MAX_LIMIT", "QuoteQuery", "CodeRef", "QuoteItem", "MemoNote", "sorted_memos", "QuotePage", "AttributeFilter",
     "all_quotes", "encode_cursor", "decode_cursor", "search_terms", "text_terms", "matches_terms", "sort_key", "lucene_query",
 ]
 
@@ -73,11 +73,12 @@ class QuoteQuery(_Answer):
     profession: str | None = None
     expert: str | None = Field(None, description="Expert uid (study:P07) or pseudonym (P07).")
     attrs: tuple[AttributeFilter, ...] = ()
+    coder: str | None = Field(None, description="Only quotes this coder coded (a coder's name, as the QDA tool gave it).")
     q: str | None = Field(None, description="Words that must all occur; Chinese runs match as substrings.")
     limit: int = Field(50, ge=1, le=MAX_LIMIT)
     cursor: str | None = None
 
-    @field_validator("theme", "subtheme", "profession", "q", "expert")
+    @field_validator("theme", "subtheme", "profession", "q", "expert", "coder")
     @classmethod
     def _blank_is_none(cls, value: str | None) -> str | None:
         return value if value and value.strip() else None
@@ -99,6 +100,20 @@ class CodeRef(_Answer):
     category: Category
 
 
+class MemoNote(_Answer):
+    """A memo on a quote, expert or code, with its author and date where the QDA tool gave them."""
+
+    uid: str
+    text: str
+    author: str | None = None
+    created: str | None = None
+
+
+def sorted_memos(memos: list[dict]) -> list[MemoNote]:
+    """Memos oldest first (undated last), then by uid."""
+    return sorted((MemoNote(**m) for m in memos), key=lambda m: (m.created is None, m.created or "", m.uid))
+
+
 class QuoteItem(_Answer):
     uid: str
     study: str
@@ -112,6 +127,7 @@ class QuoteItem(_Answer):
     language: str | None = None
     redacted: bool = False
     codes: list[CodeRef]
+    memos: list[MemoNote] = Field(default_factory=list, description="Memos and comments on the quote.")
 
 
 class QuotePage(_Answer):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol, runtime_checkable
 
+from graph.agreement.spans import StudySpans
 from graph.codebook import Codebook
 from graph.concepts import ConceptCount
 from graph.cooccurrence import Cooccurrence, CooccurrenceQuery
@@ -101,6 +102,10 @@ class GraphStore(Protocol):
     def stats(self, study: str | None = None) -> Stats:
         """Counts of every kind (codings: distinct quote-code pairs) in one study, or in the whole
         store; raises NotFound for an unknown study."""
+
+    def coded_spans(self, study: str) -> StudySpans:
+        """Every coding of the study with its quote's source, start, end and coders, the sources'
+        lengths and the study's coders (for intercoder agreement); raises NotFound."""
 
     def stored(self, ids: list[EntryId]) -> dict[EntryId, dict]:
         """What the graph holds of those entries (graph.stores.write_rules: nodes named 'Label|key',

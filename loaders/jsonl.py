@@ -8,9 +8,11 @@ One JSON object a line, each with a "type". The first line is the header
     {"type": "theme", "uid", "study", "name", "category", "order", "description"}
     {"type": "subtheme", "uid", "study", "name", "parent", "order", "description"}   parents first
     {"type": "expert", "uid", "study", "pseudonym", "profession", "profession_label", "attributes": {}}
-    {"type": "source", "uid", "study", "name", "language"}
+    {"type": "source", "uid", "study", "name", "language", "length"}      length only when known
     {"type": "segment", "uid", "study", "expert", "source", "text", "start", "end", "language",
-     "redacted", "selections": [], "concepts": [], "codings": [{"code", "coder", "at", "coders": []}]}
+     "redacted", "selections": [], "concepts": [], "codings": [{"code", "coder", "at", "coders": []}],
+     "memos": [{"text", "author", "created"}]}                               memos only when there are some
+    {"type": "memo", "study", "target_label", "target", "text", "author", "created"}   on codes, experts...
 
 A "segment" line is one coded segment: a quote with every code applied to it. Uids are kept
 as written, so export, reset and load give back the identical graph.
@@ -28,14 +30,16 @@ from graph.model import CATEGORIES, Study
 from graph.naming import expert_uid
 from graph.results import GraphDump
 from loaders.reading import ReadContext, Section
-from loaders.records import CodeSpec, ConceptSpec, ExpertSpec, Notice, Record, SourceSpec
-from loaders.segment_row import SegmentRow
+from loaders.records import CodeSpec, ConceptSpec, ExpertSpec, MemoSpec, Notice, Record, SourceSpec
+from loaders.segment_row import SegmentMemo, SegmentRow
 from loaders.text_stream import text_lines
 
 __all__ = ["read_jsonl", "jsonl_lines", "HEADER"]
 
 HEADER = {"themegraph": "jsonl", "version": 1}
-_EXPORTED = {"Study", "Expert", "Profession", "Source", "Quote", "Theme", "SubTheme", "Concept"}
+# Coder nodes are not lines of their own: a load makes them from the codings' coders.
+_EXPORTED = {"Study", "Expert", "Profession", "Source", "Quote", "Theme", "SubTheme", "Concept", "Coder", "Memo"}
+_MEMO_TARGETS = {"Theme": "code", "SubTheme": "code", "Expert": "expert", "Source": "source", "Study": "study"}
 
 
 def _split(node_id: str) -> tuple[str, str]:
@@ -57,6 +61,7 @@ def jsonl_lines(dump: GraphDump) -> Iterator[str]:
     source_of: dict[str, str] = {}
     codings: dict[str, list[dict]] = {}
     mentions: dict[str, list[str]] = {}
+    annotates: dict[str, tuple[str, str]] = {}  # memo uid -> (label, key) of what it annotates
     for a, rel, b, props in dump.edges:
         if rel == "PART_OF":
             parent[_split(a)[1]] = _split(b)[1]
@@ -64,6 +69,8 @@ def jsonl_lines(dump: GraphDump) -> Iterator[str]:
             said[_split(b)[1]] = _split(a)[1]
         elif rel == "FROM_SOURCE":
             source_of[_split(a)[1]] = _split(b)[1]
+        elif rel == "ANNOTATES":
+            annotates[_split(a)[1]] = _split(b)
         elif rel == "MENTIONS":
             mentions.setdefault(_split(a)[1], []).append(_split(b)[1])
         elif rel == "CODED_AS":
@@ -73,6 +80,13 @@ def jsonl_lines(dump: GraphDump) -> Iterator[str]:
 
     def of_study(label: str, study: str) -> list[dict]:
         return [p for p in nodes.get(label, {}).values() if p.get("study") == study]
+
+    memos: dict[str, list[dict]] = {}  # target key -> memos
+    for uid, m in sorted(nodes.get("Memo", {}).items()):
+        if uid in annotates:
+            memos.setdefault(annotates[uid][1], []).append(
+                {"target_label": annotates[uid][0], "text": m.get("text"), "author": m.get("author"),
+                 "created": m.get("created")})
 
     def depth(uid: str) -> int:
         return 1 + depth(parent[uid]) if uid in parent else 0
@@ -94,13 +108,21 @@ def jsonl_lines(dump: GraphDump) -> Iterator[str]:
                         profession_label=professions.get(prof, {}).get("label") if prof else None,
                         attributes={k[5:]: v for k, v in sorted(e.items()) if k.startswith("attr:")})
         for x in sorted(of_study("Source", uid), key=lambda x: x["uid"]):
-            yield _line("source", **{k: x.get(k) for k in ("uid", "study", "name", "language")})
+            yield _line("source", **{k: x.get(k) for k in ("uid", "study", "name", "language")},
+                        **({"length": x["length"]} if x.get("length") is not None else {}))
         for q in sorted(of_study("Quote", uid), key=lambda q: q["uid"]):
             yield _line("segment", uid=q["uid"], study=uid, expert=said.get(q["uid"]), source=source_of.get(q["uid"]),
                         text=q.get("text"), start=q.get("start"), end=q.get("end"), language=q.get("language"),
                         redacted=q.get("redacted", False), selections=q.get("selections", []),
                         concepts=sorted(mentions.get(q["uid"], [])),
-                        codings=sorted(codings.get(q["uid"], []), key=lambda c: c["code"]))
+                        codings=sorted(codings.get(q["uid"], []), key=lambda c: c["code"]),
+                        **({"memos": [{k: m[k] for k in ("text", "author", "created")} for m in memos[q["uid"]]]}
+                           if q["uid"] in memos else {}))
+        for key in sorted(m["uid"] for label in ("Theme", "SubTheme", "Expert", "Source") for m in of_study(label, uid)):
+            for m in memos.get(key, []):
+                yield _line("memo", study=uid, target=key, **m)
+        for m in memos.get(uid, []):
+            yield _line("memo", study=uid, target=uid, **m)
 
 
 def _line(kind: str, **fields: Any) -> str:
@@ -155,7 +177,11 @@ def _record(obj: dict, where: str, experts: dict[str, str], concepts: dict[str, 
                          tuple(sorted((str(k), str(v)) for k, v in attributes.items())), find_profession=False)
     elif kind == "source":
         uid = _need(obj, "uid", where)
-        yield SourceSpec(where, _need(obj, "name", where), key=uid, language=_optional(obj, "language", where), uid=uid)
+        length = _optional(obj, "length", where, int)
+        if length is not None and length < 0:
+            raise BadInput(f"'length' must not be negative (got {length})", where)
+        yield SourceSpec(where, _need(obj, "name", where), key=uid, language=_optional(obj, "language", where), uid=uid,
+                         length=length)
     elif kind == "segment":
         expert = experts.get(_need(obj, "expert", where))
         if expert is None:
@@ -172,6 +198,8 @@ def _record(obj: dict, where: str, experts: dict[str, str], concepts: dict[str, 
         start, end = _optional(obj, "start", where, int), _optional(obj, "end", where, int)
         language, selections = _optional(obj, "language", where), tuple(_list_of(obj, "selections", where))
         redacted = _optional(obj, "redacted", where, bool)
+        memos = tuple(SegmentMemo(_need(m, "text", where), _optional(m, "author", where), _optional(m, "created", where))
+                      for m in _list_of(obj, "memos", where, dict))
         if not codings:
             yield Notice("skipped", "segments without a coding")
         for c in codings:
@@ -180,10 +208,21 @@ def _record(obj: dict, where: str, experts: dict[str, str], concepts: dict[str, 
                 source_key=source, start=start, end=end, language=language, coder=_optional(c, "coder", where),
                 at=_optional(c, "at", where), code_key=_need(c, "code", where), selections=selections,
                 quote_uid=quote_uid, redacted=bool(redacted), coders=tuple(_list_of(c, "coders", where)),
-                concepts=mentioned,
+                concepts=mentioned, memos=memos,
             )
+    elif kind == "memo":
+        label = _need(obj, "target_label", where)
+        if label not in _MEMO_TARGETS:
+            raise BadInput(f"'target_label' must be one of {', '.join(_MEMO_TARGETS)}, not {label!r}", where)
+        target = _need(obj, "target", where)
+        key = {"Expert": lambda: experts.get(target), "Study": lambda: None}.get(label, lambda: target)()
+        if label == "Expert" and key is None:
+            raise BadInput(f"the memo names expert {target!r}, which no earlier 'expert' line defines", where)
+        yield MemoSpec(where, _MEMO_TARGETS[label], key, _need(obj, "text", where),  # type: ignore[arg-type]
+                       _optional(obj, "author", where), _optional(obj, "created", where))
     else:
-        raise BadInput(f"unknown line type {kind!r}; expected study, theme, subtheme, expert, source or segment", where)
+        raise BadInput(f"unknown line type {kind!r}; expected study, theme, subtheme, expert, source, segment or memo",
+                       where)
 
 
 def read_jsonl(path: Path, ctx: ReadContext) -> list[Section]:

@@ -13,7 +13,7 @@ from typing import Literal
 from graph.model import Category
 from loaders.segment_row import SegmentRow
 
-__all__ = ["CodeSpec", "ExpertSpec", "SourceSpec", "ConceptSpec", "Notice", "Record"]
+__all__ = ["CodeSpec", "ExpertSpec", "SourceSpec", "ConceptSpec", "MemoSpec", "Notice", "Record"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +52,7 @@ class SourceSpec:
     key: str | None = None
     language: str | None = None
     uid: str | None = None  # JSONL: the exact uid to keep
+    length: int | None = None  # the text's length in the unit the file's positions count
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +63,20 @@ class ConceptSpec:
     name: str
     label: str
     language: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MemoSpec:
+    """A memo the file holds on something other than a segment (those ride on SegmentRow.memos):
+    a code (by its CodeSpec key), an expert (by pseudonym), a source (by its SourceSpec key) or the
+    study itself (key None)."""
+
+    where: str
+    target: Literal["code", "expert", "source", "study"]
+    key: str | None
+    text: str
+    author: str | None = None
+    created: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,4 +94,4 @@ class Notice:
     where: str | None = None
 
 
-Record = SegmentRow | CodeSpec | ExpertSpec | SourceSpec | ConceptSpec | Notice
+Record = SegmentRow | CodeSpec | ExpertSpec | SourceSpec | ConceptSpec | MemoSpec | Notice

@@ -17,6 +17,7 @@ whose positions are not whole numbers.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -28,6 +29,7 @@ from loaders.records import Notice, Record, SourceSpec
 from loaders.refi_cases import TextSourceInfo, plan_experts
 from loaders.refi_codebook import code_sets_as_themes, code_specs, codebook_section, guid_of, read_qdc
 from loaders.refi_files import NotRead, ProjectFiles
+from loaders.refi_notes import read_notes
 from loaders.refi_offsets import UTF16, TextIndex, choose_unit
 from loaders.safe_xml import Element, child, children, local, parse_xml
 from loaders.segment_row import SegmentRow
@@ -140,27 +142,36 @@ def _project_records(root: Element, files: ProjectFiles) -> list[Record]:
                     f"codings of {label} sources skipped: ThemeGraph reads coded text only")))
 
     experts = plan_experts(root, texts, where)
+    notes = read_notes(root, users, where)
     loaded: list[tuple[TextSourceInfo, TextIndex, list[_Selection]]] = []
     unread: list[tuple[str, NotRead, int]] = []
+    indexes: dict[str, TextIndex] = {}  # every text read, coded or not: its length is the source's
     for s in texts:
-        records.append(SourceSpec(s.where, s.name, key=s.guid))
         selections = _selections(s.element, s.where)
         coded = [sel for sel in selections if sel.codings]
         uncoded = len(selections) - len(coded)
         if uncoded:
             notices.append(Notice("skipped", "selections without a coding", count=uncoded))
-        if not coded:
-            continue
-        text = _text_of(s.element, files, base_path)
+        try:
+            text = _text_of(s.element, files, base_path)
+        except BadInput:
+            if coded:
+                raise
+            continue  # an uncoded text that cannot be read only leaves its length unknown
         if isinstance(text, NotRead):
-            unread.append((s.name, text, len(coded)))
+            if coded:
+                unread.append((s.name, text, len(coded)))
             continue
-        loaded.append((s, TextIndex(text), coded))
-    records += experts.specs
+        indexes[s.guid] = TextIndex(text)
+        if coded:
+            loaded.append((s, indexes[s.guid], coded))
     notices += _unread_notices(unread)
 
     origin = root.get("origin")
     unit, why = choose_unit(origin, ((index, sel.start, sel.end) for _, index, sels in loaded for sel in sels))
+    records += [SourceSpec(s.where, s.name, key=s.guid,
+                           length=indexes[s.guid].length[unit] if s.guid in indexes else None) for s in texts]
+    records += experts.specs
     records.append(Notice("info", "offsets", text=why))
     for s, index, selections in loaded:
         for sel in selections:
@@ -186,9 +197,12 @@ def _project_records(root: Element, files: ProjectFiles) -> list[Record]:
                     where=sel.where, expert=expert, profession=None, text=text, theme=None, subtheme=None,
                     source=s.name, start=sel.start, end=sel.end, coder=users.get(user) or user or None,
                     at=coding.get("creationDateTime"), code_key=key,
-                    source_key=s.guid, selections=(sel.guid,),
+                    source_key=s.guid, selections=(sel.guid,), memos=tuple(notes.on_selection.get(sel.guid, ())),
                 ) for key in set_keys.get(target, [target]))
-    return records + experts.notices + notices
+    memos = [m for spec in notes.specs for m in (
+        [dataclasses.replace(spec, key=k) for k in set_keys.get(spec.key or "", [spec.key])]
+        if spec.target == "code" else [spec])]
+    return records + memos + experts.notices + notices
 
 
 def read_refi(path: Path, ctx: ReadContext) -> list[Section]:

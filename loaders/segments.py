@@ -17,29 +17,40 @@ from graph.codebook import Codebook
 from graph.errors import BadInput, CodebookConflict
 from graph.model import (
     Category,
+    Coder,
     Coding,
     Concept,
     Expert,
     GraphBatch,
+    Memo,
     Mention,
     Profession,
     Quote,
     Source,
     Study,
 )
-from graph.naming import expert_uid, keyed_source_uid, name_key, quote_uid, slug, source_uid
+from graph.naming import (
+    coder_uid,
+    expert_uid,
+    is_theme_uid,
+    keyed_source_uid,
+    memo_uid,
+    name_key,
+    quote_uid,
+    slug,
+    source_uid,
+)
 from loaders.codes import CodeResolver
 from loaders.name_clashes import Named, source_clash
-from loaders.records import CodeSpec, ConceptSpec, ExpertSpec, Notice, Record, SourceSpec
+from loaders.records import CodeSpec, ConceptSpec, ExpertSpec, MemoSpec, Notice, Record, SourceSpec
 from loaders.segment_row import SegmentRow
 
 __all__ = ["BatchPlan", "BatchRules", "BatchStream", "build_batch", "PROFESSION_VARIABLES", "split_profession",
-           "MEMOS_KIND"]
+           "UNPLACED_MEMOS"]
 
 PROFESSION_VARIABLES = ("profession", "occupation", "role", "职业")
-# Comments and memos on segments are read into the records (SegmentRow.memos) but not yet written:
-# Memo nodes come with issue #18. The report counts them under this kind, so none is lost silently.
-MEMOS_KIND = "segment comments and memos (read, not stored yet)"
+# Memos on a code, expert or source the load leaves out (a code outside the codebook...): counted.
+UNPLACED_MEMOS = "memos on what this load leaves out"
 
 
 @dataclass(frozen=True)
@@ -103,7 +114,8 @@ class _Builder:
         self.profession_found = False
         self.last_quote: str | None = None
         self.flushed: set[str] = set()  # experts, sources, professions and codes already in an earlier chunk
-        self.memos: set[tuple[str, str, str | None]] = set()  # (quote, text, author): comments read, not yet stored
+        self.memos: dict[str, Memo] = {}  # memos on quotes, written with their quote's chunk
+        self.other_memos: list[MemoSpec] = []  # memos on codes, experts, sources, the study: placed at the end
 
     # ---- declarations ---------------------------------------------------------------------
 
@@ -156,7 +168,7 @@ class _Builder:
                            else source_uid(self.study.uid, spec.name))
         src = self.sources.get(uid)
         if src is None:
-            src = self.sources[uid] = Source(uid, self.study.uid, spec.name, spec.language)
+            src = self.sources[uid] = Source(uid, self.study.uid, spec.name, spec.language, spec.length)
             if not (spec.uid or spec.key):
                 self.named_sources[uid] = Named(spec.name, spec.where, expert)
         elif uid in self.named_sources and src.name != spec.name:
@@ -220,7 +232,10 @@ class _Builder:
         if row.at and (at is None or row.at < at):
             at = row.at
         self.codings[(uid, code)] = (coders, at)
-        self.memos.update((uid, m.text, m.author) for m in row.memos)
+        for m in row.memos:
+            memo = Memo(memo_uid(self.study.uid, uid, m.text, m.author), self.study.uid, uid, "Quote", m.text,
+                        m.author, m.created)
+            self.memos.setdefault(memo.uid, memo)
         self.last_quote = uid
 
     def flush(self) -> GraphBatch:
@@ -251,12 +266,44 @@ class _Builder:
                      for (q, code), (coders, at) in self.codings.items() if q != keep],
             concepts=[x for x in self.concepts.values() if fresh(f"Concept|{x.name}")],
             mentions=[m for m in self.mentions.values() if m.quote != keep],
+            memos=[m for m in self.memos.values() if m.target != keep],
         )
+        self.memos = {u: m for u, m in self.memos.items() if m.target == keep}
+        names = dict.fromkeys(name for c in batch.codings for name in c.coders)
+        batch.coders = [Coder(uid, self.study.uid, name) for name in names
+                        if fresh(f"Coder|{(uid := coder_uid(self.study.uid, name))}")]
         self.quotes = {u: q for u, q in self.quotes.items() if u == keep}
         self.selections = {u: x for u, x in self.selections.items() if u == keep}
         self.codings = {k: v for k, v in self.codings.items() if k[0] == keep}
         self.mentions = {k: m for k, m in self.mentions.items() if m.quote == keep}
         return batch
+
+    def _placed_memos(self) -> list[Memo]:
+        """The memos on codes, experts, sources and the study, on the nodes they name; those whose
+        node this load leaves out are counted (UNPLACED_MEMOS)."""
+        study = self.study.uid
+        placed: dict[str, Memo] = {}
+        for spec in self.other_memos:
+            target: tuple[str, str] | None = (study, "Study")
+            if spec.target == "code":
+                try:
+                    code = self.codes.by_key(spec.key or "")
+                    target = (code, "Theme" if is_theme_uid(code) else "SubTheme")
+                except (KeyError, CodebookConflict):
+                    target = None
+            elif spec.target == "expert":
+                uid = expert_uid(study, spec.key or "")
+                target = (uid, "Expert") if uid in self.experts or self.rules.expert_exists(uid) else None
+            elif spec.target == "source":
+                source = self.source_by_key.get(spec.key or "")
+                target = (source, "Source") if source else None
+            if target is None:
+                self.notice(Notice("skipped", UNPLACED_MEMOS))
+                continue
+            memo = Memo(memo_uid(study, target[0], spec.text, spec.author), study, target[0], target[1], spec.text,
+                        spec.author, spec.created)
+            placed.setdefault(memo.uid, memo)
+        return list(placed.values())
 
     def _unclaimed_in_store(self, sources: list[Source]) -> None:
         """Refuse a source named like one the study holds under another name (one lookup a chunk)."""
@@ -281,11 +328,10 @@ class _Builder:
                                    text=f"{unused} code(s) of the file's code tree are not in study "
                                         f"{self.study.uid!r}'s codebook and code nothing here; left out "
                                         "(--extend-codebook adds them)"))
-        if self.memos:
-            self.notice(Notice("skipped", MEMOS_KIND, count=len(self.memos)))
         p, c = self.plan, self.codes
         self.last_quote = None
         p.batch = self.flush()
+        p.batch.memos += self._placed_memos()
         p.codebook = c.codebook
         p.new_themes = [t.name for t in c.new_themes]
         p.new_subthemes = [s.name for s in c.new_subthemes]
@@ -381,6 +427,8 @@ class BatchStream:
                         b.code(record)
                     elif isinstance(record, ExpertSpec):
                         b.declare_expert(record)
+                    elif isinstance(record, MemoSpec):
+                        b.other_memos.append(record)
                     elif isinstance(record, ConceptSpec):
                         b.concepts.setdefault(record.name, Concept(record.name, record.label, record.language))
                     else:

@@ -14,10 +14,12 @@ from typing import IO
 
 from graph.errors import ThemeGraphError
 from graph.model import (
+    Coder,
     Coding,
     Concept,
     Expert,
     GraphBatch,
+    Memo,
     Mention,
     Profession,
     Quote,
@@ -34,7 +36,7 @@ def _slots(record_type: type) -> tuple[str, ...]:
 
 _RECORDS: dict[str, type] = {"professions": Profession, "experts": Expert, "sources": Source, "themes": Theme,
                              "subthemes": SubTheme, "quotes": Quote, "codings": Coding, "concepts": Concept,
-                             "mentions": Mention}
+                             "mentions": Mention, "coders": Coder, "memos": Memo}
 
 
 class Spill:

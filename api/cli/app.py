@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
@@ -17,7 +18,9 @@ from api.settings import Settings, load_settings
 from graph.errors import BadInput
 from graph.store import GraphStore
 
-__all__ = ["app", "out", "state", "opened_store", "OutFormat", "bad_option"]
+__all__ = ["app", "out", "state", "opened_store", "OutFormat", "bad_option", "write_xlsx", "OutFile"]
+
+OutFile = Annotated[Optional[Path], typer.Option("--out", help="xlsx: the file to write.")]
 
 app = typer.Typer(
     name="themegraph", no_args_is_help=True, pretty_exceptions_enable=False,
@@ -35,6 +38,22 @@ class OutFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
+    xlsx = "xlsx"
+
+
+def write_xlsx(out_file: Path | None, sheet: str, header: list[str], rows: list[list[object]]) -> None:
+    """`--format xlsx`: the table as a one-sheet workbook in --out (atomically); raises BadInput without --out."""
+    from graph.exports.xlsx import xlsx_bytes
+
+    if out_file is None:
+        raise BadInput("--format xlsx writes a file: name it with --out FILE.xlsx", "--out")
+    tmp = out_file.with_name(f".{out_file.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(xlsx_bytes([(sheet, header, rows)]))
+        os.replace(tmp, out_file)
+    finally:
+        tmp.unlink(missing_ok=True)
+    out.print(f"Wrote {out_file}.")
 
 
 class _State:

@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 
 from api.cli.app import app, opened_store, out, state
+from api.cli.rigour import export_refi
 from graph.errors import BadInput
 from graph.studies import study_summary
 from loaders.jsonl import jsonl_lines
@@ -152,12 +153,18 @@ def load(
 
 @app.command()
 def export(
-    format: Annotated[str, typer.Option(help="jsonl: ThemeGraph's lossless format, one coded segment a line.")] = "jsonl",
+    format: Annotated[str, typer.Option(help="jsonl: ThemeGraph's lossless format, one coded segment a line; "
+                                             "qdpx: a study as a REFI-QDA project; qdc: its codebook.")] = "jsonl",
     out_file: Annotated[Optional[Path], typer.Option("--out", help="File to write (standard output without it).")] = None,
+    study: Annotated[Optional[str], typer.Option(help="qdpx, qdc: the study (needed when several are loaded).")] = None,
 ) -> None:
-    """Write the whole graph as JSONL; `themegraph load` reads it back into the identical graph."""
+    """Write the whole graph as JSONL (`themegraph load` reads it back into the identical graph), or
+    one study as a REFI-QDA project or codebook for QDA tools."""
+    if format in ("qdpx", "qdc"):
+        export_refi(format, study, out_file)
+        return
     if format != "jsonl":
-        raise BadInput(f"--format {format!r}: this version exports jsonl", "--format")
+        raise BadInput(f"--format {format!r}: use jsonl, qdpx or qdc", "--format")
     with opened_store() as store:
         lines = jsonl_lines(store.dump())
         if out_file is None:

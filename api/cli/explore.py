@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 from pydantic import BaseModel, ValidationError
 from rich.table import Table
 
-from api.cli.app import OutFormat, app, bad_option, opened_store, out
+from api.cli.app import OutFile, OutFormat, app, bad_option, opened_store, out, write_xlsx
 from graph.cooccurrence import CooccurrenceQuery
+from graph.errors import BadInput
 from graph.levels import codebook_shape, level_words, tree_depth
 from graph.quotes import AttributeFilter, QuoteItem, QuoteQuery
 from graph.results import ThemeNode
@@ -31,10 +33,17 @@ def _json(answer: BaseModel | Sequence[BaseModel]) -> None:
 
 
 def _emit(answer: BaseModel | Sequence[BaseModel], format: OutFormat, title: str, header: list[str],
-          rows: list[list[object]], whole: tuple[str, ...] = (), table_columns: int | None = None) -> None:
+          rows: list[list[object]], whole: tuple[str, ...] = (), table_columns: int | None = None,
+          out_file: Path | None = None, xlsx: bool = False) -> None:
     """Print the answer as JSON, or its rows as CSV or as a table for people (its first
-    `table_columns` columns; those named in `whole` never wrap, so that a uid can be copied)."""
-    if format is OutFormat.json:
+    `table_columns` columns; those named in `whole` never wrap, so that a uid can be copied),
+    or (where the command offers `xlsx`) write them as a workbook."""
+    if format is OutFormat.xlsx:
+        if not xlsx:
+            raise BadInput("--format xlsx is offered by matrix, quotes, themes, cooccurrence and agreement",
+                           "--format")
+        write_xlsx(out_file, title, header, rows)
+    elif format is OutFormat.json:
         _json(answer)
     elif format is OutFormat.csv:
         sys.stdout.write(to_csv(header, rows))
@@ -62,9 +71,9 @@ def studies(format: Annotated[OutFormat, typer.Option(help="table, csv or json."
 
 
 def _quote_rows(items: list[QuoteItem]) -> tuple[list[str], list[list[object]]]:
-    header = ["uid", "study", "pseudonym", "profession", "source", "codes", "text"]
-    return header, [[q.uid, q.study, q.pseudonym, q.profession, q.source, "; ".join(c.name for c in q.codes), q.text]
-                    for q in items]
+    header = ["uid", "study", "pseudonym", "profession", "source", "codes", "text", "memos"]
+    return header, [[q.uid, q.study, q.pseudonym, q.profession, q.source, "; ".join(c.name for c in q.codes), q.text,
+                     " | ".join(m.text for m in q.memos)] for q in items]
 
 
 def _quote_table(title: str, items: list[QuoteItem]) -> Table:
@@ -85,15 +94,17 @@ def quotes(
     profession: Annotated[Optional[str], typer.Option(help="Profession.")] = None,
     expert: Annotated[Optional[str], typer.Option(help="Expert uid or pseudonym.")] = None,
     attr: Annotated[Optional[list[str]], typer.Option(help="NAME:VALUE or NAME:LOW..HIGH, repeatable.")] = None,
+    coder: Annotated[Optional[str], typer.Option(help="Only quotes this coder coded.")] = None,
     q: Annotated[Optional[str], typer.Option("--q", "--search", help="Words that must all occur.")] = None,
     limit: Annotated[int, typer.Option(help="Quotes per page (at most 500).")] = 50,
     cursor: Annotated[Optional[str], typer.Option(help="next_cursor of a previous page.")] = None,
-    format: Annotated[OutFormat, typer.Option(help="table, csv or json.")] = OutFormat.table,
+    format: Annotated[OutFormat, typer.Option(help="table, csv, json or xlsx (with --out).")] = OutFormat.table,
+    out_file: OutFile = None,
 ) -> None:
     """The quotes behind any count: filter by study, code, profession, expert, attribute or words."""
     try:
         query = QuoteQuery(study=study, theme=theme, subtheme=subtheme, category=category, profession=profession,
-                           expert=expert, attrs=tuple(AttributeFilter.parse(a) for a in attr or []), q=q,
+                           expert=expert, attrs=tuple(AttributeFilter.parse(a) for a in attr or []), coder=coder, q=q,
                            limit=limit, cursor=cursor)
     except ValidationError as exc:
         raise bad_option(exc) from None
@@ -103,6 +114,8 @@ def quotes(
         _json(page)
     elif format is OutFormat.csv:
         sys.stdout.write(to_csv(*_quote_rows(page.items)))
+    elif format is OutFormat.xlsx:
+        write_xlsx(out_file, "Quotes", *_quote_rows(page.items))
     else:
         out.print(_quote_table(f"{len(page.items)} of {page.total} quotes", page.items))
         if page.next_cursor:
@@ -164,7 +177,8 @@ def _theme_lines(nodes: list[ThemeNode], depth: int = 0) -> list[list[object]]:
 def themes(
     study: Annotated[Optional[str], typer.Option(help="Study id; may be left out when one study is loaded.")] = None,
     by: Annotated[Optional[str], typer.Option(help="Split counts by 'profession' or an attribute.")] = None,
-    format: Annotated[OutFormat, typer.Option(help="table, csv or json.")] = OutFormat.table,
+    format: Annotated[OutFormat, typer.Option(help="table, csv, json or xlsx (with --out).")] = OutFormat.table,
+    out_file: OutFile = None,
 ) -> None:
     """The theme tree with experts and quotes at every node, and the codebook's shape."""
     with opened_store() as store:
@@ -174,7 +188,7 @@ def themes(
     rows = [r if by else r[:4] + r[5:] for r in _theme_lines(tree)]
     if format is OutFormat.csv:
         rows = [[str(v).strip() for v in r] for r in rows]
-    _emit(tree, format, "Themes", header, rows)
+    _emit(tree, format, "Themes", header, rows, out_file=out_file, xlsx=True)
     if format is OutFormat.table:
         out.print(codebook_shape(summary.themes, summary.subthemes, tree_depth(tree)), soft_wrap=True)
 
@@ -185,7 +199,8 @@ def cooccurrence(
     unit: Annotated[str, typer.Option(help="expert or quote.")] = "expert",
     study: Annotated[Optional[str], typer.Option(help="Study id; may be left out when one study is loaded.")] = None,
     category: Annotated[Optional[str], typer.Option(help="Only codes of this category.")] = None,
-    format: Annotated[OutFormat, typer.Option(help="table, csv or json.")] = OutFormat.table,
+    format: Annotated[OutFormat, typer.Option(help="table, csv, json or xlsx (with --out).")] = OutFormat.table,
+    out_file: OutFile = None,
 ) -> None:
     """Which codes travel together: pairs by count of experts (or quotes) and Jaccard."""
     try:
@@ -194,8 +209,11 @@ def cooccurrence(
         raise bad_option(exc) from None
     with opened_store() as store:
         co = store.cooccurrence(query.model_copy(update={"study": resolve_study(store, study)}))
+    xlsx = format is OutFormat.xlsx  # numbers stay numbers in a workbook
     _emit(co, format, f"{level_words(co.level).capitalize()} raised together (by {unit})",
-          ["a", "b", f"{unit}s", "jaccard"], [[p.a, p.b, p.count, f"{p.jaccard:.4f}"] for p in co.pairs])
+          ["a", "b", f"{unit}s", "jaccard"],
+          [[p.a, p.b, p.count, round(p.jaccard, 4) if xlsx else f"{p.jaccard:.4f}"] for p in co.pairs],
+          out_file=out_file, xlsx=True)
     if format is OutFormat.table and co.level_note:
         out.print(co.level_note, soft_wrap=True)
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import typer
 
-from api.cli import briefs, data, explore, queries, serving, suggest, views  # noqa: F401  (registers the commands)
+from api.cli import briefs, data, explore, queries, rigour, serving, suggest, views  # noqa: F401  (registers the commands)
 from api.cli.app import app
 from graph.errors import BadInput, ThemeGraphError
 

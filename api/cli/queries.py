@@ -9,10 +9,10 @@ import typer
 from pydantic import ValidationError
 from rich.table import Table
 
-from api.cli.app import OutFormat, app, bad_option, opened_store, out
+from api.cli.app import OutFile, OutFormat, app, bad_option, opened_store, out, write_xlsx
 from api.links import public_matrix
 from graph.levels import level_words
-from graph.matrix import matrix_csv
+from graph.matrix import matrix_csv, matrix_table
 from graph.results import Matrix, MatrixQuery
 from graph.studies import scoped_matrix
 
@@ -57,7 +57,8 @@ def matrix(
                                                             "compared (default: all).")] = None,
     theme: Annotated[Optional[str], typer.Option(help="Only the sub-themes of this theme.")] = None,
     bin: Annotated[Optional[int], typer.Option(help="Band a numeric row attribute (10: 0-9, 10-19...).")] = None,
-    format: Annotated[OutFormat, typer.Option(help="table, csv or json.")] = OutFormat.table,
+    format: Annotated[OutFormat, typer.Option(help="table, csv, json or xlsx (with --out).")] = OutFormat.table,
+    out_file: OutFile = None,
 ) -> None:
     """Which rows raised which codes, e.g. --category gap for the risks by profession."""
     try:
@@ -71,6 +72,8 @@ def matrix(
         print(public_matrix(m).model_dump_json(indent=2))
     elif format is OutFormat.csv:
         sys.stdout.write(matrix_csv(m))
+    elif format is OutFormat.xlsx:
+        write_xlsx(out_file, "Matrix", *matrix_table(m))
     else:
         out.print(_matrix_table(m, rows))
         if not m.cols:

@@ -9,7 +9,8 @@ from fastapi.responses import Response
 
 from api.deps import StoreDep
 from api.links import MatrixPublic, public_matrix
-from graph.matrix import matrix_csv
+from api.tables import XLSX_MEDIA_TYPE, table_form, table_response
+from graph.matrix import matrix_csv, matrix_table
 from graph.model import Category
 from graph.results import MatrixQuery
 from graph.studies import scoped_matrix
@@ -20,7 +21,8 @@ router = APIRouter(prefix="/v1", tags=["matrix"])
 @router.get(
     "/matrix", response_model=MatrixPublic,
     summary="Rows (profession, expert, study or an attribute) by sub-themes or themes, counting experts or quotes",
-    responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}},
+    responses={200: {"content": {"text/csv": {"schema": {"type": "string"}},
+                                 XLSX_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}}},
                400: {"description": "Unknown row attribute, or several studies loaded and none named"},
                404: {"description": "Unknown study, or no study loaded"}},
 )
@@ -40,11 +42,14 @@ def matrix(
         "compared (default: every study loaded).")
     )] = [],  # noqa: B006
     bin: Annotated[int | None, Query(ge=1, le=1000, description="Band a numeric row attribute (10: 0-9, 10-19...).")] = None,
-    format: Annotated[Literal["json", "csv"] | None, Query(description="csv also by 'Accept: text/csv'.")] = None,
+    format: Annotated[Literal["json", "csv", "xlsx"] | None, Query(
+        description="csv or xlsx also by the Accept header (text/csv, the xlsx media type).")] = None,
 ) -> MatrixPublic | Response:
     answer = store.matrix(scoped_matrix(store, MatrixQuery(rows=rows, cols=cols, category=category, theme=theme,
                                                            measure=measure, studies=tuple(study), bin=bin)))
-    wants_csv = format == "csv" or (format is None and "text/csv" in request.headers.get("accept", ""))
-    if wants_csv:
+    form = table_form(request, format)
+    if form == "xlsx":
+        return table_response(form, "Matrix", *matrix_table(answer))
+    if form == "csv":
         return Response(matrix_csv(answer), media_type="text/csv; charset=utf-8")
     return public_matrix(answer)

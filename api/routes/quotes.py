@@ -30,11 +30,12 @@ def quotes(
     expert: Annotated[str | None, Query(description="Expert uid (study:P07) or pseudonym (P07).")] = None,
     attr: Annotated[list[str], Query(description="Expert attribute filters NAME:VALUE or NAME:LOW..HIGH, repeatable.",
                                      examples=["province:Hunan"])] = [],  # noqa: B006
+    coder: Annotated[str | None, Query(description="Only quotes this coder coded (the coder's name).")] = None,
     q: Annotated[str | None, Query(description="Words that must all occur; Chinese runs match as substrings.")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Page size, at most {MAX_LIMIT}.")] = 50,
     cursor: Annotated[str | None, Query(description="next_cursor of the previous page.")] = None,
 ) -> QuotePage:
     return store.quotes(QuoteQuery(
         study=study, theme=theme, subtheme=subtheme, category=category, profession=profession, expert=expert,
-        attrs=tuple(AttributeFilter.parse(a) for a in attr), q=q, limit=limit, cursor=cursor,
+        attrs=tuple(AttributeFilter.parse(a) for a in attr), coder=coder, q=q, limit=limit, cursor=cursor,
     ))

@@ -50,18 +50,20 @@ class Kind:
 STUDY = Kind(None, "Study", ("uid", "title", "year", "country", "method", "notice"), (("notice", "keep"),))
 PROFESSION = Kind("professions", "Profession", ("name", "label"))
 EXPERT = Kind("experts", "Expert", ("uid", "study", "pseudonym", "profession"), (("profession", "keep"),))
-SOURCE = Kind("sources", "Source", ("uid", "study", "name", "language"))
+SOURCE = Kind("sources", "Source", ("uid", "study", "name", "language", "length"), (("length", "keep"),))
 THEME = Kind("themes", "Theme", ("uid", "study", "name", "category", "order", "description"))
 SUBTHEME = Kind("subthemes", "SubTheme", ("uid", "study", "name", "order", "description"))
 QUOTE = Kind("quotes", "Quote", ("uid", "study", "text", "start", "end", "language", "redacted", "selections"),
              (("selections", "union"),))
 CODING = Kind("codings", "CODED_AS", ("coder", "at", "coders"), (("coders", "union_or_none"),))
 CONCEPT = Kind("concepts", "Concept", ("name", "label", "language"))
+CODER = Kind("coders", "Coder", ("uid", "study", "name"))
+MEMO = Kind("memos", "Memo", ("uid", "study", "text", "author", "created"))
 
 KINDS: dict[str, Kind] = {k.label: k for k in (STUDY, PROFESSION, EXPERT, SOURCE, THEME, SUBTHEME, QUOTE, CODING,
-                                               CONCEPT)}
+                                               CONCEPT, CODER, MEMO)}
 # The load report's kinds, in the order it lists them.
-REPORTED = ("experts", "professions", "sources", "themes", "subthemes", "quotes", "codings", "concepts")
+REPORTED = ("experts", "professions", "sources", "themes", "subthemes", "quotes", "codings", "concepts", "coders", "memos")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +93,8 @@ def entries(batch: GraphBatch) -> Iterator[Entry]:
                                                            profession=e.profession,
                                                            **{f"attr:{k}": v for k, v in e.attributes}))
     for x in batch.sources:
-        yield Entry(SOURCE, node_id("Source", x.uid), dict(uid=x.uid, study=x.study, name=x.name, language=x.language))
+        yield Entry(SOURCE, node_id("Source", x.uid), dict(uid=x.uid, study=x.study, name=x.name, language=x.language,
+                                                            length=x.length))
     for t in batch.themes:
         yield Entry(THEME, node_id("Theme", t.uid), dict(uid=t.uid, study=t.study, name=t.name, category=t.category,
                                                          order=t.order, description=t.description))
@@ -104,6 +107,11 @@ def entries(batch: GraphBatch) -> Iterator[Entry]:
                                                          selections=list(q.selections)))
     for c in batch.concepts:
         yield Entry(CONCEPT, node_id("Concept", c.name), dict(name=c.name, label=c.label, language=c.language))
+    for k in batch.coders:
+        yield Entry(CODER, node_id("Coder", k.uid), dict(uid=k.uid, study=k.study, name=k.name))
+    for m in batch.memos:
+        yield Entry(MEMO, node_id("Memo", m.uid), dict(uid=m.uid, study=m.study, text=m.text, author=m.author,
+                                                       created=m.created))
     for coding in batch.codings:
         yield Entry(CODING, (node_id("Quote", coding.quote), code_node_id(coding.code)),
                     dict(coder=coding.coder, at=coding.at, coders=list(coding.coders)))

@@ -36,7 +36,9 @@ def test_one_segment_a_line_with_its_codings(exported: list[dict]) -> None:
 
 @pytest.mark.parametrize(("edit", "message"), [
     (lambda lines: lines.__setitem__(3, "{not json"), r"bad\.jsonl:4: not a JSON object"),
-    (lambda lines: lines.__setitem__(3, {"type": "memo"}), r"bad\.jsonl:4: unknown line type 'memo'"),
+    (lambda lines: lines.__setitem__(3, {"type": "bookmark"}), r"bad\.jsonl:4: unknown line type 'bookmark'"),
+    (lambda lines: lines.__setitem__(3, {"type": "memo", "target_label": "Concept", "target": "x", "text": "t"}),
+     r"bad\.jsonl:4: 'target_label' must be one of Theme, SubTheme, Expert, Source, Study, not 'Concept'"),
     (lambda lines: lines.__setitem__(0, {"themegraph": "jsonl", "version": 9}), r"bad\.jsonl:1: JSONL version 9"),
     (lambda lines: lines.pop(1), r"bad\.jsonl:2: a 'study' line must come before"),
     (lambda lines: [x.__setitem__("expert", "s:Nobody") for x in lines if isinstance(x, dict)

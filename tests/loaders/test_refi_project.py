@@ -96,7 +96,7 @@ def test_project_loads_every_count_and_quote(store: GraphStore, tmp_path: Path, 
     assert report.offsets.startswith(said)
     assert report.skipped == {"PDF codings": 2, "selections without a coding": 1}
     assert report.created == {"experts": 3, "professions": 2, "sources": 3, "themes": 3, "subthemes": 5,
-                              "quotes": 4, "codings": 5}
+                              "quotes": 4, "codings": 5, "coders": 2}
     assert any("'Focus group'" in w and "no case" in w for w in report.warnings)
     assert (report.rows, report.quotes, report.codings) == (6, 4, 5)
 

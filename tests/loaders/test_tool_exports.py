@@ -13,7 +13,6 @@ import pytest
 from graph.errors import BadInput
 from graph.store import GraphStore
 from loaders.pipeline import LoadOptions, load_paths
-from loaders.segments import MEMOS_KIND
 from tests.loaders import graph_facts as facts
 
 
@@ -66,7 +65,8 @@ def test_qualcoder_3_file_column_memos_and_an_uncoded_row(store: GraphStore, tmp
     path = write_csv(tmp_path / "coded_text.csv", QUALCODER_3, quoting=csv.QUOTE_ALL)
     (report,) = load(store, path)
     assert report.format == "csv:qualcoder" and (report.quotes, report.codings) == (3, 3)
-    assert report.skipped == {"rows without a code": 1, MEMOS_KIND: 1}
+    assert report.skipped == {"rows without a code": 1}
+    assert report.created["memos"] == 1  # the comment is a Memo on its quote (issue #18)
     assert facts.parents(store) == {"Moradia": "Necessidades", "Trabalho": "Necessidades"}
     assert {q.text: (q.expert, q.codes) for q in facts.quotes(store)} == {
         "P8: É um teto para morar.": ("Grupo 2.docx", {"Moradia": ("ana", "rui")}),
@@ -167,7 +167,8 @@ def test_atlasti_23_quotations_with_the_code_manager_groups_as_themes(store: Gra
     manager, report = load(store, quotations, codebook=codes)
     assert manager.format == f"{kind}:atlasti-codes" and manager.codebook == "file"
     assert report.format == f"{kind}:atlasti" and report.codebook == "existing"
-    assert report.skipped == {"rows without a code": 1, MEMOS_KIND: 1}
+    assert report.skipped == {"rows without a code": 1}
+    assert report.created["memos"] == 1  # the comment is a Memo on its quote (issue #18)
     # groups are themes; a code in two groups is a sub-theme under each; a code in none is a theme
     themes = {t.name: sorted(s.name for s in t.children) for t in store.themes("s")}
     assert themes == {"Risk": ["Extensive, Non-local Unsafe"], "Place": ["Extensive, Non-local Unsafe", "Safe"]}
@@ -246,7 +247,8 @@ def test_maxqda_coded_segments_in_each_interface_language(store: GraphStore, tmp
     path = write_xlsx(tmp_path / f"coded_segments_{language}.xlsx", maxqda_rows(MAXQDA_HEADERS[language]))
     (report,) = load(store, path)
     assert report.format == "xlsx:maxqda"
-    assert report.skipped == {"rows without a code": 1, MEMOS_KIND: 1}
+    assert report.skipped == {"rows without a code": 1}
+    assert report.created["memos"] == 1  # the comment is a Memo on its quote (issue #18)
     assert facts.parents(store) == {"Data": "Risks"}
     coder = {"en": "Li", "de": "Li", "pl": "Li", "es": "Li", "fr": "Li", "pt": "Li", "zh": "Li"}[language]
     assert {q.text: q.codes for q in facts.quotes(store)} == {
@@ -261,7 +263,8 @@ def test_maxqda_legacy_xls(store: GraphStore, tmp_path: Path, language: str) -> 
     path = write_xls(tmp_path / f"Zakodowane segmenty {language}.xls", maxqda_rows(MAXQDA_HEADERS[language]))
     (report,) = load(store, path)
     assert report.format == "xls:maxqda" and (report.quotes, report.codings) == (2, 2)
-    assert report.skipped == {"rows without a code": 1, MEMOS_KIND: 1}
+    assert report.skipped == {"rows without a code": 1}
+    assert report.created["memos"] == 1  # the comment is a Memo on its quote (issue #18)
     assert {q.text for q in facts.quotes(store)} == {"Records may leak.", "It saves time."}
     (again,) = load(store, path, format="maxqda")
     assert again.created == {} and again.format == "xls:maxqda"

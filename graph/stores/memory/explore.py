@@ -21,6 +21,7 @@ from graph.neighborhood import study_of
 from graph.quotes import (
     MAX_LIMIT,
     CodeRef,
+    MemoNote,
     QuoteItem,
     QuotePage,
     QuoteQuery,
@@ -29,6 +30,7 @@ from graph.quotes import (
     matches_terms,
     search_terms,
     sort_key,
+    sorted_memos,
 )
 from graph.saturation import DATE_ATTRIBUTES, InterviewFacts, Saturation, assemble_saturation
 from graph.stores.memory.index import GraphIndex
@@ -64,7 +66,14 @@ def _item(g: nx.MultiDiGraph, q: str) -> QuoteItem:
         profession=profession, source=g.nodes[out(g, q, "FROM_SOURCE")[0]]["name"], start=a["start"],
         end=a["end"], language=a["language"], redacted=a["redacted"],
         codes=sorted((_code_ref(g, c) for c in out(g, q, "CODED_AS")), key=lambda c: c.uid),
+        memos=_memos(g, q),
     )
+
+
+def _memos(g: nx.MultiDiGraph, node: str) -> list[MemoNote]:
+    """The memos on a node (see graph.quotes.sorted_memos for their order)."""
+    return sorted_memos([{k: g.nodes[m].get(k) for k in ("uid", "text", "author", "created")}
+                         for m, keys in g._pred[node].items() if "ANNOTATES" in keys])
 
 
 def _coded_under(ix: GraphIndex, label: str, key: str | None = None, category: str | None = None) -> set[str]:
@@ -95,6 +104,8 @@ def _pool(ix: GraphIndex, query: QuoteQuery, names: dict[str, str | None], terms
         narrowing.append(_coded_under(ix, "SubTheme", names["subtheme"]))
     if query.category:
         narrowing.append(_coded_under(ix, "Theme", category=query.category))
+    if query.coder:
+        narrowing.append({q for q, _, k in ix.g.edges(data="coders") if k and query.coder in k})
     if names["profession"] or query.expert or query.attrs:
         narrowing.append({q for e, a in ix.nodes("Expert") if _speaker_fits(a, query, names)
                           for q in out(ix.g, e, "SAID")})
@@ -179,7 +190,7 @@ def expert_profile(ix: GraphIndex, uid: str) -> ExpertProfile:
 
     page = quotes(ix, QuoteQuery(expert=uid, limit=MAX_LIMIT))
     return ExpertProfile(expert=_summary(g, e), themes=tallies("Theme"), subthemes=tallies("SubTheme"),
-                         quotes=page.items)
+                         quotes=page.items, memos=_memos(g, e))
 
 
 def _level_columns(ix: GraphIndex, study: str | None, level: str, category: str | None = None) -> tuple[dict, int]:

@@ -19,6 +19,7 @@ from typing import TypeVar
 import networkx as nx
 from filelock import FileLock, Timeout
 
+from graph.agreement.spans import StudySpans
 from graph.codebook import Codebook
 from graph.concepts import ConceptCount
 from graph.cooccurrence import Cooccurrence, CooccurrenceQuery
@@ -43,6 +44,7 @@ from graph.stores.memory import explore as mx
 from graph.stores.memory import queries as mq
 from graph.stores.memory.index import GraphIndex
 from graph.stores.memory.queries import nid as _nid
+from graph.stores.memory.spans import coded_spans
 from graph.stores.memory.writes import apply_batch
 from graph.stores.write_rules import EntryId
 from graph.studies import no_study
@@ -260,6 +262,9 @@ class MemoryStore:
 
     def stats(self, study: str | None = None) -> Stats:
         return self._answer(("stats", study), lambda ix: mq.stats(ix.g, study))
+
+    def coded_spans(self, study: str) -> StudySpans:
+        return self._answer(("coded_spans", study), lambda ix: coded_spans(ix.g, study))
 
     def dump(self) -> GraphDump:
         return mq.dump(self._fresh())

@@ -59,5 +59,9 @@ def apply_batch(g: nx.MultiDiGraph, batch: GraphBatch) -> None:
         quote = node_id("Quote", q.uid)
         g.add_edge(node_id("Expert", q.expert), quote, key="SAID")
         g.add_edge(quote, node_id("Source", q.source), key="FROM_SOURCE")
+    for k in batch.coders:
+        g.add_edge(node_id("Coder", k.uid), study, key="IN_STUDY")
+    for memo in batch.memos:
+        g.add_edge(node_id("Memo", memo.uid), node_id(memo.target_label, memo.target), key="ANNOTATES")
     for m in batch.mentions:
         g.add_edge(node_id("Quote", m.quote), node_id("Concept", m.concept), key="MENTIONS")

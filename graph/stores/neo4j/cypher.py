@@ -20,6 +20,7 @@ SCHEMA = [
     "CREATE CONSTRAINT subtheme_uid IF NOT EXISTS FOR (n:SubTheme) REQUIRE n.uid IS UNIQUE",
     "CREATE CONSTRAINT concept_name IF NOT EXISTS FOR (n:Concept) REQUIRE n.name IS UNIQUE",
     "CREATE CONSTRAINT coder_uid IF NOT EXISTS FOR (n:Coder) REQUIRE n.uid IS UNIQUE",
+    "CREATE CONSTRAINT memo_uid IF NOT EXISTS FOR (n:Memo) REQUIRE n.uid IS UNIQUE",
     "CREATE INDEX expert_study IF NOT EXISTS FOR (n:Expert) ON (n.study)",
     "CREATE INDEX expert_profession IF NOT EXISTS FOR (n:Expert) ON (n.profession)",
     "CREATE INDEX source_study IF NOT EXISTS FOR (n:Source) ON (n.study)",
@@ -158,6 +159,26 @@ MERGE (c:Concept {{name: r.name}})
 ON CREATE SET c._load = $load
 SET {assignments(rules.CONCEPT, "c", key="name")}
 """
+
+MERGE_CODERS = f"""
+UNWIND $rows AS r
+MATCH (s:Study {{uid: r.study}})
+MERGE (k:Coder {{uid: r.uid}})
+ON CREATE SET k._load = $load
+SET {assignments(rules.CODER, "k", key="uid")}
+MERGE (k)-[:IN_STUDY]->(s)
+"""
+
+def merge_memos(target_label: str) -> str:
+    return f"""
+UNWIND $rows AS r
+MATCH (t:{target_label} {{uid: r.target}})
+MERGE (m:Memo {{uid: r.uid}})
+ON CREATE SET m._load = $load
+SET {assignments(rules.MEMO, "m", key="uid")}
+MERGE (m)-[:ANNOTATES]->(t)
+"""
+
 
 MERGE_MENTIONS = """
 UNWIND $rows AS r

@@ -101,7 +101,7 @@ END_LOAD = "MATCH (l:Load {id: $load}) DELETE l"
 DELETE_STUDY_BATCHED = [
     """MATCH (q:Quote {study: $study})
 CALL (q) { MATCH (q)-[r]-() DELETE r } IN TRANSACTIONS OF $batch ROWS""",
-    """MATCH (n:Expert|Source|Quote|Theme|SubTheme {study: $study})
+    """MATCH (n:Expert|Source|Quote|Theme|SubTheme|Coder|Memo {study: $study})
 CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF $batch ROWS""",
     "MATCH (s:Study {uid: $study}) DETACH DELETE s",
 ]
@@ -109,14 +109,14 @@ CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF $batch ROWS""",
 UNDO_IN_STUDY = [
     """MATCH (:Quote {study: $study})-[k:CODED_AS|MENTIONS]->() WHERE k._load = $load
 CALL (k) { DELETE k } IN TRANSACTIONS OF $batch ROWS""",
-    """MATCH (n:Expert|Source|Quote|Theme|SubTheme {study: $study}) WHERE n._load = $load
+    """MATCH (n:Expert|Source|Quote|Theme|SubTheme|Coder|Memo {study: $study}) WHERE n._load = $load
 CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF $batch ROWS""",
 ]
 
 UNMARK_IN_STUDY = [
     """MATCH (:Quote {study: $study})-[k:CODED_AS|MENTIONS]->() WHERE k._load = $load
 CALL (k) { REMOVE k._load } IN TRANSACTIONS OF $batch ROWS""",
-    """MATCH (n:Expert|Source|Quote|Theme|SubTheme {study: $study}) WHERE n._load = $load
+    """MATCH (n:Expert|Source|Quote|Theme|SubTheme|Coder|Memo {study: $study}) WHERE n._load = $load
 CALL (n) { REMOVE n._load } IN TRANSACTIONS OF $batch ROWS""",
 ]
 

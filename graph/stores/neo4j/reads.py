@@ -23,10 +23,12 @@ from graph.quotes import (
     encode_cursor,
     lucene_query,
     search_terms,
+    sorted_memos,
 )
 from graph.saturation import DATE_ATTRIBUTES, InterviewFacts, Saturation, assemble_saturation
 from graph.stores.neo4j import cypher as cy
 from graph.stores.neo4j import reads_cypher as ex
+from graph.stores.neo4j import rigour_cypher as rc
 from graph.stores.neo4j.visibility import ViewTx
 from graph.stores.write_rules import EntryId
 
@@ -48,7 +50,7 @@ def quotes(tx: ViewTx, query: QuoteQuery) -> QuotePage:
     if query.q and not terms:
         return QuotePage(items=[], next_cursor=None, total=0)
     params = {
-        "study": query.study, "category": query.category, "expert": query.expert,
+        "study": query.study, "category": query.category, "expert": query.expert, "coder": query.coder,
         "attrs": [f.model_dump() for f in query.attrs], "lucene": lucene_query(terms),
         **query.name_filters(),
     }
@@ -63,7 +65,8 @@ def quotes(tx: ViewTx, query: QuoteQuery) -> QuotePage:
 
 def quote_items(tx: ViewTx, uids: list[str]) -> list[QuoteItem]:
     found = {r["uid"]: r for r in records(tx, ex.QUOTE_ITEMS, uids=uids)}
-    return [QuoteItem(**{**found[u], "codes": sorted((CodeRef(**c) for c in found[u]["codes"]), key=lambda c: c.uid)})
+    return [QuoteItem(**{**found[u], "codes": sorted((CodeRef(**c) for c in found[u]["codes"]), key=lambda c: c.uid),
+                         "memos": sorted_memos(found[u]["memos"])})
             for u in uids]
 
 
@@ -88,7 +91,7 @@ def expert_profile(tx: ViewTx, uid: str) -> ExpertProfile:
 
     page = quotes(tx, QuoteQuery(expert=uid, limit=MAX_LIMIT))
     return ExpertProfile(expert=_summary(rows[0]), themes=pick("theme"), subthemes=pick("subtheme"),
-                         quotes=page.items)
+                         quotes=page.items, memos=sorted_memos(records(tx, rc.EXPERT_MEMOS, uid=uid)))
 
 
 def level_columns(tx: ViewTx, level: str, study: str | None, category: str | None = None) -> tuple[list[dict], int]:

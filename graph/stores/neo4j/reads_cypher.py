@@ -23,6 +23,7 @@ WHERE ($study IS NULL OR q.study = $study)
         WHERE (s.key = $subtheme OR s.uid = $subtheme)⟦AND [k]⟧ })
   AND ($category IS NULL OR EXISTS {
         MATCH (q)-[k:CODED_AS]->()-[:PART_OF*0..]->(t:Theme) WHERE t.category = $category⟦AND [k]⟧ })
+  AND ($coder IS NULL OR EXISTS { MATCH (q)-[k:CODED_AS]->() WHERE $coder IN k.coders⟦AND [k]⟧ })
   AND all(f IN $attrs WHERE CASE WHEN f.value IS NOT NULL
         THEN toLower(e['attr:' + f.name]) = f.value
         ELSE toFloat(e['attr:' + f.name]) >= f.lo AND toFloat(e['attr:' + f.name]) <= f.hi END)⟦AND e, q, src⟧
@@ -70,7 +71,11 @@ RETURN q.uid AS uid, q.study AS study, q.text AS text, e.uid AS expert, e.pseudo
          MATCH (q)-[k:CODED_AS]->(c)-[:PART_OF*0..]->(root:Theme)⟦WHERE [k], c⟧
          RETURN {uid: c.uid, name: c.name, kind: CASE WHEN c:Theme THEN 'theme' ELSE 'subtheme' END,
                  theme: root.name, category: root.category}
-       } AS codes
+       } AS codes,
+       COLLECT {
+         MATCH (q)<-[:ANNOTATES]-(m:Memo)⟦WHERE m⟧
+         RETURN {uid: m.uid, text: m.text, author: m.author, created: m.created}
+       } AS memos
 """
 
 _EXPERT_SUMMARY = """

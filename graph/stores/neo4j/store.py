@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 
 from neo4j import ManagedTransaction, unit_of_work
 
+from graph.agreement.spans import CodedSpan, SourceLength, StudySpans
 from graph.codebook import Codebook
 from graph.concepts import CODE_SPLITS, ConceptCount, assemble_concepts
 from graph.cooccurrence import Cooccurrence, CooccurrenceQuery
@@ -50,6 +51,7 @@ from graph.saturation import Saturation
 from graph.stores.neo4j import cypher as cy
 from graph.stores.neo4j import loads_cypher as lc
 from graph.stores.neo4j import reads
+from graph.stores.neo4j import rigour_cypher as sc
 from graph.stores.neo4j.commit_gate import CommitGate
 from graph.stores.neo4j.connection import Connection
 from graph.stores.neo4j.loads import BATCH, LEASE, Loads, Operation
@@ -289,6 +291,17 @@ class Neo4jStore:
 
     def stats(self, study: str | None = None) -> Stats:
         return self._answer(("stats", study), lambda tx: Stats(**reads.records(tx, cy.STATS, study=study)[0]), study)
+
+    def coded_spans(self, study: str) -> StudySpans:
+        def work(tx: ViewTx) -> StudySpans:
+            return StudySpans(
+                study=study,
+                sources=[SourceLength(**r) for r in reads.records(tx, sc.SPAN_SOURCES, study=study)],
+                coders=[r["name"] for r in reads.records(tx, sc.SPAN_CODERS, study=study)],
+                spans=[CodedSpan(**r) for r in reads.records(tx, sc.SPANS, study=study)],
+            )
+
+        return self._answer(("coded_spans", study), work, study)
 
     def stored(self, ids: list[EntryId]) -> dict[EntryId, dict]:
         return self._read(lambda tx: reads.stored(tx, ids))

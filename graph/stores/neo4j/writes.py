@@ -20,7 +20,7 @@ from neo4j import ManagedTransaction
 from neo4j.exceptions import TransientError
 
 from graph.errors import StoreUnavailable
-from graph.model import GraphBatch
+from graph.model import MEMO_TARGETS, GraphBatch
 from graph.naming import is_theme_uid, name_key
 from graph.results import WriteSummary, WriteTally
 from graph.stores.neo4j import cypher as cy
@@ -159,6 +159,9 @@ def _steps(batch: GraphBatch, shared: str | None, own: str | None) -> list[Step]
         (cy.merge_codings("SubTheme"), [vars_of(c) for c in batch.codings if not is_theme_uid(c.code)], own),
         (cy.MERGE_CONCEPTS, [vars_of(c) for c in batch.concepts], shared),
         (cy.MERGE_MENTIONS, [vars_of(m) for m in batch.mentions], own),
+        (cy.MERGE_CODERS, [vars_of(k) for k in batch.coders], own),
+        *((cy.merge_memos(label), [vars_of(m) for m in batch.memos if m.target_label == label], own)
+          for label in MEMO_TARGETS),
     ]
 
 

@@ -1,0 +1,1 @@
+"""Writers that take a study back out of ThemeGraph: REFI-QDA projects and codebooks."""
