@@ -91,6 +91,9 @@ def choose_coders(spans: StudySpans, wanted: list[str] | None) -> tuple[str, str
     """The two coders to compare: those named, or the study's only two; raises BadInput."""
     known = spans.coders
     listing = ", ".join(repr(k) for k in known) or "none"
+    if len(known) < 2:
+        raise BadInput(f"study {spans.study!r} has {len(known)} coder(s) ({listing}); agreement needs the codings "
+                       "of two coders in one study", "coders")
     if not wanted:
         if len(known) != 2:
             raise BadInput(f"study {spans.study!r} has {len(known)} coder(s) ({listing}); agreement compares two: "

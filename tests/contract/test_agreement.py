@@ -118,11 +118,16 @@ def test_kappa_and_alpha_per_code_equal_independent_computations(store: GraphSto
                                                                     level_of_measurement="nominal"))
 
 
-def test_coders_must_be_two_of_the_study(store: GraphStore, loaded: dict) -> None:
+def test_coders_must_be_two_of_the_study(store: GraphStore, loaded: dict, tmp_path: Path) -> None:
     with pytest.raises(BadInput, match=r"has 3 coder\(s\) \('Alice', 'Bob', 'Carol'\).*--coders A,B"):
         study_agreement(store, "dc")
     with pytest.raises(BadInput, match="no coder 'Dora'"):
         study_agreement(store, "dc", ["Alice", "Dora"])
+    header = ["expert", "profession", "theme", "subtheme", "text", "coder"]
+    rows = [["P1", "nurse", "Gap", "Risk", "A worry.", "Ann"]]
+    load_paths(store, [write_csv(tmp_path / "one.csv", rows, header)], LoadOptions(study="one", concepts=False))
+    with pytest.raises(BadInput, match=r"has 1 coder\(s\) \('Ann'\); agreement needs the codings of two coders"):
+        study_agreement(store, "one")
 
 
 def test_segment_view_counts_matched_segments(store: GraphStore, loaded: dict) -> None:
