@@ -8,7 +8,11 @@ from fastapi.responses import Response
 from graph.exports.xlsx import XLSX_MEDIA_TYPE, xlsx_bytes
 from graph.tabular import to_csv
 
-__all__ = ["table_form", "table_response", "XLSX_MEDIA_TYPE"]
+__all__ = ["table_form", "table_response", "XLSX_MEDIA_TYPE", "TABLE_FORMS"]
+
+# The other forms of a 200 answer, for the OpenAPI document.
+TABLE_FORMS: dict = {"content": {"text/csv": {"schema": {"type": "string"}},
+                                 XLSX_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}}}
 
 
 def table_form(request: Request, format: str | None) -> str | None:

@@ -18,9 +18,9 @@ from rich.table import Table
 from api.cli.app import OutFile, OutFormat, app, bad_option, opened_store, out, write_xlsx
 from graph.cooccurrence import CooccurrenceQuery
 from graph.errors import BadInput
+from graph.exports.tables import cooccurrence_table, quote_table, theme_table
 from graph.levels import codebook_shape, level_words, tree_depth
 from graph.quotes import AttributeFilter, QuoteItem, QuoteQuery
-from graph.results import ThemeNode
 from graph.studies import resolve_study, study_summary
 from graph.tabular import to_csv
 
@@ -70,12 +70,6 @@ def studies(format: Annotated[OutFormat, typer.Option(help="table, csv or json."
                 out.print(f"{s.uid}: {s.notice}", soft_wrap=True)
 
 
-def _quote_rows(items: list[QuoteItem]) -> tuple[list[str], list[list[object]]]:
-    header = ["uid", "study", "pseudonym", "profession", "source", "codes", "text", "memos"]
-    return header, [[q.uid, q.study, q.pseudonym, q.profession, q.source, "; ".join(c.name for c in q.codes), q.text,
-                     " | ".join(m.text for m in q.memos)] for q in items]
-
-
 def _quote_table(title: str, items: list[QuoteItem]) -> Table:
     table = Table(title=title, show_lines=True)
     for column in ("expert", "codes", "text"):
@@ -113,9 +107,9 @@ def quotes(
     if format is OutFormat.json:
         _json(page)
     elif format is OutFormat.csv:
-        sys.stdout.write(to_csv(*_quote_rows(page.items)))
+        sys.stdout.write(to_csv(*quote_table(page.items)))
     elif format is OutFormat.xlsx:
-        write_xlsx(out_file, "Quotes", *_quote_rows(page.items))
+        write_xlsx(out_file, "Quotes", *quote_table(page.items))
     else:
         out.print(_quote_table(f"{len(page.items)} of {page.total} quotes", page.items))
         if page.next_cursor:
@@ -149,7 +143,7 @@ def expert(
     if format is OutFormat.json:
         _json(profile)
     elif format is OutFormat.csv:
-        sys.stdout.write(to_csv(*_quote_rows(profile.quotes)))
+        sys.stdout.write(to_csv(*quote_table(profile.quotes)))
     else:
         e = profile.expert
         out.print(f"[bold]{e.pseudonym}[/bold] ({e.profession or 'profession not recorded'}), study {e.study}")
@@ -164,15 +158,6 @@ def expert(
         out.print(_quote_table("Quotes", profile.quotes))
 
 
-def _theme_lines(nodes: list[ThemeNode], depth: int = 0) -> list[list[object]]:
-    rows = []
-    for n in nodes:
-        split = "; ".join(f"{b.value} {b.experts}" for b in n.breakdown) if n.breakdown is not None else ""
-        rows.append(["  " * depth + n.name, n.category, n.experts, n.quotes, split, n.uid])
-        rows.extend(_theme_lines(n.children, depth + 1))
-    return rows
-
-
 @app.command()
 def themes(
     study: Annotated[Optional[str], typer.Option(help="Study id; may be left out when one study is loaded.")] = None,
@@ -184,8 +169,7 @@ def themes(
     with opened_store() as store:
         summary = study_summary(store, study)
         tree = store.themes(summary.uid, by)
-    header = ["code", "category", "experts", "quotes", *([f"experts by {by}"] if by else []), "uid"]
-    rows = [r if by else r[:4] + r[5:] for r in _theme_lines(tree)]
+    header, rows = theme_table(tree, by)
     if format is OutFormat.csv:
         rows = [[str(v).strip() for v in r] for r in rows]
     _emit(tree, format, "Themes", header, rows, out_file=out_file, xlsx=True)
@@ -209,11 +193,8 @@ def cooccurrence(
         raise bad_option(exc) from None
     with opened_store() as store:
         co = store.cooccurrence(query.model_copy(update={"study": resolve_study(store, study)}))
-    xlsx = format is OutFormat.xlsx  # numbers stay numbers in a workbook
     _emit(co, format, f"{level_words(co.level).capitalize()} raised together (by {unit})",
-          ["a", "b", f"{unit}s", "jaccard"],
-          [[p.a, p.b, p.count, round(p.jaccard, 4) if xlsx else f"{p.jaccard:.4f}"] for p in co.pairs],
-          out_file=out_file, xlsx=True)
+          *cooccurrence_table(co, numbers=format is OutFormat.xlsx), out_file=out_file, xlsx=True)
     if format is OutFormat.table and co.level_note:
         out.print(co.level_note, soft_wrap=True)
 

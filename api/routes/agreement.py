@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from api.deps import StoreDep
-from api.tables import XLSX_MEDIA_TYPE, table_form, table_response
+from api.tables import TABLE_FORMS, table_form, table_response
 from graph.agreement.report import (
     DEFAULT_THRESHOLD,
     Agreement,
@@ -23,8 +23,7 @@ router = APIRouter(prefix="/v1", tags=["agreement"])
 @router.get(
     "/agreement", response_model=Agreement | SegmentAgreement,
     summary="Percent agreement, Cohen's kappa and Krippendorff's alpha of two coders per code, on character units",
-    responses={200: {"content": {"text/csv": {"schema": {"type": "string"}},
-                                 XLSX_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}}},
+    responses={200: TABLE_FORMS,
                400: {"description": "Not two coders, or texts or positions missing for character units"},
                404: {"description": "Unknown study"}},
 )

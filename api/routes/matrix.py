@@ -9,7 +9,7 @@ from fastapi.responses import Response
 
 from api.deps import StoreDep
 from api.links import MatrixPublic, public_matrix
-from api.tables import XLSX_MEDIA_TYPE, table_form, table_response
+from api.tables import TABLE_FORMS, table_form, table_response
 from graph.matrix import matrix_csv, matrix_table
 from graph.model import Category
 from graph.results import MatrixQuery
@@ -21,8 +21,7 @@ router = APIRouter(prefix="/v1", tags=["matrix"])
 @router.get(
     "/matrix", response_model=MatrixPublic,
     summary="Rows (profession, expert, study or an attribute) by sub-themes or themes, counting experts or quotes",
-    responses={200: {"content": {"text/csv": {"schema": {"type": "string"}},
-                                 XLSX_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}}},
+    responses={200: TABLE_FORMS,
                400: {"description": "Unknown row attribute, or several studies loaded and none named"},
                404: {"description": "Unknown study, or no study loaded"}},
 )

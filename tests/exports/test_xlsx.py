@@ -66,7 +66,7 @@ def test_cli_agreement_workbook_and_unsupported_commands(cli, tmp_path: Path) ->
     assert status == 2 and "offered by matrix" in err
 
 
-def test_http_matrix_and_agreement_as_xlsx(store: GraphStore, tmp_path: Path) -> None:
+def test_http_matrix_quotes_themes_cooccurrence_and_agreement_as_xlsx(store: GraphStore, tmp_path: Path) -> None:
     load_paths(store, [SAMPLE], LoadOptions(study=STUDY, codebook="reference", concepts=False))
     path, _ = double_coded(tmp_path)
     load_paths(store, [path], LoadOptions(study="dc", concepts=False))
@@ -80,3 +80,20 @@ def test_http_matrix_and_agreement_as_xlsx(store: GraphStore, tmp_path: Path) ->
         r = client.get("/v1/agreement", params={"study": "dc", "coders": "Alice,Bob", "format": "xlsx"})
         assert r.status_code == 200 and r.headers["content-type"] == XLSX_MEDIA_TYPE
         assert load_workbook(io.BytesIO(r.content)).worksheets[0].title == "Agreement"
+        for path, params, sheet in [("/v1/quotes", {"study": STUDY, "limit": 7}, "Quotes"),
+                                    ("/v1/themes", {"study": STUDY}, "Themes"),
+                                    ("/v1/cooccurrence", {"study": STUDY}, "Cooccurrence")]:
+            r = client.get(path, params={**params, "format": "xlsx"})
+            assert r.status_code == 200 and r.headers["content-type"] == XLSX_MEDIA_TYPE, path
+            book = load_workbook(io.BytesIO(r.content))
+            assert book.worksheets[0].title == sheet and book.worksheets[0].freeze_panes == "A2"
+            body = client.get(path, params=params).json()
+            rows = list(book.worksheets[0].iter_rows(values_only=True))[1:]
+            expected = {"Quotes": len(body.get("items", [])) if isinstance(body, dict) else 0,
+                        "Cooccurrence": len(body["pairs"]) if isinstance(body, dict) and "pairs" in body else 0}
+            if sheet in expected:
+                assert len(rows) == expected[sheet] > 0, path
+            else:
+                assert rows and all(isinstance(r[2], int) for r in rows)  # experts per code, as numbers
+            csv_text = client.get(path, params=params, headers={"Accept": "text/csv"}).text
+            assert len(csv_text.strip().splitlines()) == len(rows) + 1, path
