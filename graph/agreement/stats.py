@@ -47,10 +47,9 @@ class Counts:
 
 def _covered(points: np.ndarray, intervals: np.ndarray) -> np.ndarray:
     """For each elementary interval [points[i], points[i+1]), whether any of `intervals` covers it."""
-    delta = np.zeros(len(points), dtype=np.int64)
-    if len(intervals):
-        np.add.at(delta, np.searchsorted(points, intervals[:, 0]), 1)
-        np.add.at(delta, np.searchsorted(points, intervals[:, 1]), -1)
+    n = len(points)
+    delta = (np.bincount(np.searchsorted(points, intervals[:, 0]), minlength=n)
+             - np.bincount(np.searchsorted(points, intervals[:, 1]), minlength=n))
     return np.cumsum(delta)[:-1] > 0
 
 
