@@ -59,5 +59,6 @@ def evidence_table(title: str, query: MatrixQuery, m: Matrix, columns: list[Colu
     return EvidenceTable(
         title=title, query=query, rows=m.rows, row_sizes=m.row_sizes, cols=m.cols,
         col_categories=[c.category for c in m.col_info], cells=cells, row_totals=row_totals,
-        col_totals=col_totals, n_experts=m.n_experts,
+        col_totals=col_totals, n_experts=m.n_experts, level=query.cols,
+        col_themes=[c.theme for c in m.col_info],
     )

@@ -1,7 +1,9 @@
-"""The heatmap of profession by sub-theme, drawn with matplotlib (Agg) as PNG bytes.
+"""The heatmap of profession by code (sub-theme, or theme for a flat codebook), drawn with
+matplotlib (Agg) as PNG bytes.
 
-Colour is the share of a profession's experts who raised a sub-theme; each cell is labelled
-'n/N' with the numbers of the brief's table. The same table gives the same bytes: fixed size
+Colour is the share of a profession's experts who raised a code; each cell is labelled 'n/N'
+with the numbers of the brief's table, and a small group's cells (fewer than
+`table.small_group` experts) carry the small-group mark and a hatch. The same table gives the same bytes: fixed size
 and resolution, no timestamp or software name in the file.
 """
 
@@ -14,6 +16,7 @@ import warnings
 from functools import cache
 
 from graph.briefs.model import EvidenceTable
+from graph.briefs.phrases import SMALL_MARK
 
 __all__ = ["render_heatmap", "DPI", "WIDTH_IN"]
 
@@ -49,23 +52,30 @@ def render_heatmap(table: EvidenceTable) -> bytes | None:
     from matplotlib import rc_context
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
+    from matplotlib.patches import Rectangle
 
     with _LOCK, rc_context({"font.family": _fonts(), "font.size": 9}):
         fig = Figure(figsize=(WIDTH_IN, height), dpi=DPI)
         FigureCanvasAgg(fig)
         ax = fig.add_subplot()
         image = ax.imshow(shares, cmap="Blues", vmin=0.0, vmax=1.0, aspect="auto")
+        small = [n < table.small_group for n in table.row_sizes]
+        for i in (i for i in range(len(table.rows)) if small[i]):
+            ax.add_patch(Rectangle((i - 0.5, -0.5), 1, len(table.cols), fill=False, hatch="//", edgecolor="#888888",
+                                   linewidth=0))
         for j in range(len(table.cols)):
             for i in range(len(table.rows)):
                 cell = table.cells[i][j]
-                ax.text(i, j, f"{cell.n}/{cell.of}", ha="center", va="center",
+                ax.text(i, j, f"{cell.n}/{cell.of}{SMALL_MARK if small[i] else ''}", ha="center", va="center",
                         color="white" if shares[j][i] > 0.6 else "black")
         ax.set_xticks(range(len(table.rows)),
-                      [_wrap(f"{r} (n={n})", 18) for r, n in zip(table.rows, table.row_sizes)])
+                      [_wrap(f"{r} (n={n}){SMALL_MARK if s else ''}", 18)
+                       for r, n, s in zip(table.rows, table.row_sizes, small)])
         ax.xaxis.tick_top()
         ax.set_yticks(range(len(table.cols)), [_wrap(c, 40) for c in table.cols])
+        groups = list(zip(table.col_categories, table.col_themes or [None] * len(table.cols)))
         for j in range(1, len(table.cols)):
-            if table.col_categories[j] != table.col_categories[j - 1]:
+            if groups[j] != groups[j - 1]:
                 ax.axhline(j - 0.5, color="black", linewidth=1.5)
         ax.tick_params(length=0)
         bar = fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from graph.briefs.model import CodebookTheme, Count, MethodBox
+from graph.briefs.model import CodebookTheme, Count, Level, MethodBox
+from graph.briefs.shape import codes_per_depth
 from graph.codebook import Codebook
 from graph.experts import ExpertSummary
 from graph.matrix import NOT_RECORDED
@@ -32,18 +33,23 @@ def _by(experts: list[ExpertSummary], value) -> dict[str, list[str]]:
 
 
 def _codebook(codebook: Codebook) -> list[CodebookTheme]:
-    below: dict[str, list] = defaultdict(list)
+    """Each theme with the names of its children and the number of codes below it at any depth."""
+    below: dict[str, int] = defaultdict(int)
+    children: dict[str, list] = defaultdict(list)
     for s in codebook.subthemes:
-        below[codebook.root_of(s.uid)].append(s)
+        below[codebook.root_of(s.uid)] += 1
+        children[s.parent].append(s)
     return [
-        CodebookTheme(name=t.name, category=t.category,
-                      subthemes=[s.name for s in sorted(below[t.uid], key=lambda s: (s.order, s.name))])
+        CodebookTheme(name=t.name, category=t.category, n_codes=below[t.uid],
+                      subthemes=[s.name for s in sorted(children[t.uid], key=lambda s: (s.order, s.name))])
         for t in sorted(codebook.themes, key=lambda t: (t.order, t.name))
     ]
 
 
-def method_box(store: GraphStore, summary: StudySummary, codebook: Codebook, everyone: Matrix) -> MethodBox:
-    """The method box of `summary`'s study; `everyone` is its profession-by-sub-theme matrix.
+def method_box(store: GraphStore, summary: StudySummary, codebook: Codebook, everyone: Matrix,
+               level: Level = "subtheme", categorised: bool = True) -> MethodBox:
+    """The method box of `summary`'s study; `everyone` is its profession-by-theme matrix (every
+    coded quote counted), `level` the level of the brief's findings.
 
     Province counts come from the matrix with rows=province when any expert has that attribute.
     Raises NotFound if the study disappears meanwhile.
@@ -63,4 +69,7 @@ def method_box(store: GraphStore, summary: StudySummary, codebook: Codebook, eve
         interview_dates=(dates[0], dates[-1]) if dates else None,
         n_quotes=everyone.n_quotes,
         codebook=_codebook(codebook),
+        level=level,
+        codes_per_depth=codes_per_depth(codebook),
+        categorised=categorised,
     )

@@ -13,7 +13,7 @@ from graph.matrix import NOT_RECORDED
 from graph.naming import name_key
 from graph.quotes import QuoteItem
 
-__all__ = ["RULE", "MAX_QUOTES", "pick_quotes", "is_complete", "length_in_words", "profession_key"]
+__all__ = ["RULE", "rule", "MAX_QUOTES", "pick_quotes", "is_complete", "length_in_words", "profession_key"]
 
 RULE = (
     "For each sub-theme, at most three quotes coded to it are shown, at most one per expert. Professions "
@@ -25,6 +25,13 @@ RULE = (
     " a word); it is shorter; its uid sorts first. The same data always yields the same quotes."
 )
 MAX_QUOTES = 3
+
+
+def rule(level: str = "subtheme") -> str:
+    """RULE in the words of the brief's level ('For each theme, ...' for a flat codebook)."""
+    return RULE if level == "subtheme" else RULE.replace("sub-theme", "theme")
+
+
 MIN_WORDS, MAX_WORDS = 6, 35
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"

@@ -8,7 +8,30 @@ from html import escape
 
 from graph.briefs.footnotes import Footnotes
 from graph.briefs.heatmap import render_heatmap
-from graph.briefs.model import Brief, Count, EvidenceTable, Finding, MethodBox, QuoteRef
+from graph.briefs.model import (
+    Brief,
+    Count,
+    EvidenceProfile,
+    EvidenceTable,
+    Finding,
+    GapLink,
+    MethodBox,
+    QuoteRef,
+)
+from graph.briefs.phrases import (
+    PROFILE_HEADER,
+    SMALL_MARK,
+    assessed_line,
+    codebook_items,
+    codebook_line,
+    heatmap_caption,
+    limitation_items,
+    not_raised_line,
+    profile_cells,
+    small_legend,
+    translation_label,
+)
+from graph.briefs.shape import level_word
 from graph.briefs.wording import plural
 
 __all__ = ["render_html"]
@@ -27,6 +50,11 @@ th:first-child, td:first-child { text-align: left; }
 blockquote { margin: .4rem 0 .6rem 1.2rem; padding-left: .8rem; border-left: 3px solid #7da7d9; }
 blockquote p { margin: .2rem 0; } blockquote footer { font-size: .9rem; color: #444; }
 .rec { font-weight: bold; }
+.limitations { border-left: 4px solid #7a5c00; background: #fffbea; padding: .3rem 1rem; }
+td.small, th.small { background: #f3f0e8; font-style: italic; }
+p.legend, p.assessed { font-size: .9rem; color: #333; }
+blockquote p.translation { color: #333; } .translation em { font-style: normal; font-weight: bold; }
+table.profile { font-size: .85rem; } table.profile td { text-align: left; }
 figure { margin: 1rem 0; } figure img { max-width: 100%; height: auto; }
 sup.fn a { text-decoration: none; } ol.notes { font-size: .8rem; word-break: break-all; }
 @media print {
@@ -56,18 +84,18 @@ def _method(m: MethodBox) -> str:
     if m.interview_dates:
         items.append(("Interviews", f"{escape(m.interview_dates[0])} to {escape(m.interview_dates[1])}"))
     items.append(("Coded quotes", str(m.n_quotes)))
-    themes = "".join(
-        f"<li>{escape(t.name)} ({t.category}): {'; '.join(escape(s) for s in t.subthemes) or 'no sub-themes'}</li>"
-        for t in m.codebook)
-    n_sub = sum(len(t.subthemes) for t in m.codebook)
-    items.append(("Codebook", f"{len(m.codebook)} themes, {n_sub} sub-themes<ul>{themes}</ul>"))
+    themes = "".join(f"<li>{escape(item)}</li>" for item in codebook_items(m))
+    items.append(("Codebook", f"{escape(codebook_line(m))}<ul>{themes}</ul>"))
     body = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in items)
     return f'<section class="method"><h2>Method</h2><dl>{body}</dl></section>'
 
 
 def _quote(q: QuoteRef, notes: Footnotes) -> str:
     flag = " (redacted)" if q.redacted else ""
-    return (f"<blockquote><p>“{escape(q.text)}”</p>"
+    translated = (f'<p class="translation" lang="en"><em>{escape(translation_label(q))}:</em> '
+                  f"“{escape(q.translation)}”</p>") if q.translation else ""
+    lang = f' lang="{escape(q.language)}"' if q.language and q.language != "unknown" else ""
+    return (f"<blockquote><p{lang}>“{escape(q.text)}”</p>{translated}"
             f"<footer>— {escape(q.attribution)}{flag}{_ref(notes, [q.uid])}</footer></blockquote>")
 
 
@@ -80,26 +108,66 @@ def _finding(f: Finding, notes: Footnotes) -> str:
 
 
 def _table(t: EvidenceTable, notes: Footnotes) -> str:
-    def cell(c: Count) -> str:
+    small = [n < t.small_group for n in t.row_sizes]
+
+    def cell(c: Count, i: int | None = None) -> str:
+        if i is not None and small[i]:
+            return f'<td class="small">{c.n}{SMALL_MARK}{_ref(notes, c)}</td>'
         return f"<td>{c.n}{_ref(notes, c)}</td>"
 
     head = "<tr><th>profession</th>" + "".join(f"<th>{escape(c)}</th>" for c in t.cols) + "<th>any</th></tr>"
-    rows = [f"<tr><td>{escape(r)} (n={s})</td>" + "".join(cell(c) for c in t.cells[i]) + cell(t.row_totals[i])
-            + "</tr>" for i, (r, s) in enumerate(zip(t.rows, t.row_sizes))]
+    marked = ['<td class="small">' + escape(r) + f" (n={s}){SMALL_MARK}</td>" if small[i]
+              else f"<td>{escape(r)} (n={s})</td>" for i, (r, s) in enumerate(zip(t.rows, t.row_sizes))]
+    rows = [f"<tr>{marked[i]}" + "".join(cell(c, i) for c in t.cells[i]) + cell(t.row_totals[i], i) + "</tr>"
+            for i in range(len(t.rows))]
     rows.append(f"<tr><td>all (n={t.n_experts})</td>" + "".join(cell(c) for c in t.col_totals) + "<td></td></tr>")
-    return f"<table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
+    legend = small_legend(t)
+    return (f"<table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
+            + (f'<p class="legend">{escape(legend)}</p>' if legend else ""))
 
 
 def _heatmap(t: EvidenceTable) -> str:
     png = render_heatmap(t)
+    words = level_word(t.level, plural=True)
     if png is None:
-        return "<p>No sub-themes to draw.</p>"
-    alt = (f"Heatmap of {len(t.rows)} professions by {len(t.cols)} sub-themes: the share of each "
-           "profession's experts who raised each sub-theme, labelled n/N.")
+        return f"<p>No {words} to draw.</p>"
+    alt = (f"Heatmap of {len(t.rows)} professions by {len(t.cols)} {words}: the share of each "
+           f"profession's experts who raised each {level_word(t.level)}, labelled n/N.")
     src = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
     return (f'<figure><img id="heatmap" src="{src}" alt="{escape(alt)}">'
-            "<figcaption>Experts of each profession who raised each sub-theme (n/N); darker is a larger "
-            "share. The numbers, with their quotes, are in the sections above.</figcaption></figure>")
+            f"<figcaption>Figure 1. {escape(heatmap_caption(t))}</figcaption></figure>")
+
+
+def _links(links: list[GapLink], notes: Footnotes) -> str:
+    items = []
+    for link in links:
+        pairs = "".join(f"<li>{escape(p.name)} ({p.category}): {p.experts.n} of {p.experts.of}"
+                        f"{_ref(notes, p.experts)}</li>" for p in link.pairs)
+        items.append(f"<li>{escape(link.sentence)}{_ref(notes, link.experts)}" + (f"<ul>{pairs}</ul>" if pairs else "")
+                     + "</li>")
+    return ('<section id="gap-links"><h2>What the experts who raised each gap asked for</h2>'
+            "<p>Co-occurrence within experts: for each gap, the prerequisites and expectations raised by the same "
+            "experts. These are counts of what was said, not recommendations.</p>"
+            f"<ul>{''.join(items)}</ul></section>")
+
+
+def _profile(p: EvidenceProfile, notes: Footnotes) -> str:
+    head = "<tr>" + "".join(f"<th>{escape(h)}</th>" for h in PROFILE_HEADER) + "</tr>"
+    rows = []
+    for r in p.rows:
+        cells = [escape(c) for c in profile_cells(r)]
+        quotes = "; ".join(f"{escape(q.attribution)}{_ref(notes, [q.uid])}" for q in r.quotes)
+        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in [escape(r.finding), *cells[:4], quotes, *cells[4:]])
+                    + "</tr>")
+    explained = "".join(f"<li><strong>{escape(r.finding)}:</strong> {escape(r.assessment.explanation)}</li>"
+                        for r in p.rows if r.assessment.explanation)
+    return ('<section id="profile"><h2>Evidence profile</h2>'
+            "<p>How much evidence stands behind each finding, for GRADE-CERQual assessment: experts and professions "
+            "raising it (n/N), quotes, whether every profession of 3 or more experts raised it, and its two most "
+            "representative quotes (by the quote rule below).</p>"
+            f'<p class="assessed">{escape(assessed_line(p.assessed_by, p.assessed_on, p.assessments_file))}</p>'
+            f'<table class="profile"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
+            + (f"<ul>{explained}</ul>" if explained else "") + "</section>")
 
 
 def render_html(brief: Brief) -> str:
@@ -109,6 +177,10 @@ def render_html(brief: Brief) -> str:
     if brief.notice:
         parts.append(f'<p class="notice"><strong>Note:</strong> {escape(brief.notice)}</p>')
     parts.append(_method(brief.method))
+    if brief.limitations:
+        items = "".join(f"<li><strong>{escape(head)}:</strong> {escape(text)}</li>"
+                        for head, text in limitation_items(brief.limitations))
+        parts.append(f'<section id="limitations" class="limitations"><h2>Limitations</h2><ul>{items}</ul></section>')
     for s in brief.sections:
         parts.append(f"<section><h2>{escape(s.title)}</h2>")
         if s.note:
@@ -116,14 +188,20 @@ def render_html(brief: Brief) -> str:
         parts += [f"<p>{escape(t.sentence)}{_ref(notes, t.total)}</p>" for t in s.themes]
         if s.findings:
             parts.append("<ul>" + "".join(_finding(f, notes) for f in s.findings) + "</ul>")
+        if s.not_raised:
+            parts.append(f'<p class="not-raised">{escape(not_raised_line(s.not_raised))}</p>')
         parts.append("</section>")
-    parts.append("<section><h2>Risks by profession</h2>")
+    if brief.gap_links:
+        parts.append(_links(brief.gap_links, notes))
     if brief.risks:
-        parts.append("<p>Experts of each profession with at least one quote coded to each risk (the gap "
-                     "sub-themes); n is the number of experts of the profession.</p>" + _table(brief.risks, notes))
-    else:
-        parts.append(f"<p>{escape(brief.risks_note or 'No risks table.')}</p>")
-    parts.append(f"</section><section><h2>{escape(brief.heatmap.title)}</h2>{_heatmap(brief.heatmap)}</section>")
+        parts.append("<section><h2>Risks by profession</h2><p>Experts of each profession with at least one quote "
+                     "coded to each risk (the gap sub-themes); n is the number of experts of the profession.</p>"
+                     + _table(brief.risks, notes) + "</section>")
+    elif brief.risks_note:
+        parts.append(f"<section><h2>Risks by profession</h2><p>{escape(brief.risks_note)}</p></section>")
+    parts.append(f"<section><h2>{escape(brief.heatmap.title)}</h2>{_heatmap(brief.heatmap)}</section>")
+    if brief.profile and brief.profile.rows:
+        parts.append(_profile(brief.profile, notes))
     parts.append(f"<section><h2>How the quotes were chosen</h2><p>{escape(brief.quote_rule)}</p></section>")
     items = "".join(f'<li id="fn-{n}" value="{n}">' + ", ".join(f"<code>{escape(u)}</code>" for u in uids) + "</li>"
                     for n, uids in notes.notes())

@@ -10,7 +10,29 @@ from __future__ import annotations
 import re
 
 from graph.briefs.footnotes import Footnotes
-from graph.briefs.model import Brief, Count, EvidenceTable, Finding, MethodBox, QuoteRef
+from graph.briefs.model import (
+    Brief,
+    Count,
+    EvidenceProfile,
+    EvidenceTable,
+    Finding,
+    GapLink,
+    MethodBox,
+    QuoteRef,
+)
+from graph.briefs.phrases import (
+    PROFILE_HEADER,
+    SMALL_MARK,
+    assessed_line,
+    codebook_items,
+    codebook_line,
+    limitation_items,
+    not_raised_line,
+    profile_cells,
+    small_legend,
+    translation_label,
+)
+from graph.briefs.shape import level_word
 from graph.briefs.wording import plural
 
 __all__ = ["md_text", "render_markdown"]
@@ -47,17 +69,17 @@ def _method(m: MethodBox) -> list[str]:
     if m.interview_dates:
         lines.append(f"- **Interviews:** {m.interview_dates[0]} to {m.interview_dates[1]}.")
     lines.append(f"- **Coded quotes:** {m.n_quotes}.")
-    n_sub = sum(len(t.subthemes) for t in m.codebook)
-    lines.append(f"- **Codebook:** {len(m.codebook)} themes, {n_sub} sub-themes:")
-    for t in m.codebook:
-        subs = "; ".join(md_text(s) for s in t.subthemes) or "no sub-themes"
-        lines.append(f"  - {md_text(t.name)} ({t.category}): {subs}.")
+    lines.append(f"- **Codebook:** {md_text(codebook_line(m))}:")
+    lines += [f"  - {md_text(item)}." for item in codebook_items(m)]
     return lines + [""]
 
 
 def _quote(q: QuoteRef, notes: Footnotes) -> list[str]:
     flag = " (redacted)" if q.redacted else ""
-    return ["", f"  > “{md_text(q.text)}”", "  >", f"  > — {md_text(q.attribution)}{flag}{_ref(notes, [q.uid])}"]
+    lines = ["", f"  > “{md_text(q.text)}”"]
+    if q.translation:
+        lines += ["  >", f"  > *{md_text(translation_label(q))}:* “{md_text(q.translation)}”"]
+    return lines + ["  >", f"  > — {md_text(q.attribution)}{flag}{_ref(notes, [q.uid])}"]
 
 
 def _finding(f: Finding, notes: Footnotes) -> list[str]:
@@ -73,20 +95,52 @@ def _finding(f: Finding, notes: Footnotes) -> list[str]:
 
 def _table(t: EvidenceTable, notes: Footnotes, transpose: bool) -> list[str]:
     """A Markdown table; transposed puts codes down the side, so long names stay readable."""
-    def cell(c: Count) -> str:
-        return f"{c.n}{_ref(notes, c)}"
+    small = [n < t.small_group for n in t.row_sizes]
 
+    def cell(c: Count, i: int | None = None) -> str:
+        return f"{c.n}{SMALL_MARK if i is not None and small[i] else ''}{_ref(notes, c)}"
+
+    labels = [f"{md_text(r)} (n={s}){SMALL_MARK if small[i] else ''}"
+              for i, (r, s) in enumerate(zip(t.rows, t.row_sizes))]
     if transpose:
-        head = ["sub-theme", *(f"{md_text(r)} (n={s})" for r, s in zip(t.rows, t.row_sizes)), f"all (n={t.n_experts})"]
-        body = [[md_text(col), *(cell(t.cells[i][j]) for i in range(len(t.rows))), cell(t.col_totals[j])]
+        head = [level_word(t.level), *labels, f"all (n={t.n_experts})"]
+        body = [[md_text(col), *(cell(t.cells[i][j], i) for i in range(len(t.rows))), cell(t.col_totals[j])]
                 for j, col in enumerate(t.cols)]
     else:
         head = ["profession", *(md_text(c) for c in t.cols), "any"]
-        body = [[f"{md_text(r)} (n={s})", *(cell(c) for c in t.cells[i]), cell(t.row_totals[i])]
-                for i, (r, s) in enumerate(zip(t.rows, t.row_sizes))]
+        body = [[labels[i], *(cell(c, i) for c in t.cells[i]), cell(t.row_totals[i], i)] for i in range(len(t.rows))]
         body.append([f"all (n={t.n_experts})", *(cell(c) for c in t.col_totals), ""])
     rows = [head, ["---"] * len(head), *body]
-    return ["| " + " | ".join(r) + " |" for r in rows] + [""]
+    legend = small_legend(t)
+    return ["| " + " | ".join(r) + " |" for r in rows] + [""] + ([md_text(legend), ""] if legend else [])
+
+
+def _links(links: list[GapLink], notes: Footnotes) -> list[str]:
+    out = ["## What the experts who raised each gap asked for", "",
+           "Co-occurrence within experts: for each gap, the prerequisites and expectations raised by the same "
+           "experts. These are counts of what was said, not recommendations.", ""]
+    for link in links:
+        out.append(f"- {md_text(link.sentence)}{_ref(notes, link.experts)}")
+        out += [f"  - {md_text(p.name)} ({p.category}): {p.experts.n} of {p.experts.of}{_ref(notes, p.experts)}"
+                for p in link.pairs]
+    return out + [""]
+
+
+def _profile(p: EvidenceProfile, notes: Footnotes) -> list[str]:
+    out = ["## Evidence profile", "",
+           "How much evidence stands behind each finding, for GRADE-CERQual assessment: experts and professions "
+           "raising it (n/N), quotes, whether every profession of 3 or more experts raised it, and its two most "
+           "representative quotes (by the quote rule below).", "", md_text(assessed_line(
+               p.assessed_by, p.assessed_on, p.assessments_file)), ""]
+    rows = [PROFILE_HEADER, ["---"] * len(PROFILE_HEADER)]
+    for r in p.rows:
+        cells = [md_text(c) for c in profile_cells(r)]
+        quotes = "; ".join(f"{md_text(q.attribution)}{_ref(notes, [q.uid])}" for q in r.quotes)
+        rows.append([md_text(r.finding), *cells[:4], quotes, *cells[4:]])
+    out += ["| " + " | ".join(row) + " |" for row in rows] + [""]
+    explained = [(r.finding, r.assessment.explanation) for r in p.rows if r.assessment.explanation]
+    out += [f"- **{md_text(name)}:** {md_text(text)}" for name, text in explained if text]
+    return out + ([""] if explained else [])
 
 
 def render_markdown(brief: Brief) -> str:
@@ -96,6 +150,9 @@ def render_markdown(brief: Brief) -> str:
     if brief.notice:
         out += [f"> **Note:** {md_text(brief.notice)}", ""]
     out += _method(brief.method)
+    if brief.limitations:
+        out += ["## Limitations", ""]
+        out += [f"- **{head}:** {md_text(text)}" for head, text in limitation_items(brief.limitations)] + [""]
     for s in brief.sections:
         out += [f"## {md_text(s.title)}", ""]
         if s.note:
@@ -104,17 +161,24 @@ def render_markdown(brief: Brief) -> str:
         out += [""] if s.themes else []
         for f in s.findings:
             out += _finding(f, notes)
-    out += ["## Risks by profession", ""]
+        if s.not_raised:
+            out += [md_text(not_raised_line(s.not_raised)), ""]
+    if brief.gap_links:
+        out += _links(brief.gap_links, notes)
+    if brief.risks or brief.risks_note:
+        out += ["## Risks by profession", ""]
     if brief.risks:
         out += ["Experts of each profession with at least one quote coded to each risk (the gap sub-themes); "
                 "n is the number of experts of the profession.", ""]
         out += _table(brief.risks, notes, transpose=False)
-    else:
-        out += [md_text(brief.risks_note or "No risks table."), ""]
+    elif brief.risks_note:
+        out += [md_text(brief.risks_note), ""]
     out += [f"## {md_text(brief.heatmap.title)}", "",
             "The figures of the heatmap (drawn in the HTML and DOCX forms): experts of each profession "
-            "who raised each sub-theme.", ""]
+            f"who raised each {level_word(brief.heatmap.level)}.", ""]
     out += _table(brief.heatmap, notes, transpose=True)
+    if brief.profile and brief.profile.rows:
+        out += _profile(brief.profile, notes)
     out += ["## How the quotes were chosen", "", md_text(brief.quote_rule), "", "## Evidence", "",
             "Each note lists the uids of the quotes behind a figure or quote; "
             "`GET /v1/quotes` and `themegraph export` show them.", ""]

@@ -30,7 +30,7 @@ def _check_table(store: GraphStore, t: EvidenceTable) -> None:
 
 def assert_brief_equals_matrices(store: GraphStore, brief: Brief) -> None:
     """Re-ask the store the matrix behind every figure of the brief and compare."""
-    everyone = store.matrix(MatrixQuery(study=brief.study))
+    everyone = store.matrix(MatrixQuery(study=brief.study, cols="theme"))  # every coded quote
     method = brief.method
     assert method.experts.n == everyone.n_experts and method.n_quotes == everyone.n_quotes
     assert [(p.label, p.n) for p in method.professions] == list(zip(everyone.rows, everyone.row_sizes))
@@ -47,7 +47,8 @@ def assert_brief_equals_matrices(store: GraphStore, brief: Brief) -> None:
             assert (f.total.n, f.total.of, f.n_quotes) == (m.col_totals[j], m.n_experts, mq.col_totals[j])
             _check_counts(f.by_row, m, j)
             assert len(f.total.experts) == f.total.n and len(f.total.quotes) == f.n_quotes
-            coded = {q.uid for q in store.quotes(QuoteQuery(study=brief.study, subtheme=f.codes[0], limit=500)).items}
+            by_code = {brief.level: f.codes[0]}
+            coded = {q.uid for q in store.quotes(QuoteQuery(study=brief.study, limit=500, **by_code)).items}
             assert set(f.total.quotes) == coded
             assert {q.uid for q in f.quotes} <= coded
         t = store.matrix(section.query.model_copy(update={"cols": "theme"}))
@@ -90,8 +91,13 @@ def test_known_data_brief_has_the_hand_worked_numbers(known: GraphStore) -> None
     assert prereq.findings[0].recommendation == (
         "Put training and competence in place before adoption: 1 of 5 experts named it as a prerequisite "
         "(the one researcher in medical AI).")
-    assert prereq.findings[1].sentence == "None of the 5 experts raised guidelines for use and management."
-    assert prereq.findings[1].recommendation is None and prereq.findings[1].quotes == []
+    # codes nobody raised are said once per section, not as bullets of their own
+    assert len(prereq.findings) == 1
+    assert prereq.not_raised == ["Guidelines for use and management", "Patient engagement and transparency"]
+    markdown = render_brief(brief, "md").decode()
+    assert "None of the" not in markdown
+    assert "Not raised by any expert: Guidelines for use and management; Patient engagement and transparency." \
+        in markdown
 
 
 def test_sample_brief_equals_matrices_and_says_it_in_words(sample: GraphStore) -> None:
