@@ -18,8 +18,8 @@ MAX_CODES_LISTED = 40
 
 
 def codebook_line(m: MethodBox) -> str:
-    """'4 themes, 11 sub-themes'; for deeper codebooks '11 themes, 49 codes below them at depths 1 to 3
-    (30, 12, 7); findings are at depth 1, deeper codes counted in the code above'; flat: 'findings per theme'."""
+    """'4 themes, 11 sub-themes'; flat: '5 themes, no sub-themes (a flat codebook): ...'; deeper:
+    '11 themes and 49 codes below them, 3 levels in all (32 at level 2, 17 at level 3); ...'."""
     n_themes = f"{len(m.codebook)} theme{'s' if len(m.codebook) != 1 else ''}"
     if not m.codes_per_depth:
         return f"{n_themes}, no sub-themes (a flat codebook): the findings are the themes"
@@ -27,24 +27,25 @@ def codebook_line(m: MethodBox) -> str:
     deepest = max(m.codes_per_depth)
     if deepest == 1:
         return f"{n_themes}, {total} sub-themes"
-    spread = ", ".join(f"{n} at depth {d}" for d, n in m.codes_per_depth.items())
-    return (f"{n_themes}, {total} codes below them at depths 1 to {deepest} ({spread}); the findings are the "
-            f"{m.codes_per_depth[1]} sub-themes at depth 1, each counting the codes below it")
+    spread = ", ".join(f"{n} at level {d + 1}" for d, n in m.codes_per_depth.items())
+    return (f"{n_themes} and {total} codes below them, {deepest + 1} levels in all ({spread}); the findings are "
+            f"the {m.codes_per_depth[1]} sub-themes at level 2, each counting the codes below it")
 
 
 def codebook_items(m: MethodBox) -> list[str]:
-    """One line per theme: its children named while the codebook is small, else counted."""
-    listed = sum(len(t.subthemes) for t in m.codebook) <= MAX_CODES_LISTED
+    """One line per theme: a two-level codebook of at most MAX_CODES_LISTED sub-themes names
+    them; a deeper or larger one counts them."""
+    listed = max(m.codes_per_depth, default=1) == 1 and sum(len(t.subthemes) for t in m.codebook) <= MAX_CODES_LISTED
     items = []
     for t in m.codebook:
         label = f"{t.name} ({t.category})" if m.categorised else t.name
         if not t.subthemes:
             items.append(label + (": no sub-themes" if m.codes_per_depth else ""))
         elif listed:
-            deeper = t.n_codes - len(t.subthemes)
-            items.append(f"{label}: {'; '.join(t.subthemes)}" + (f" (and {deeper} deeper codes)" if deeper else ""))
+            items.append(f"{label}: {'; '.join(t.subthemes)}")
         else:
-            items.append(f"{label}: {len(t.subthemes)} sub-themes, {t.n_codes} codes in all")
+            subs = f"{len(t.subthemes)} sub-theme{'s' if len(t.subthemes) != 1 else ''}"
+            items.append(f"{label}: {subs}, {t.n_codes} codes in all")
     return items
 
 
@@ -99,7 +100,7 @@ def assessed_line(by: str | None, on: str | None, file: str | None) -> str:
     """Who judged the CERQual columns and when, or that nobody has yet."""
     if not file:
         return ("The CERQual columns are for reviewers to fill in: give their judgements with "
-                "`themegraph brief --assessments FILE.yaml`.")
+                "themegraph brief --assessments FILE.yaml.")
     who = by or "reviewers not named in the file"
     return f"CERQual judgements by {who}" + (f", {on}" if on else "") + f" (from {file})."
 
