@@ -60,6 +60,7 @@ class _Notes:
     def __init__(self) -> None:
         self.evidence = Footnotes()
         self.word = WordFootnotes()
+        self.captions: dict[str, int] = {}
 
     def ref(self, p: Paragraph, figure: Count | list[str]) -> None:
         uids = figure.quotes if isinstance(figure, Count) else figure
@@ -154,23 +155,24 @@ def _table(doc: DocxDocument, t: EvidenceTable, notes: _Notes) -> None:
         doc.add_paragraph(_clean(legend)).runs[0].font.size = Pt(9)
 
 
-def _caption(doc: DocxDocument, label: str, text: str) -> None:
-    """A Word caption with its own SEQ field, so Word's list of figures and tables finds it."""
+def _caption(doc: DocxDocument, notes: _Notes, label: str, text: str) -> None:
+    """A Word caption numbered by a SEQ field (so Word's lists of figures and tables find it)."""
+    number = notes.captions[label] = notes.captions.get(label, 0) + 1
     p = doc.add_paragraph(style="Caption")
     p.add_run(f"{label} ")
     p._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" SEQ {label} \\* ARABIC ">'
-                          "<w:r><w:t>1</w:t></w:r></w:fldSimple>"))
+                          f"<w:r><w:t>{number}</w:t></w:r></w:fldSimple>"))
     p.add_run(". " + _clean(text))
 
 
-def _heatmap(doc: DocxDocument, t: EvidenceTable) -> None:
+def _heatmap(doc: DocxDocument, t: EvidenceTable, notes: _Notes) -> None:
     doc.add_heading(_clean(t.title), level=1)
     png = render_heatmap(t)
     if png is None:
         doc.add_paragraph(f"No {level_word(t.level, plural=True)} to draw.")
         return
     doc.add_picture(io.BytesIO(png), width=Inches(6.3))
-    _caption(doc, "Figure", heatmap_caption(t))
+    _caption(doc, notes, "Figure", heatmap_caption(t))
 
 
 def _links(doc: DocxDocument, links: list[GapLink], notes: _Notes) -> None:
@@ -198,13 +200,13 @@ def _profile(doc: DocxDocument, p: EvidenceProfile, notes: _Notes) -> None:
             evidence.put(i, j, text)
         for k, q in enumerate(r.quotes):
             evidence.put(i, 5, ("; " if k else "") + q.attribution, notes, [q.uid])
-    _caption(doc, "Table", "Evidence behind each finding.")
+    _caption(doc, notes, "Table", "Evidence behind each finding.")
     doc.add_paragraph(_clean(assessed_line(p.assessed_by, p.assessed_on, p.assessments_file)))
     judged = _Grid(doc, [PROFILE_HEADER[0], *PROFILE_HEADER[6:], "explanation"], len(p.rows), size=8)
     for i, r in enumerate(p.rows, start=1):
         for j, text in enumerate([r.finding, *profile_cells(r)[4:], r.assessment.explanation or ""]):
             judged.put(i, j, text)
-    _caption(doc, "Table", "GRADE-CERQual judgements (filled in by reviewers).")
+    _caption(doc, notes, "Table", "GRADE-CERQual judgements (filled in by reviewers).")
 
 
 def _appendix(doc: DocxDocument, notes: _Notes) -> None:
@@ -255,10 +257,10 @@ def render_docx(brief: Brief) -> bytes:
         doc.add_paragraph("Experts of each profession with at least one quote coded to each risk (the gap "
                           "sub-themes); n is the number of experts of the profession.")
         _table(doc, brief.risks, notes)
-        _caption(doc, "Table", "Risks by profession.")
+        _caption(doc, notes, "Table", "Risks by profession.")
     elif brief.risks_note:
         doc.add_paragraph(_clean(brief.risks_note))
-    _heatmap(doc, brief.heatmap)
+    _heatmap(doc, brief.heatmap, notes)
     if brief.profile and brief.profile.rows:
         _profile(doc, brief.profile, notes)
     doc.add_heading("How the quotes were chosen", level=1)

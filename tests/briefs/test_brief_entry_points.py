@@ -78,3 +78,29 @@ def test_brief_command_and_demo(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert run("brief", "--category", "risks", "--out", str(tmp_path / "x.md")) == 2
     assert run("brief", "--format", "pdf", "--out", str(tmp_path / "x.md")) == 2
     assert "--format: unknown format 'pdf'" in capsys.readouterr().err
+
+
+def test_brief_command_takes_assessments_and_translations_files(cli, tmp_path: Path) -> None:
+    from tests.factories import KNOWN_HEADER, known_rows, write_csv
+
+    data = write_csv(tmp_path / "known.csv", known_rows(), KNOWN_HEADER)
+    assert cli("load", str(data), "--study", KNOWN_STUDY, "--codebook", "reference")[0] == 0
+    status, _, _ = cli("brief", "--format", "json", "--out", str(tmp_path / "plain.json"))
+    plain = Brief.model_validate_json((tmp_path / "plain.json").read_text("utf-8"))
+    chinese = next(q for s in plain.sections for f in s.findings for q in f.quotes if q.language == "zh")
+    (tmp_path / "cerqual.yaml").write_text("assessed_by: R. One\nassessed_on: 2026-12-01\nfindings:\n"
+                                           "  User risk:\n    overall_confidence: low\n", "utf-8")
+    (tmp_path / "t.csv").write_text(f"uid,translation\n{chinese.uid},Translated by us.\n", "utf-8")
+    status, out, err = cli("brief", "--assessments", str(tmp_path / "cerqual.yaml"), "--translations",
+                           str(tmp_path / "t.csv"), "--out", str(tmp_path / "b.md"))
+    assert status == 0, err
+    markdown = (tmp_path / "b.md").read_text("utf-8")
+    assert "CERQual judgements by R. One, 2026-12-01 (from cerqual.yaml)." in markdown
+    assert "Translated by us." in markdown
+
+    (tmp_path / "bad.yaml").write_text("findings:\n  User risk:\n    adequacy: so-so\n", "utf-8")
+    status, out, err = cli("brief", "--assessments", str(tmp_path / "bad.yaml"), "--out", str(tmp_path / "x.md"))
+    assert status == 2 and err.count("\n") == 1 and not (tmp_path / "x.md").exists()
+    assert err.startswith("themegraph: bad.yaml: finding 'User risk', adequacy: 'so-so' is not a CERQual judgement")
+    status, out, err = cli("brief", "--translations", str(tmp_path / "missing.csv"), "--out", str(tmp_path / "x.md"))
+    assert status == 2 and "missing.csv: cannot read the translations file" in err
