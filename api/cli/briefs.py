@@ -9,8 +9,9 @@ import typer
 from pydantic import TypeAdapter, ValidationError
 
 from api.cli.app import app, opened_store, out
-from graph.briefs import BriefFormat, build_brief, render_brief
+from graph.briefs import Brief, BriefFormat, Comparison, build_brief, build_comparison, render_brief
 from graph.briefs.assessments import Assessments, parse_assessments
+from graph.briefs.compare import Alignment, parse_alignment
 from graph.briefs.translations import Translations, parse_translations
 from graph.errors import BadInput
 from graph.model import Category
@@ -51,16 +52,32 @@ def _translations(path: Path | None) -> Translations | None:
     return parse_translations(*given) if given else None
 
 
+def _alignment(path: Path | None) -> Alignment | None:
+    given = _read(path, "alignment")
+    return parse_alignment(*given) if given else None
+
+
+def _only_one_study(studies: list[str], **given: object) -> None:
+    """BadInput for the options a comparison of several studies does not take."""
+    used = next((name for name, value in given.items() if value is not None), None)
+    if used and len(studies) > 1:
+        raise BadInput(f"a comparison of several studies takes no --{used}; brief one study for that",
+                       f"--{used}")
+
+
 @app.command()
 def brief(
     out_file: Annotated[Path, typer.Option("--out", help="File to write; its extension picks the format if --format is not given.")],
     category: Annotated[Optional[str], typer.Option(help="Only this theme category: benefit, gap, prerequisite, expectation or other.")] = None,
-    study: Annotated[Optional[str], typer.Option(help="Study id; may be left out when one study is loaded.")] = None,
+    study: Annotated[Optional[list[str]], typer.Option(
+        help="Study id; may be left out when one study is loaded. Repeat it to compare studies.")] = None,
     format: Annotated[Optional[str], typer.Option(help="md, html, json or docx.")] = None,
     assessments: Annotated[Optional[Path], typer.Option(
         help="YAML file of reviewers' GRADE-CERQual judgements per finding (see graph/briefs/assessments.py).")] = None,
     translations: Annotated[Optional[Path], typer.Option(
         help="CSV of quote uid -> translation (columns uid, translation), shown beside the original.")] = None,
+    align: Annotated[Optional[Path], typer.Option(
+        help="With several --study: CSV (study, code, shared) matching codes across studies by a shared name.")] = None,
 ) -> None:
     """A policy brief with counts in words, the risks table, a heatmap and representative quotes."""
     fmt = _format_of(format, out_file)
@@ -69,14 +86,24 @@ def brief(
     except ValidationError:
         raise BadInput(f"unknown category {category!r}; use benefit, gap, prerequisite, expectation or other",
                        "--category") from None
-    judged, translated = _assessments(assessments), _translations(translations)
+    studies = list(dict.fromkeys(study or []))
+    _only_one_study(studies, category=category, assessments=assessments, translations=translations)
+    if align is not None and len(studies) < 2:
+        raise BadInput("--align matches codes across studies; name two or more with --study A --study B", "--align")
+    judged, translated, aligned = _assessments(assessments), _translations(translations), _alignment(align)
+    answer: Brief | Comparison
     with opened_store() as store:
-        answer = build_brief(store, study, wanted, assessments=judged, translations=translated)
+        if len(studies) > 1:
+            answer = build_comparison(store, studies, aligned)
+        else:
+            answer = build_brief(store, studies[0] if studies else None, wanted, assessments=judged,
+                                 translations=translated)
     data = render_brief(answer, fmt)
     try:
         out_file.parent.mkdir(parents=True, exist_ok=True)
         out_file.write_bytes(data)
     except OSError as exc:
         raise BadInput(f"cannot write the brief: {exc.strerror}", str(out_file)) from None
-    out.print(f"wrote {fmt} brief of study {answer.study} to {out_file}")
+    about = f"study {answer.study}" if isinstance(answer, Brief) else "studies " + ", ".join(studies)
+    out.print(f"wrote {fmt} brief of {about} to {out_file}")
 

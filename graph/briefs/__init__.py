@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Literal
 
+from graph.briefs.compare import Comparison, build_comparison
 from graph.briefs.content import build_brief
 from graph.briefs.model import Brief
+from graph.briefs.render_compare import comparison_docx, comparison_html, comparison_markdown
 from graph.briefs.render_docx import render_docx
 from graph.briefs.render_html import render_html
 from graph.briefs.render_md import render_markdown
 
-__all__ = ["Brief", "BriefFormat", "MEDIA_TYPES", "build_brief", "render_brief"]
+__all__ = ["Brief", "BriefFormat", "Comparison", "MEDIA_TYPES", "build_brief", "build_comparison", "render_brief"]
 
 BriefFormat = Literal["md", "html", "json", "docx"]
 MEDIA_TYPES: dict[str, str] = {
@@ -22,8 +24,11 @@ MEDIA_TYPES: dict[str, str] = {
 }
 
 
-def render_brief(brief: Brief, fmt: BriefFormat) -> bytes:
-    """The brief in one form, as bytes (UTF-8 for the text forms); ValueError for an unknown form."""
+def render_brief(brief: Brief | Comparison, fmt: BriefFormat) -> bytes:
+    """The brief (or a comparison of studies) in one form, as bytes (UTF-8 for the text forms);
+    ValueError for an unknown form."""
+    if isinstance(brief, Comparison):
+        return _render_comparison(brief, fmt)
     if fmt == "md":
         return render_markdown(brief).encode("utf-8")
     if fmt == "html":
@@ -32,4 +37,16 @@ def render_brief(brief: Brief, fmt: BriefFormat) -> bytes:
         return (brief.model_dump_json(indent=2) + "\n").encode("utf-8")
     if fmt == "docx":
         return render_docx(brief)
+    raise ValueError(f"unknown brief format {fmt!r}; use one of {', '.join(MEDIA_TYPES)}")
+
+
+def _render_comparison(c: Comparison, fmt: BriefFormat) -> bytes:
+    if fmt == "md":
+        return comparison_markdown(c).encode("utf-8")
+    if fmt == "html":
+        return comparison_html(c).encode("utf-8")
+    if fmt == "json":
+        return (c.model_dump_json(indent=2) + "\n").encode("utf-8")
+    if fmt == "docx":
+        return comparison_docx(c)
     raise ValueError(f"unknown brief format {fmt!r}; use one of {', '.join(MEDIA_TYPES)}")

@@ -38,14 +38,15 @@ from graph.briefs.phrases import (
 from graph.briefs.shape import level_word
 from graph.briefs.wording import plural
 
-__all__ = ["render_docx"]
+__all__ = ["render_docx", "clean"]
 
 # XML 1.0 forbids these; a stray one in a quote would make python-docx refuse the whole brief.
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 MAX_NAMED = 12
 
 
-def _clean(text: str) -> str:
+def clean(text: str) -> str:
+    """Text Word can hold: the characters XML 1.0 forbids become spaces."""
     return _NOT_XML.sub(" ", text)
 
 
@@ -75,43 +76,43 @@ class _Notes:
             text = f"Quote {uids[0]} (evidence E{number})."
         else:
             text = f"{len(uids)} quotes; quote uids: evidence E{number}."
-        self.word.add(p, _clean(text))
+        self.word.add(p, clean(text))
 
 
 def _method(doc: DocxDocument, m: MethodBox) -> None:
     doc.add_heading("Method", level=1)
     where = ", ".join(str(x) for x in (m.year, m.country) if x)
-    lines = [("Study", _clean(m.title) + (f" ({where})" if where else "") + f"; study id {m.study}")]
+    lines = [("Study", clean(m.title) + (f" ({where})" if where else "") + f"; study id {m.study}")]
     if m.method:
-        lines.append(("Method", _clean(m.method)))
+        lines.append(("Method", clean(m.method)))
     who = ", ".join(f"{p.n} {plural(p.label) if p.n != 1 else p.label}" for p in m.professions)
-    lines.append(("Experts", f"{m.experts.n}" + (f" ({_clean(who)})" if who else "")))
+    lines.append(("Experts", f"{m.experts.n}" + (f" ({clean(who)})" if who else "")))
     if m.provinces:
-        lines.append(("Provinces", _clean(", ".join(f"{p.label} {p.n}" for p in m.provinces))))
+        lines.append(("Provinces", clean(", ".join(f"{p.label} {p.n}" for p in m.provinces))))
     if m.interview_dates:
         lines.append(("Interviews", f"{m.interview_dates[0]} to {m.interview_dates[1]}"))
     lines.append(("Coded quotes", str(m.n_quotes)))
-    lines.append(("Codebook", _clean(codebook_line(m))))
+    lines.append(("Codebook", clean(codebook_line(m))))
     for key, value in lines:
         p = doc.add_paragraph()
         p.add_run(f"{key}: ").bold = True
         p.add_run(value)
     for item in codebook_items(m):
-        doc.add_paragraph(_clean(item), style="List Bullet")
+        doc.add_paragraph(clean(item), style="List Bullet")
 
 
 def _finding(doc: DocxDocument, f: Finding, notes: _Notes) -> None:
     p = doc.add_paragraph(style="List Bullet")
-    run = p.add_run(_clean(f.recommendation or f.sentence))
+    run = p.add_run(clean(f.recommendation or f.sentence))
     run.bold = bool(f.recommendation)
     notes.ref(p, f.total)
     for q in f.quotes:
         quote = doc.add_paragraph(style="Quote")
-        quote.add_run(_clean(f"“{q.text}”"))
+        quote.add_run(clean(f"“{q.text}”"))
         if q.translation:
-            quote.add_run("\n" + _clean(translation_label(q)) + ": ").bold = True
-            quote.add_run(_clean(f"“{q.translation}”"))
-        quote.add_run(_clean(f" — {q.attribution}" + (" (redacted)" if q.redacted else "")))
+            quote.add_run("\n" + clean(translation_label(q)) + ": ").bold = True
+            quote.add_run(clean(f"“{q.translation}”"))
+        quote.add_run(clean(f" — {q.attribution}" + (" (redacted)" if q.redacted else "")))
         notes.ref(quote, [q.uid])
 
 
@@ -123,14 +124,14 @@ class _Grid:
         self.table.style = "Table Grid"
         self.size = size
         for j, name in enumerate(header):
-            run = self.table.cell(0, j).paragraphs[0].add_run(_clean(name))
+            run = self.table.cell(0, j).paragraphs[0].add_run(clean(name))
             run.bold, run.font.size = True, Pt(size)
         self.table.rows[0]._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
 
     def put(self, r: int, c: int, text: str, notes: _Notes | None = None, figure: Count | list[str] | None = None,
             italic: bool = False) -> Paragraph:
         p = self.table.cell(r, c).paragraphs[0]
-        run = p.add_run(_clean(text))
+        run = p.add_run(clean(text))
         run.font.size, run.italic = Pt(self.size), italic
         if notes is not None and figure is not None:
             notes.ref(p, figure)
@@ -152,7 +153,7 @@ def _table(doc: DocxDocument, t: EvidenceTable, notes: _Notes) -> None:
         table.put(last, j, str(c.n), notes, c)
     legend = small_legend(t)
     if legend:
-        doc.add_paragraph(_clean(legend)).runs[0].font.size = Pt(9)
+        doc.add_paragraph(clean(legend)).runs[0].font.size = Pt(9)
 
 
 def _caption(doc: DocxDocument, notes: _Notes, label: str, text: str) -> None:
@@ -162,11 +163,11 @@ def _caption(doc: DocxDocument, notes: _Notes, label: str, text: str) -> None:
     p.add_run(f"{label} ")
     p._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" SEQ {label} \\* ARABIC ">'
                           f"<w:r><w:t>{number}</w:t></w:r></w:fldSimple>"))
-    p.add_run(". " + _clean(text))
+    p.add_run(". " + clean(text))
 
 
 def _heatmap(doc: DocxDocument, t: EvidenceTable, notes: _Notes) -> None:
-    doc.add_heading(_clean(t.title), level=1)
+    doc.add_heading(clean(t.title), level=1)
     png = render_heatmap(t)
     if png is None:
         doc.add_paragraph(f"No {level_word(t.level, plural=True)} to draw.")
@@ -180,10 +181,10 @@ def _links(doc: DocxDocument, links: list[GapLink], notes: _Notes) -> None:
     doc.add_paragraph("Co-occurrence within experts: for each gap, the prerequisites and expectations raised by the "
                       "same experts. These are counts of what was said, not recommendations.")
     for link in links:
-        p = doc.add_paragraph(_clean(link.sentence), style="List Bullet")
+        p = doc.add_paragraph(clean(link.sentence), style="List Bullet")
         notes.ref(p, link.experts)
         for pair in link.pairs:
-            q = doc.add_paragraph(_clean(f"{pair.name} ({pair.category}): {pair.experts.n} of {pair.experts.of}"),
+            q = doc.add_paragraph(clean(f"{pair.name} ({pair.category}): {pair.experts.n} of {pair.experts.of}"),
                                   style="List Bullet 2")
             notes.ref(q, pair.experts)
 
@@ -201,7 +202,7 @@ def _profile(doc: DocxDocument, p: EvidenceProfile, notes: _Notes) -> None:
         for k, q in enumerate(r.quotes):
             evidence.put(i, 5, ("; " if k else "") + q.attribution, notes, [q.uid])
     _caption(doc, notes, "Table", "Evidence behind each finding.")
-    doc.add_paragraph(_clean(assessed_line(p.assessed_by, p.assessed_on, p.assessments_file)))
+    doc.add_paragraph(clean(assessed_line(p.assessed_by, p.assessed_on, p.assessments_file)))
     judged = _Grid(doc, [PROFILE_HEADER[0], *PROFILE_HEADER[6:], "explanation"], len(p.rows), size=8)
     for i, r in enumerate(p.rows, start=1):
         for j, text in enumerate([r.finding, *profile_cells(r)[4:], r.assessment.explanation or ""]):
@@ -225,30 +226,30 @@ def render_docx(brief: Brief) -> bytes:
     """The brief as .docx bytes: Word footnotes, Word tables, the heatmap as a captioned figure."""
     notes = _Notes()
     doc = Document()
-    doc.core_properties.title = _clean(brief.title)
+    doc.core_properties.title = clean(brief.title)
     doc.styles["Normal"].font.size = Pt(10.5)
-    doc.add_heading(_clean(brief.title), level=0)
+    doc.add_heading(clean(brief.title), level=0)
     if brief.notice:
         p = doc.add_paragraph()
         p.add_run("Note: ").bold = True
-        p.add_run(_clean(brief.notice)).italic = True
+        p.add_run(clean(brief.notice)).italic = True
     _method(doc, brief.method)
     if brief.limitations:
         doc.add_heading("Limitations", level=1)
         for head, text in limitation_items(brief.limitations):
             p = doc.add_paragraph(style="List Bullet")
             p.add_run(f"{head}: ").bold = True
-            p.add_run(_clean(text))
+            p.add_run(clean(text))
     for s in brief.sections:
-        doc.add_heading(_clean(s.title), level=1)
+        doc.add_heading(clean(s.title), level=1)
         if s.note:
-            doc.add_paragraph(_clean(s.note))
+            doc.add_paragraph(clean(s.note))
         for t in s.themes:
-            notes.ref(doc.add_paragraph(_clean(t.sentence)), t.total)
+            notes.ref(doc.add_paragraph(clean(t.sentence)), t.total)
         for f in s.findings:
             _finding(doc, f, notes)
         if s.not_raised:
-            doc.add_paragraph(_clean(not_raised_line(s.not_raised)))
+            doc.add_paragraph(clean(not_raised_line(s.not_raised)))
     if brief.gap_links:
         _links(doc, brief.gap_links, notes)
     if brief.risks or brief.risks_note:
@@ -259,7 +260,7 @@ def render_docx(brief: Brief) -> bytes:
         _table(doc, brief.risks, notes)
         _caption(doc, notes, "Table", "Risks by profession.")
     elif brief.risks_note:
-        doc.add_paragraph(_clean(brief.risks_note))
+        doc.add_paragraph(clean(brief.risks_note))
     _heatmap(doc, brief.heatmap, notes)
     if brief.profile and brief.profile.rows:
         _profile(doc, brief.profile, notes)

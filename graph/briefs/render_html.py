@@ -36,7 +36,7 @@ from graph.briefs.wording import plural
 
 __all__ = ["render_html"]
 
-_CSS = """
+STYLE = """
 body { font: 11pt/1.45 "DejaVu Sans", "Noto Sans CJK SC", Arial, sans-serif; color: #1a1a1a;
        max-width: 52rem; margin: 2rem auto; padding: 0 1rem; }
 h1 { font-size: 1.6rem; line-height: 1.25; } h2 { font-size: 1.25rem; margin-top: 2rem;
@@ -211,4 +211,4 @@ def render_html(brief: Brief) -> str:
     body = "\n".join(parts)
     return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{escape(brief.title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
+            f"<title>{escape(brief.title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
