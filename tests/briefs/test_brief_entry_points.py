@@ -104,3 +104,20 @@ def test_brief_command_takes_assessments_and_translations_files(cli, tmp_path: P
     assert err.startswith("themegraph: bad.yaml: finding 'User risk', adequacy: 'so-so' is not a CERQual judgement")
     status, out, err = cli("brief", "--translations", str(tmp_path / "missing.csv"), "--out", str(tmp_path / "x.md"))
     assert status == 2 and "missing.csv: cannot read the translations file" in err
+
+
+def test_briefs_route_compares_studies_given_more_than_once(client: TestClient, known: GraphStore,
+                                                              tmp_path: Path) -> None:
+    from tests.briefs.test_brief_compare import OTHER, OTHER_ROWS
+    from tests.factories import write_csv
+
+    path = write_csv(tmp_path / "other.csv", OTHER_ROWS, ["expert", "profession", "theme", "subtheme", "text"])
+    load_paths(known, [path], LoadOptions(study=OTHER))
+    both = client.get("/v1/briefs", params=[("study", KNOWN_STUDY), ("study", OTHER), ("format", "json")])
+    assert both.status_code == 200 and both.json()["kind"] == "comparison"
+    assert [s["study"] for s in both.json()["studies"]] == [KNOWN_STUDY, OTHER]
+    md = client.get("/v1/briefs", params=[("study", KNOWN_STUDY), ("study", OTHER)])
+    assert "| Misleading information | 2/5 (2 q.) | 2/3 (2 q.) | 4/8 (4 q.) |" in md.text
+    refused = client.get("/v1/briefs", params=[("study", KNOWN_STUDY), ("study", OTHER), ("category", "gap")])
+    assert refused.status_code == 400 and refused.headers["content-type"] == "application/problem+json"
+    assert client.get("/v1/briefs", params={"study": KNOWN_STUDY}).status_code == 200  # one study as before
