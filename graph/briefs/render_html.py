@@ -152,22 +152,25 @@ def _links(links: list[GapLink], notes: Footnotes) -> str:
 
 
 def _profile(p: EvidenceProfile, notes: Footnotes) -> str:
-    head = "<tr>" + "".join(f"<th>{escape(h)}</th>" for h in PROFILE_HEADER) + "</tr>"
-    rows = []
+    """Two tables, as in the DOCX: the evidence behind each finding, then the reviewers' judgements."""
+    def table(header: list[str], rows: list[list[str]]) -> str:
+        head = "<tr>" + "".join(f"<th>{escape(h)}</th>" for h in header) + "</tr>"
+        body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+        return f'<table class="profile"><thead>{head}</thead><tbody>{body}</tbody></table>'
+
+    evidence, judged = [], []
     for r in p.rows:
         cells = [escape(c) for c in profile_cells(r)]
         quotes = "; ".join(f"{escape(q.attribution)}{_ref(notes, [q.uid])}" for q in r.quotes)
-        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in [escape(r.finding), *cells[:4], quotes, *cells[4:]])
-                    + "</tr>")
-    explained = "".join(f"<li><strong>{escape(r.finding)}:</strong> {escape(r.assessment.explanation)}</li>"
-                        for r in p.rows if r.assessment.explanation)
+        evidence.append([escape(r.finding), *cells[:4], quotes])
+        judged.append([escape(r.finding), *cells[4:], escape(r.assessment.explanation or "")])
     return ('<section id="profile"><h2>Evidence profile</h2>'
             "<p>How much evidence stands behind each finding, for GRADE-CERQual assessment: experts and professions "
             "raising it (n/N), quotes, whether every profession of 3 or more experts raised it, and its two most "
             "representative quotes (by the quote rule below).</p>"
-            f'<p class="assessed">{escape(assessed_line(p.assessed_by, p.assessed_on, p.assessments_file))}</p>'
-            f'<table class="profile"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
-            + (f"<ul>{explained}</ul>" if explained else "") + "</section>")
+            + table(PROFILE_HEADER[:6], evidence)
+            + f'<p class="assessed">{escape(assessed_line(p.assessed_by, p.assessed_on, p.assessments_file))}</p>'
+            + table([PROFILE_HEADER[0], *PROFILE_HEADER[6:], "explanation"], judged) + "</section>")
 
 
 def render_html(brief: Brief) -> str:
