@@ -31,17 +31,17 @@ def _number(value: str) -> float | None:
 
 
 def _attribute(name: str, values: list[str], of: int) -> str:
-    """'province: Hunan 8, Sichuan 5, ...', or 'years_experience: 3 to 25 (median 9)'."""
-    missing = f" (not recorded for {of - len(values)})" if len(values) < of else ""
+    """'province (Hunan 8, Sichuan 5, ...)', or 'years_experience 3 to 25 (median 9)'."""
+    missing = f", not recorded for {of - len(values)}" if len(values) < of else ""
     numbers = [_number(v) for v in values]
     if values and all(n is not None for n in numbers):
         nums = sorted(n for n in numbers if n is not None)
         fmt = "{:g}".format
-        return f"{name}: {fmt(nums[0])} to {fmt(nums[-1])} (median {fmt(statistics.median(nums))}){missing}"
+        return f"{name} {fmt(nums[0])} to {fmt(nums[-1])} (median {fmt(statistics.median(nums))}{missing})"
     counted = Counter(values).most_common()
     if len(counted) > MAX_VALUES_LISTED:
-        return f"{name}: {len(counted)} different values{missing}"
-    return f"{name}: " + ", ".join(f"{v} {n}" for v, n in counted) + missing
+        return f"{name} ({len(counted)} different values{missing})"
+    return f"{name} (" + ", ".join(f"{v} {n}" for v, n in counted) + missing + ")"
 
 
 def sampling(summary: StudySummary, experts: list[ExpertSummary]) -> list[str]:
@@ -57,10 +57,11 @@ def sampling(summary: StudySummary, experts: list[ExpertSummary]) -> list[str]:
     if dates:
         lines.append(f"Interviews from {dates[0]} to {dates[-1]}.")
     names = sorted({k for e in experts for k in e.attributes} - {INTERVIEW_DATE})
-    for name in names:
-        values = [e.attributes[name] for e in experts if e.attributes.get(name)]
-        lines.append(_attribute(name, values, len(experts)) + ".")
-    if not names:
+    if names:
+        lines.append("Recorded for the experts: " + "; ".join(
+            _attribute(name, [e.attributes[name] for e in experts if e.attributes.get(name)], len(experts))
+            for name in names) + ".")
+    else:
         lines.append("The study records no attribute of its experts beyond their profession, so how they were "
                      "chosen cannot be read from the data.")
     lines.append("The experts were chosen by the researchers, not drawn at random: the counts describe "

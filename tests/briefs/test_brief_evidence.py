@@ -49,7 +49,7 @@ def test_limitations_name_small_groups_sampling_redaction_and_illustrative_data(
     for r in sample_rows():
         provinces[r["province"]].add(r["expert"])
     listed = ", ".join(f"{p} {len(e)}" for p, e in sorted(provinces.items(), key=lambda kv: (-len(kv[1]), kv[0])))
-    assert f"province: {listed}." in lim.sampling
+    assert f"; province ({listed}); " in next(line for line in lim.sampling if line.startswith("Recorded for"))
     markdown = render_brief(brief, "md").decode()
     assert "## Limitations" in markdown and "researcher in medical AI (n=2): fewer than 5 experts" in markdown
     assert "| researcher in medical AI (n=2)† | 1†[^" in markdown  # its cells marked in the risks table
