@@ -15,8 +15,8 @@ __all__ = ["plural", "people", "in_sentence", "finding_sentence", "theme_sentenc
 SECTION_TITLES: dict[Category, str] = {
     "benefit": "Benefits",
     "gap": "Gaps and risks",
-    "prerequisite": "Prerequisites: recommendations",
-    "expectation": "Expectations: recommendations",
+    "prerequisite": "Prerequisites named by the experts",
+    "expectation": "Expectations of the experts",
     "other": "Other themes",
 }
 # A noun phrase's head comes before its first preposition: "researcher in medical AI".
@@ -105,12 +105,12 @@ def theme_sentence(name: str, total: Count, n_quotes: int, rows: list[Count]) ->
 
 
 def recommendation(category: Category, name: str, total: Count, rows: list[Count]) -> str | None:
-    """A prerequisite or expectation phrased as a recommendation backed by counts; None otherwise."""
+    """A prerequisite or expectation stated as what the experts said, with counts (evidence for a
+    recommendation, not advice of ThemeGraph's own); None otherwise."""
     if category not in ("prerequisite", "expectation") or total.n == 0:
         return None
     raised, _ = _breakdown(rows)
     what = in_sentence(name)
     if category == "prerequisite":
-        return (f"Put {what} in place before adoption: {total.n} of {total.of} experts named it as a "
-                f"prerequisite ({raised}).")
-    return f"Plan for {what}: {total.n} of {total.of} experts expect it ({raised})."
+        return f"{total.n} of {total.of} experts named {what} as a prerequisite for adoption ({raised})."
+    return f"{total.n} of {total.of} experts expect {what} ({raised})."

@@ -89,7 +89,7 @@ def test_known_data_brief_has_the_hand_worked_numbers(known: GraphStore) -> None
 
     prereq = next(s for s in brief.sections if s.category == "prerequisite")
     assert prereq.findings[0].recommendation == (
-        "Put training and competence in place before adoption: 1 of 5 experts named it as a prerequisite "
+        "1 of 5 experts named training and competence as a prerequisite for adoption "
         "(the one researcher in medical AI).")
     # codes nobody raised are said once per section, not as bullets of their own
     assert len(prereq.findings) == 1

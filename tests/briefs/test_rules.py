@@ -76,9 +76,9 @@ def test_sentences_and_recommendations() -> None:
         "9 of 12 psychiatrists and 5 of 7 mental health nurses raised misleading information; none of the 2 "
         "researchers in medical AI did (14 of 21 experts, 18 quotes).")
     assert recommendation("prerequisite", "Training and competence", total, rows) == (
-        "Put training and competence in place before adoption: 14 of 21 experts named it as a prerequisite "
+        "14 of 21 experts named training and competence as a prerequisite for adoption "
         "(9 of 12 psychiatrists and 5 of 7 mental health nurses).")
     assert recommendation("expectation", "Upgrades and revamps of LLMs", total, rows).startswith(
-        "Plan for upgrades and revamps of LLMs: 14 of 21 experts expect it")
+        "14 of 21 experts expect upgrades and revamps of LLMs (")
     assert recommendation("gap", "User risk", total, rows) is None
     assert recommendation("prerequisite", "X", Count(label="all experts", n=0, of=21), rows) is None
