@@ -45,7 +45,8 @@ def brief(
     studies = list(dict.fromkeys(study or []))
     if len(studies) > 1 and category:
         raise BadInput("a comparison of several studies takes no category; brief one study for that", "category")
-    answer = heavy.kept(("brief", store.version(), tuple(studies), category), "brief",
+    scope = tuple(studies) if len(studies) > 1 else (studies[0] if studies else None)
+    answer = heavy.kept(("brief", store.version(), scope, category), "brief",
                         lambda: build_comparison(store, studies) if len(studies) > 1
                         else build_brief(store, studies[0] if studies else None, category))
     if format == "json":
