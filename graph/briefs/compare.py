@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from graph.briefs.limitations import small_groups
 from graph.briefs.model import Count, Level
-from graph.briefs.shape import brief_level, level_word
+from graph.briefs.shape import level_word
 from graph.errors import BadInput
 from graph.naming import name_key
 from graph.results import MatrixQuery
@@ -130,9 +130,9 @@ def build_comparison(store: GraphStore, studies: list[str], align: Alignment | N
     order: list[str] = []
     for index, uid in enumerate(uids):
         summary = study_summary(store, uid)
-        level = brief_level(store.codebook(uid))
-        m = store.matrix(MatrixQuery(rows="profession", cols=level, study=uid))
-        mq = store.matrix(MatrixQuery(rows="profession", cols=level, measure="quotes", study=uid))
+        m = store.matrix(MatrixQuery(rows="profession", cols="subtheme", study=uid))  # graph.levels picks the level
+        mq = store.matrix(MatrixQuery(rows="profession", cols="subtheme", measure="quotes", study=uid))
+        level = m.level
         seen_here: set[str] = set()
         for j, info in enumerate(m.col_info):
             shared = align.shared.get((uid, name_key(info.name)), info.name) if align else info.name

@@ -17,7 +17,7 @@ from graph.briefs.method import method_box
 from graph.briefs.model import Brief, Finding, Level, QuoteRef, Section, ThemeSummary
 from graph.briefs.profile import evidence_profile
 from graph.briefs.quotes_pick import pick_quotes, rule
-from graph.briefs.shape import brief_level, has_categories, level_word
+from graph.briefs.shape import has_categories, level_word
 from graph.briefs.translations import Translations, check_translations
 from graph.briefs.wording import SECTION_TITLES, finding_sentence, recommendation, theme_sentence
 from graph.model import Category
@@ -85,7 +85,7 @@ class _Builder:
 
     def finding(self, m: Matrix, mq: Matrix, j: int) -> Finding:
         info = m.col_info[j]
-        column = self.column(info.uids, self.level)
+        column = self.column(info.uids, info.kind)  # a theme without sub-themes stands in for itself
         total = count("all experts", m.col_totals[j], m.n_experts, _flat(column))
         rows = _by_row(m, j, column)
         picked = pick_quotes(_flat(column), _turn_order(m, j), self.shown)
@@ -114,7 +114,8 @@ class _Builder:
         themes: list[ThemeSummary] = []
         if self.level == "subtheme":
             t, tq = (self.store.matrix(self.query(scope, "theme", measure, theme)) for measure in ("experts", "quotes"))
-            themes = [self.theme(t, tq, j) for j in range(len(t.cols)) if t.col_totals[j]]
+            own = [info.uids for info in m.col_info]  # a theme standing in for itself is its own finding
+            themes = [self.theme(t, tq, j) for j in range(len(t.cols)) if t.col_totals[j] and t.col_info[j].uids not in own]
         findings = [self.finding(m, mq, j) for j in range(len(m.cols))]
         raised = sorted((f for f in findings if f.total.n), key=lambda f: -f.total.n)  # stable: codebook order
         where = f"category '{scope}'" if scope else f"theme '{title}'" if theme else "the study"
@@ -133,7 +134,7 @@ class _Builder:
     def table(self, category: Category | None) -> tuple[MatrixQuery, Matrix, list[ColumnQuotes]]:
         query = self.query(category)
         m = self.store.matrix(query)
-        return query, m, [self.column(info.uids, self.level) for info in m.col_info]
+        return query, m, [self.column(info.uids, info.kind) for info in m.col_info]
 
 
 def build_brief(store: GraphStore, study: str | None = None, category: Category | None = None,
@@ -148,7 +149,8 @@ def build_brief(store: GraphStore, study: str | None = None, category: Category 
     """
     summary = study_summary(store, study)
     codebook = store.codebook(summary.uid)
-    level = brief_level(codebook)
+    probe = store.matrix(MatrixQuery(rows="profession", cols="subtheme", study=summary.uid))
+    level = probe.level  # graph.levels: the themes for a flat codebook, else the sub-themes
     b = _Builder(store, summary.uid, level, translations or Translations())
     categorised = has_categories(codebook)
     present = {t.category for t in codebook.themes}
@@ -166,6 +168,8 @@ def build_brief(store: GraphStore, study: str | None = None, category: Category 
                     for t in sorted(codebook.themes, key=lambda t: (t.order, t.name))]
     everyone = store.matrix(b.query(None, "theme"))
     method = method_box(store, summary, codebook, everyone, level, categorised)
+    if level == "subtheme" and probe.level_note:
+        method = method.model_copy(update={"level_note": probe.level_note})
 
     risks, risks_note = None, None
     if categorised and category in (None, "gap"):

@@ -11,6 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from graph.levels import Level
 from graph.model import Category
 from graph.results import MatrixQuery
 
@@ -20,7 +21,6 @@ __all__ = [
     "SMALL_GROUP", "Level",
 ]
 
-Level = Literal["subtheme", "theme"]
 SMALL_GROUP = 5
 """A group of fewer experts than this is named in the limitations and marked in every table."""
 
@@ -131,6 +131,7 @@ class MethodBox(_Part):
     n_quotes: int = Field(description="Distinct quotes coded to any code.")
     codebook: list[CodebookTheme]
     level: Level = Field("subtheme", description="The level the findings are at: 'theme' for a flat codebook.")
+    level_note: str | None = Field(None, description="How the codebook's shape made the level (graph.levels).")
     codes_per_depth: dict[int, int] = Field(default_factory=dict,
                                             description="Codes below the themes at each depth (1: their children).")
     categorised: bool = Field(True, description="Whether the themes have categories (benefit, gap, ...).")

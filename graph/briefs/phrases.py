@@ -45,7 +45,7 @@ def codebook_items(m: MethodBox) -> list[str]:
             items.append(f"{label}: {'; '.join(t.subthemes)}")
         else:
             subs = f"{len(t.subthemes)} sub-theme{'s' if len(t.subthemes) != 1 else ''}"
-            items.append(f"{label}: {subs}, {t.n_codes} codes in all")
+            items.append(f"{label}: {subs}, {t.n_codes} code{'s' if t.n_codes != 1 else ''} in all")
     return items
 
 

@@ -93,6 +93,8 @@ def _method(doc: DocxDocument, m: MethodBox) -> None:
         lines.append(("Interviews", f"{m.interview_dates[0]} to {m.interview_dates[1]}"))
     lines.append(("Coded quotes", str(m.n_quotes)))
     lines.append(("Codebook", clean(codebook_line(m))))
+    if m.level_note:
+        lines.append(("Codes counted", clean(m.level_note)))
     for key, value in lines:
         p = doc.add_paragraph()
         p.add_run(f"{key}: ").bold = True

@@ -86,6 +86,8 @@ def _method(m: MethodBox) -> str:
     items.append(("Coded quotes", str(m.n_quotes)))
     themes = "".join(f"<li>{escape(item)}</li>" for item in codebook_items(m))
     items.append(("Codebook", f"{escape(codebook_line(m))}<ul>{themes}</ul>"))
+    if m.level_note:
+        items.append(("Codes counted", escape(m.level_note)))
     body = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in items)
     return f'<section class="method"><h2>Method</h2><dl>{body}</dl></section>'
 

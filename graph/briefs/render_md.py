@@ -71,6 +71,8 @@ def _method(m: MethodBox) -> list[str]:
     lines.append(f"- **Coded quotes:** {m.n_quotes}.")
     lines.append(f"- **Codebook:** {md_text(codebook_line(m))}:")
     lines += [f"  - {md_text(item)}." for item in codebook_items(m)]
+    if m.level_note:
+        lines.append(f"- **Codes counted:** {md_text(m.level_note)}")
     return lines + [""]
 
 

@@ -1,25 +1,19 @@
-"""What a study's codebook shape means for its brief: the level its findings are at, whether
-it groups by category or by theme, and the codebook in a few words.
+"""What a study's codebook shape means for its brief beside the level its findings are at
+(which the matrix answers, by graph.levels): whether it groups by category or by theme, and
+the codebook's depth in a few words.
 
-A flat codebook (a list of codes) has themes only, so its findings are the themes; any
-deeper one reports at the sub-theme level (the codes one level below the themes, deeper codes
-counted in them, as the matrix does). Categories (benefit, gap, ...) are used only when some
-theme has one other than 'other'; otherwise the brief has a section per theme.
+Categories (benefit, gap, ...) are used only when some theme has one other than 'other';
+otherwise the brief has a section per theme.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from graph.briefs.model import Level
 from graph.codebook import Codebook
+from graph.levels import Level, level_words
 
-__all__ = ["Level", "brief_level", "has_categories", "depth_of", "codes_per_depth", "level_word"]
-
-
-def brief_level(codebook: Codebook) -> Level:
-    """'theme' for a codebook without sub-themes (flat), else 'subtheme'."""
-    return "subtheme" if codebook.subthemes else "theme"
+__all__ = ["has_categories", "depth_of", "codes_per_depth", "level_word"]
 
 
 def has_categories(codebook: Codebook) -> bool:
@@ -48,6 +42,6 @@ def codes_per_depth(codebook: Codebook) -> dict[int, int]:
 
 
 def level_word(level: Level, plural: bool = False) -> str:
-    """'sub-theme' or 'theme' (with an s when `plural`)."""
-    word = "sub-theme" if level == "subtheme" else "theme"
-    return word + ("s" if plural else "")
+    """'sub-theme' or 'theme' (graph.levels.level_words, in the singular unless `plural`)."""
+    words = level_words(level)
+    return words if plural else words[:-1]

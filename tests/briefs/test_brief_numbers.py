@@ -6,6 +6,7 @@ from __future__ import annotations
 from graph.briefs import build_brief, render_brief
 from graph.briefs.model import Brief, Count, EvidenceTable
 from graph.briefs.render_md import md_text
+from graph.naming import is_theme_uid
 from graph.quotes import QuoteQuery
 from graph.results import Matrix, MatrixQuery
 from graph.store import GraphStore
@@ -47,7 +48,7 @@ def assert_brief_equals_matrices(store: GraphStore, brief: Brief) -> None:
             assert (f.total.n, f.total.of, f.n_quotes) == (m.col_totals[j], m.n_experts, mq.col_totals[j])
             _check_counts(f.by_row, m, j)
             assert len(f.total.experts) == f.total.n and len(f.total.quotes) == f.n_quotes
-            by_code = {brief.level: f.codes[0]}
+            by_code = {"theme" if is_theme_uid(f.codes[0]) else "subtheme": f.codes[0]}
             coded = {q.uid for q in store.quotes(QuoteQuery(study=brief.study, limit=500, **by_code)).items}
             assert set(f.total.quotes) == coded
             assert {q.uid for q in f.quotes} <= coded

@@ -72,3 +72,18 @@ def test_three_level_codebook_brief_summarises_the_codebook(shaped: GraphStore) 
     assert "No expert raised Personal." in markdown and "None of the" not in markdown
     docx = render_brief(brief, "docx")
     assert docx.startswith(b"PK")
+
+
+def test_a_theme_without_sub_themes_stands_in_for_itself(store: GraphStore, tmp_path: Path) -> None:
+    from tests.factories import DEEP_STUDY, load_shape
+
+    load_shape(store, tmp_path, DEEP_STUDY)  # NVivo-like, with 'Vaccine type' a theme without sub-themes
+    brief = build_brief(store, DEEP_STUDY)
+    assert_brief_equals_matrices(store, brief)
+    vaccine = next(s for s in brief.sections if s.title == "Vaccine type")
+    assert vaccine.themes == [] and [(f.name, f.total.n, f.n_quotes) for f in vaccine.findings] == [
+        ("Vaccine type", 2, 2)]
+    assert {q.attribution for q in vaccine.findings[0].quotes} == {"P10, nurse", "P2, doctor"}
+    assert brief.method.level_note.startswith("1 theme without sub-themes stands in for itself at the sub-theme "
+                                              "level: 'Vaccine type'.")
+    assert "- **Codes counted:** 1 theme without sub-themes stands in" in render_brief(brief, "md").decode()
