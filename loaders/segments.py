@@ -363,10 +363,19 @@ def _check_name(what: str, value: str | None) -> None:
                        "(is a text in the wrong column?)")
 
 
+_NAMED = ("expert", "pseudonym", "profession", "source", "theme", "subtheme", "coder", "name", "key", "parent",
+          "code_key", "source_key")
+
+
 def _check_names(record: object) -> None:
     """Names that become keys (experts, professions, sources, codes, coders, attribute names) are bounded."""
-    for what in ("expert", "pseudonym", "profession", "source", "theme", "subtheme", "coder", "name", "key",
-                 "parent", "code_key", "source_key"):
+    if isinstance(record, SegmentRow):  # the usual record: one length test, a call per field only past it
+        r = record
+        if max(len(r.expert), len(r.profession or ""), len(r.source or ""), len(r.theme or ""),
+               len(r.subtheme or ""), len(r.coder or ""), len(r.code_key or ""), len(r.source_key or ""),
+               max(map(len, r.code_path), default=0), max((len(n) for n, _ in r.attributes), default=0)) <= MAX_NAME:
+            return
+    for what in _NAMED:
         value = getattr(record, what, None)
         _check_name(what, value if isinstance(value, str) else None)
     for part in getattr(record, "code_path", ()) or ():

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from graph.model import GraphBatch
@@ -44,7 +45,12 @@ class Kind:
     rules: tuple[tuple[str, Rule], ...] = ()
 
     def rule(self, prop: str) -> Rule:
-        return dict(self.rules).get(prop, "replace")
+        return self.rule_map.get(prop, "replace")
+
+    @cached_property
+    def rule_map(self) -> dict[str, Rule]:
+        """The properties whose rule is not 'replace', with their rules."""
+        return dict(self.rules)
 
 
 STUDY = Kind(None, "Study", ("uid", "title", "year", "country", "method", "notice"), (("notice", "keep"),))
@@ -121,8 +127,15 @@ def merged(kind: Kind, stored: dict | None, written: dict) -> dict:
     """The entry's properties once `written` is written over `stored` (None: a new entry), by
     the kind's rules; None values are left out, as stores hold them."""
     result = dict(stored or {})
+    special = kind.rule_map
     for prop, value in written.items():
-        rule = kind.rule(prop)
+        rule = special.get(prop)
+        if rule is None:  # 'replace', most properties: no list work
+            if value is None:
+                result.pop(prop, None)
+            else:
+                result[prop] = value
+            continue
         if rule == "keep" and value is None:
             continue
         if rule in ("union", "union_or_none"):
