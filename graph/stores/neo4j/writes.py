@@ -23,6 +23,7 @@ from graph.errors import StoreUnavailable
 from graph.model import MEMO_TARGETS, GraphBatch
 from graph.naming import is_theme_uid, name_key
 from graph.results import WriteSummary, WriteTally
+from graph.stores.neo4j import creates_cypher as cc
 from graph.stores.neo4j import cypher as cy
 from graph.stores.neo4j import loads_cypher as lc
 from graph.stores.neo4j.commit_gate import CommitGate
@@ -70,8 +71,10 @@ class Writer:
             total = WriteTally()
             with self._loads.guarded(tx, study):
                 tx.run(cy.NEW_GENERATION).consume()
+                new = tx.run(cc.NEW_STUDY, study=study).single(strict=True)["new"]
+                created: set[int] | None = set() if new else None  # a retry starts again from nothing
                 for batch in chunks:
-                    self._run_batch(tx, batch, _steps(batch, None, None), None)
+                    self._run_batch(tx, batch, _steps(batch, None, None, created), None)
                     total.add(batch)
             self._gate.close()  # the driver commits next: no read may straddle it
             return total.summary()
@@ -88,9 +91,10 @@ class Writer:
         total = WriteTally()
         with self._connection.translated(), self._loads.started(study, "load", "staging") as op:
             own = None if op.new_study else op.load  # a new study is hidden, and undone, whole
+            created: set[int] | None = set() if op.new_study else None
             try:
                 with self._connection.session() as session:
-                    for batch, steps in _prepared(chunks, op.load, own):
+                    for batch, steps in _prepared(chunks, op.load, own, created):
                         session.execute_write(self._write_chunk, op, batch, steps)
                         total.add(batch)
             except BaseException:
@@ -121,7 +125,7 @@ class Writer:
         try:
             for query, rows, load in steps:
                 for chunk in _chunks(rows):
-                    tx.run(query, rows=chunk, load=load).consume()
+                    tx.run(query, rows=chunk, load=load, study=s.uid).consume()
         except TransientError as exc:
             if "MemoryPoolOutOfMemoryError" not in (exc.code or ""):
                 raise
@@ -137,15 +141,19 @@ class Writer:
 Step = tuple[str, list[dict], str | None]  # a statement, its rows, the load id that marks what it creates
 
 
-def _steps(batch: GraphBatch, shared: str | None, own: str | None) -> list[Step]:
+def _steps(batch: GraphBatch, shared: str | None, own: str | None, created: set[int] | None = None) -> list[Step]:
     """The statements of one batch with their rows; `shared` marks the study, professions and
-    concepts it creates, `own` everything else (None: no mark)."""
+    concepts it creates, `own` everything else (None: no mark). `created`, for a study the
+    database did not hold when the write began, holds the hashes of the quotes created so far
+    (see `_create_steps`)."""
     experts = [
         {"uid": e.uid, "study": e.study, "pseudonym": e.pseudonym, "profession": e.profession,
          "attrs": {f"attr:{k}": v for k, v in e.attributes}}
         for e in batch.experts
     ]
     subthemes = [{**vars_of(x), "key": name_key(x.name)} for x in batch.subthemes]
+    if created is not None:
+        return _create_steps(batch, shared, experts, subthemes, created)
     return [
         (cy.MERGE_PROFESSIONS, [{"name": p.name, "label": p.label} for p in batch.professions], shared),
         (cy.MERGE_EXPERTS, experts, own),
@@ -165,7 +173,59 @@ def _steps(batch: GraphBatch, shared: str | None, own: str | None) -> list[Step]
     ]
 
 
-def _prepared(chunks: Iterable[GraphBatch], shared: str | None, own: str | None
+def _create_steps(batch: GraphBatch, shared: str | None, experts: list[dict], subthemes: list[dict],
+                  created: set[int]) -> list[Step]:
+    """A new study's statements: its experts, sources and codes are new (a file names each in
+    one chunk), and so is a quote unless an earlier chunk of this write created it; those are
+    created without lookups. A quote seen before, and its codings and mentions, are merged as
+    in any load. `created` gets this batch's new quotes (hashes: a collision only sends a new
+    quote down the merging path, which writes the same)."""
+    fresh: list[dict] = []
+    again: list[dict] = []
+    fresh_uids: set[str] = set()
+    for x in batch.quotes:
+        h = hash(x.uid)
+        if h in created:
+            again.append(vars_of(x))
+        else:
+            created.add(h)
+            fresh_uids.add(x.uid)
+            fresh.append(vars_of(x))
+    groups: dict[tuple[str, str], list[dict]] = {}
+    for row in fresh:
+        groups.setdefault((row["expert"], row["source"]), []).append(row)
+    by_code: dict[str, list[dict]] = {}
+    codings_again = []
+    for c in batch.codings:
+        if c.quote in fresh_uids:
+            by_code.setdefault(c.code, []).append(vars_of(c))
+        else:
+            codings_again.append(vars_of(c))
+    mentions = [vars_of(m) for m in batch.mentions]
+    return [
+        (cy.MERGE_PROFESSIONS, [{"name": p.name, "label": p.label} for p in batch.professions], shared),
+        (cc.CREATE_EXPERTS, experts, None),
+        (cc.CREATE_SOURCES, [vars_of(x) for x in batch.sources], None),
+        (cc.CREATE_THEMES, [{**vars_of(x), "key": name_key(x.name)} for x in batch.themes], None),
+        (cc.CREATE_SUBTHEMES, subthemes, None),
+        (cc.create_parent_links("Theme"), [r for r in subthemes if is_theme_uid(r["parent"])], None),
+        (cc.create_parent_links("SubTheme"), [r for r in subthemes if not is_theme_uid(r["parent"])], None),
+        (cc.CREATE_QUOTES, [{"expert": e, "source": src, "quotes": rows} for (e, src), rows in groups.items()],
+         None),
+        (cy.MERGE_QUOTES, again, None),
+        (cc.create_codings("Theme"), [{"code": k, "codings": rows} for k, rows in by_code.items() if is_theme_uid(k)],
+         None),
+        (cc.create_codings("SubTheme"), [{"code": k, "codings": rows} for k, rows in by_code.items()
+                                         if not is_theme_uid(k)], None),
+        (cy.merge_codings("Theme"), [r for r in codings_again if is_theme_uid(r["code"])], None),
+        (cy.merge_codings("SubTheme"), [r for r in codings_again if not is_theme_uid(r["code"])], None),
+        (cy.MERGE_CONCEPTS, [vars_of(c) for c in batch.concepts], shared),
+        (cc.CREATE_MENTIONS, [r for r in mentions if r["quote"] in fresh_uids], None),
+        (cy.MERGE_MENTIONS, [r for r in mentions if r["quote"] not in fresh_uids], None),
+    ]
+
+
+def _prepared(chunks: Iterable[GraphBatch], shared: str | None, own: str | None, created: set[int] | None = None
               ) -> Iterator[tuple[GraphBatch, list[Step]]]:
     """Each chunk with its statements, the next one read and prepared in a thread while the
     current one is written (the writer mostly waits on the server, so the two overlap)."""
@@ -173,7 +233,7 @@ def _prepared(chunks: Iterable[GraphBatch], shared: str | None, own: str | None
 
     def prepare() -> tuple[GraphBatch, list[Step]] | None:
         batch = next(chunk_iter, None)
-        return None if batch is None else (batch, _steps(batch, shared, own))
+        return None if batch is None else (batch, _steps(batch, shared, own, created))
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="themegraph-prepare") as pool:
         ahead = pool.submit(prepare)
