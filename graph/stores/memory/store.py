@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -43,6 +44,7 @@ from graph.saturation import Saturation
 from graph.stores.memory import explore as mx
 from graph.stores.memory import queries as mq
 from graph.stores.memory.index import GraphIndex
+from graph.stores.memory.persist import write_graph
 from graph.stores.memory.queries import nid as _nid
 from graph.stores.memory.spans import coded_spans
 from graph.stores.memory.writes import apply_batch
@@ -104,8 +106,9 @@ class MemoryStore:
                 "restore it from a backup or remove it with `themegraph reset --yes`"
             ) from exc
         graph = nx.MultiDiGraph()
-        graph.add_nodes_from((n.pop("id"), n) for n in data["nodes"])
-        graph.add_edges_from((u, v, k, a) for u, v, k, a in data["edges"])
+        intern = sys.intern  # one string per node id, not one per edge end (graph.stores.memory.writes)
+        graph.add_nodes_from((intern(n.pop("id")), n) for n in data["nodes"])
+        graph.add_edges_from((intern(u), intern(v), k, a) for u, v, k, a in data["edges"])
         return graph
 
     def _sweep_temporary_files(self) -> None:
@@ -121,18 +124,10 @@ class MemoryStore:
                                 "with --data-dir (THEMEGRAPH_DATA_DIR)")
 
     def _save(self, graph: nx.MultiDiGraph) -> None:
-        data = {
-            "format": FORMAT,
-            "version": VERSION,
-            "nodes": [{"id": n, **a} for n, a in sorted(graph.nodes(data=True))],
-            "edges": sorted(([u, v, k, a] for u, v, k, a in graph.edges(keys=True, data=True)),
-                            key=lambda e: (e[0], e[1], e[2])),
-        }
         tmp = self._path.with_name(f".{FILE_NAME}.{os.getpid()}.tmp")
         try:
             with open(tmp, "w", encoding="utf-8") as fh:
-                # dumps, not dump: dump streams through the pure-Python encoder, about 8 times slower
-                fh.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+                write_graph(fh, graph, FORMAT, VERSION)
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(tmp, self._path)

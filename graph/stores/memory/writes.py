@@ -8,14 +8,28 @@ store's node shape: the node's label under 'label', a Profession's or Concept's 
 
 from __future__ import annotations
 
+import sys
+
 import networkx as nx
 
 from graph.model import GraphBatch
 from graph.naming import name_key
 from graph.stores.memory.queries import canonical_props, out
-from graph.stores.write_rules import Kind, code_node_id, entries, merged, node_id
+from graph.stores.write_rules import Kind, entries, merged
+from graph.stores.write_rules import code_node_id as _code_node_id
+from graph.stores.write_rules import node_id as _node_id
 
 __all__ = ["apply_batch", "node_attributes"]
+
+
+# Node ids are interned: networkx keeps an edge's ends as keys of its adjacency dicts, and an id
+# built anew for each edge would be held once per edge end (a third of the graph's memory at 100k).
+def node_id(label: str, key: str) -> str:
+    return sys.intern(_node_id(label, key))
+
+
+def code_node_id(code_uid: str) -> str:
+    return sys.intern(_code_node_id(code_uid))
 
 
 def node_attributes(kind: Kind, props: dict) -> dict:
@@ -36,14 +50,14 @@ def apply_batch(g: nx.MultiDiGraph, batch: GraphBatch) -> None:
     study = node_id("Study", batch.study.uid)
     for e in entries(batch):
         if isinstance(e.id, tuple):
-            quote, code = e.id
+            quote, code = map(sys.intern, e.id)
             had = g.edges[quote, code, "CODED_AS"] if g.has_edge(quote, code, "CODED_AS") else None
             stored = {k: v for k, v in had.items() if v is not None} if had is not None else None
             result = merged(e.kind, stored, e.props)
             g.add_edge(quote, code, key="CODED_AS", **{p: result.get(p) for p in e.kind.properties})
             continue
         stored = canonical_props(e.id, g.nodes[e.id]) if e.id in g else None
-        g.add_node(e.id, **node_attributes(e.kind, merged(e.kind, stored, e.props)))
+        g.add_node(sys.intern(e.id), **node_attributes(e.kind, merged(e.kind, stored, e.props)))
     for x in batch.experts:
         expert = node_id("Expert", x.uid)
         g.add_edge(expert, study, key="IN_STUDY")
