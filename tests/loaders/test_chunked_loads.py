@@ -127,6 +127,34 @@ def test_a_staged_neo4j_load_writes_what_one_transaction_writes(neo4j_uri: str, 
         store.close()
 
 
+@pytest.mark.neo4j
+@pytest.mark.parametrize("tx_quotes", [2, 10_000], ids=["staged", "one transaction"])
+def test_a_new_study_whose_quote_comes_back_in_a_later_chunk_is_written_once(
+        neo4j_uri: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tx_quotes: int) -> None:
+    """A new study's records are created without lookups, but a quote named again by a row of a
+    later chunk (with a code it had and one it had not) is merged: one quote, one coding each."""
+    path = tmp_path / "again.csv"
+    rows = ["expert,profession,theme,subtheme,text", "E1,nurse,Gap,Risk,The first passage.",
+            "E1,nurse,Gap,Cost,A second passage.", "E2,doctor,Gap,Risk,A third passage.",
+            "E2,doctor,Gap,Cost,A fourth passage.", "E1,nurse,Gap,Risk,The first passage.",
+            "E1,nurse,Gap,Cost,The first passage.", "E2,doctor,Gap,Risk,A fifth passage."]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    reference, whole = _load_whole(path, tmp_path)
+    monkeypatch.setattr(pipeline, "CHUNK_ROWS", 2)
+    store = open_neo4j(neo4j_uri, tx_quotes=tx_quotes)
+    store.clear()
+    try:
+        [report] = load_paths(store, [path], QUICK)
+        assert store.dump() == reference.dump()
+        assert store.stats().quotes == 5 and store.stats().codings == 6
+        [again] = load_paths(store, [path], QUICK)
+        assert store.dump() == reference.dump() and not again.created
+        assert no_marks(neo4j_uri) and operations(neo4j_uri) == 0
+    finally:
+        store.clear()
+        store.close()
+
+
 class _Failing:
     """A file's chunks, re-iterable as a spill is, failing (as when the spill cannot be read back)
     after `after` of them."""
