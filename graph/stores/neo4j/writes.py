@@ -167,9 +167,7 @@ def _steps(batch: GraphBatch, shared: str | None, own: str | None, created: set[
         (cy.merge_codings("SubTheme"), [vars_of(c) for c in batch.codings if not is_theme_uid(c.code)], own),
         (cy.MERGE_CONCEPTS, [vars_of(c) for c in batch.concepts], shared),
         (cy.MERGE_MENTIONS, [vars_of(m) for m in batch.mentions], own),
-        (cy.MERGE_CODERS, [vars_of(k) for k in batch.coders], own),
-        *((cy.merge_memos(label), [vars_of(m) for m in batch.memos if m.target_label == label], own)
-          for label in MEMO_TARGETS),
+        *_coder_and_memo_steps(batch, own),
     ]
 
 
@@ -222,6 +220,16 @@ def _create_steps(batch: GraphBatch, shared: str | None, experts: list[dict], su
         (cy.MERGE_CONCEPTS, [vars_of(c) for c in batch.concepts], shared),
         (cc.CREATE_MENTIONS, [r for r in mentions if r["quote"] in fresh_uids], None),
         (cy.MERGE_MENTIONS, [r for r in mentions if r["quote"] not in fresh_uids], None),
+        *_coder_and_memo_steps(batch, None),
+    ]
+
+
+def _coder_and_memo_steps(batch: GraphBatch, own: str | None) -> list[Step]:
+    """Coders and memos: few per file, merged on either path."""
+    return [
+        (cy.MERGE_CODERS, [vars_of(k) for k in batch.coders], own),
+        *((cy.merge_memos(label), [vars_of(m) for m in batch.memos if m.target_label == label], own)
+          for label in MEMO_TARGETS),
     ]
 
 
