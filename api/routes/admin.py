@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 
 from api.deps import StoreDep, WriteAccess
 from graph.errors import BadInput
@@ -33,9 +33,10 @@ def delete_study(
 @router.post(
     "/reset", status_code=204, response_class=Response,
     summary="Delete everything in the store (needs the X-API-Key header and confirm=everything)",
-    responses={400: {"description": "confirm is not 'everything'"}},
+    responses={400: {"description": "confirm is not 'everything', or another query parameter is sent"}},
 )
 def reset(
+    request: Request,
     store: StoreDep,
     _: WriteAccess,
     confirm: Annotated[Literal["everything"] | None, Query(
@@ -43,5 +44,8 @@ def reset(
 ) -> Response:
     if confirm != "everything":
         raise BadInput("reset deletes every study in the store; send confirm=everything to do it", "confirm")
+    others = sorted(set(request.query_params) - {"confirm"})
+    if others:  # a destructive call runs only as written, not with a parameter it would ignore
+        raise BadInput(f"reset takes only confirm=everything; remove {', '.join(map(repr, others[:3]))}", "query")
     store.clear()
     return Response(status_code=204)

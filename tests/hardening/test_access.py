@@ -122,6 +122,9 @@ def test_the_writes_do_what_they_say_with_the_key(client: TestClient) -> None:
     unconfirmed = client.post("/v1/reset", headers=key)
     assert unconfirmed.status_code == 400 and "confirm=everything" in unconfirmed.json()["detail"]
     assert client.get("/v1/studies").json() != []
+    stray = client.post("/v1/reset", params={"confirm": "everything", "study": "secret"}, headers=key)
+    assert stray.status_code == 400 and "'study'" in stray.json()["detail"]
+    assert client.get("/v1/studies").json() != []
     assert client.post("/v1/reset", params={"confirm": "everything"}, headers=key).status_code == 204
     assert client.get("/v1/studies").json() == []
 
