@@ -71,7 +71,7 @@ def brief(
     category: Annotated[Optional[str], typer.Option(help="Only this theme category: benefit, gap, prerequisite, expectation or other.")] = None,
     study: Annotated[Optional[list[str]], typer.Option(
         help="Study id; may be left out when one study is loaded. Repeat it to compare studies.")] = None,
-    format: Annotated[Optional[str], typer.Option(help="md, html, json or docx.")] = None,
+    format: Annotated[Optional[str], typer.Option(help="md, html, json, docx, or xlsx (the brief's tables).")] = None,
     assessments: Annotated[Optional[Path], typer.Option(
         help="YAML file of reviewers' GRADE-CERQual judgements per finding (see graph/briefs/assessments.py).")] = None,
     translations: Annotated[Optional[Path], typer.Option(

@@ -27,7 +27,7 @@ router = APIRouter(prefix="/v1", tags=["briefs"])
 @router.get(
     "/briefs", response_model=Brief | Comparison,
     summary="A policy brief: method box, findings in words with counts, risks table, heatmap, quotes",
-    responses={200: {"content": {MEDIA_TYPES["md"]: {}, MEDIA_TYPES["html"]: {}, MEDIA_TYPES["docx"]: {}}},
+    responses={200: {"content": {MEDIA_TYPES["md"]: {}, MEDIA_TYPES["html"]: {}, MEDIA_TYPES["docx"]: {}, MEDIA_TYPES["xlsx"]: {}}},
                400: {"description": "Several studies loaded and none named"},
                404: {"description": "Unknown study, or no study loaded"},
                503: {"description": "As many briefs and suggestions as the server allows are being computed"}},
@@ -40,7 +40,7 @@ def brief(
     category: Annotated[Category | None, Query(description="Only this theme category, e.g. 'gap' for the risks.")] = None,
     study: Annotated[list[str] | None, Query(description="Study uid; may be left out when one study is loaded. "
                                                          "Repeat it to compare studies (codes matched by name).")] = None,
-    format: Annotated[BriefFormat, Query(description="md, html, json or docx.")] = "md",
+    format: Annotated[BriefFormat, Query(description="md, html, json, docx, or xlsx (the brief's tables).")] = "md",
 ) -> Brief | Comparison | Response:
     studies = list(dict.fromkeys(study or []))
     if len(studies) > 1 and category:
@@ -52,7 +52,7 @@ def brief(
     if format == "json":
         return answer
     headers = None
-    if format == "docx":
+    if format in ("docx", "xlsx"):
         name = re.sub(r"[^A-Za-z0-9._-]", "_", answer.study if isinstance(answer, Brief) else "-".join(studies))  # a header is Latin-1, a study id may not be
-        headers = {"Content-Disposition": f'attachment; filename="brief-{name}.docx"'}
+        headers = {"Content-Disposition": f'attachment; filename="brief-{name}.{format}"'}
     return Response(render_brief(answer, format), media_type=MEDIA_TYPES[format], headers=headers)

@@ -121,3 +121,23 @@ def test_briefs_route_compares_studies_given_more_than_once(client: TestClient, 
     refused = client.get("/v1/briefs", params=[("study", KNOWN_STUDY), ("study", OTHER), ("category", "gap")])
     assert refused.status_code == 400 and refused.headers["content-type"] == "application/problem+json"
     assert client.get("/v1/briefs", params={"study": KNOWN_STUDY}).status_code == 200  # one study as before
+
+
+def test_the_briefs_tables_as_a_workbook_equal_the_brief(client: TestClient, known: GraphStore, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    expected = build_brief(known, KNOWN_STUDY)
+    got = client.get("/v1/briefs", params={"study": KNOWN_STUDY, "format": "xlsx"})
+    assert got.status_code == 200 and "brief-known.xlsx" in got.headers["content-disposition"]
+    (tmp_path / "b.xlsx").write_bytes(got.content)
+    book = load_workbook(tmp_path / "b.xlsx")
+    heat = book["Heatmap"]
+    assert heat.freeze_panes == "A2"
+    table = [[c.value for c in row] for row in heat.iter_rows(min_row=2)]
+    assert [r[0] for r in table[:-1]] == expected.heatmap.rows
+    assert [r[2:-1] for r in table[:-1]] == [[c.n for c in cells] for cells in expected.heatmap.cells]
+    assert all(isinstance(n, int) for r in table[:-1] for n in r[1:])  # numbers stay numbers
+    assert expected.profile is not None
+    profile = [[c.value for c in row] for row in book["Evidence profile"].iter_rows(min_row=2)]
+    assert [(r[0], r[3], r[7]) for r in profile] == [(p.finding, p.experts.n, p.n_quotes)
+                                                     for p in expected.profile.rows]
