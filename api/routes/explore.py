@@ -87,7 +87,7 @@ def expert_page(request: Request, store: StoreDep, study: StudyId, uid: Uid) -> 
     rows = [(t, depth.get(t.uid, 0 if t.kind == "theme" else 1),
              to.quotes({"expert": e.uid, "theme" if t.kind == "theme" else "subtheme": t.uid})) for t in tallies]
     page = Page(f"Expert {e.pseudonym}", "experts", (("Experts", to.base + "#experts"), (e.pseudonym, None)))
-    return render(request, "expert.html", page, facts.summary, e=e, tallies=rows,
+    return render(request, "expert.html", page, facts.summary, e=e, tallies=rows, memos=profile.memos,
                   quotes=profile.quotes[:QUOTES_SHOWN], view_href=root_of(request) + view_links.expert(e.uid).path)
 
 
