@@ -77,6 +77,7 @@ class Quote:
     language: str | None = None
     redacted: bool = False
     selections: tuple[str, ...] = ()
+    translation: str | None = None  # the researchers' own translation, where a file gives one
 
 
 @dataclass(frozen=True, slots=True)

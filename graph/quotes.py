@@ -126,6 +126,7 @@ class QuoteItem(_Answer):
     end: int | None = None
     language: str | None = None
     redacted: bool = False
+    translation: str | None = Field(None, description="The researchers' translation of the quote, where given.")
     codes: list[CodeRef]
     memos: list[MemoNote] = Field(default_factory=list, description="Memos and comments on the quote.")
 

@@ -11,7 +11,7 @@ One JSON object a line, each with a "type". The first line is the header
     {"type": "source", "uid", "study", "name", "language", "length"}      length only when known
     {"type": "segment", "uid", "study", "expert", "source", "text", "start", "end", "language",
      "redacted", "selections": [], "concepts": [], "codings": [{"code", "coder", "at", "coders": []}],
-     "memos": [{"text", "author", "created"}]}                               memos only when there are some
+     "memos": [{"text", "author", "created"}], "translation"}    memos and translation only when there are some
     {"type": "memo", "study", "target_label", "target", "text", "author", "created"}   on codes, experts...
 
 A "segment" line is one coded segment: a quote with every code applied to it. Uids are kept
@@ -117,7 +117,8 @@ def jsonl_lines(dump: GraphDump) -> Iterator[str]:
                         concepts=sorted(mentions.get(q["uid"], [])),
                         codings=sorted(codings.get(q["uid"], []), key=lambda c: c["code"]),
                         **({"memos": [{k: m[k] for k in ("text", "author", "created")} for m in memos[q["uid"]]]}
-                           if q["uid"] in memos else {}))
+                           if q["uid"] in memos else {}),
+                        **({"translation": q["translation"]} if q.get("translation") else {}))
         for key in sorted(m["uid"] for label in ("Theme", "SubTheme", "Expert", "Source") for m in of_study(label, uid)):
             for m in memos.get(key, []):
                 yield _line("memo", study=uid, target=key, **m)
@@ -197,7 +198,7 @@ def _record(obj: dict, where: str, experts: dict[str, str], concepts: dict[str, 
         text, source, quote_uid = _need(obj, "text", where), _need(obj, "source", where), _need(obj, "uid", where)
         start, end = _optional(obj, "start", where, int), _optional(obj, "end", where, int)
         language, selections = _optional(obj, "language", where), tuple(_list_of(obj, "selections", where))
-        redacted = _optional(obj, "redacted", where, bool)
+        redacted, translation = _optional(obj, "redacted", where, bool), _optional(obj, "translation", where)
         memos = tuple(SegmentMemo(_need(m, "text", where), _optional(m, "author", where), _optional(m, "created", where))
                       for m in _list_of(obj, "memos", where, dict))
         if not codings:
@@ -208,7 +209,7 @@ def _record(obj: dict, where: str, experts: dict[str, str], concepts: dict[str, 
                 source_key=source, start=start, end=end, language=language, coder=_optional(c, "coder", where),
                 at=_optional(c, "at", where), code_key=_need(c, "code", where), selections=selections,
                 quote_uid=quote_uid, redacted=bool(redacted), coders=tuple(_list_of(c, "coders", where)),
-                concepts=mentioned, memos=memos,
+                concepts=mentioned, memos=memos, translation=translation,
             )
     elif kind == "memo":
         label = _need(obj, "target_label", where)

@@ -33,7 +33,7 @@ from loaders.tabular_layouts import Layout
 __all__ = ["read_mapping", "layout_of_mapping"]
 
 _ROLES = {"expert", "text", "code", "theme", "subtheme", "profession", "source", "coder", "at", "language", "id",
-          "coding_id", "quote_id", "memo"}
+          "coding_id", "quote_id", "memo", "translation"}
 _ROLE_OF = {"quote_id": "ref", "coding_id": "id"}  # mapping key -> layout role
 _OPTIONS = {"code_separator", "codes_per_cell", "attributes"}
 

@@ -53,3 +53,4 @@ class SegmentRow:
     coders: tuple[str, ...] = ()  # JSONL: every coder of this coding
     concepts: tuple[str, ...] = ()  # names of concepts (declared by ConceptSpec) the quote mentions
     memos: tuple[SegmentMemo, ...] = ()  # the tool's comments on this segment
+    translation: str | None = None  # the researchers' translation of the quote (a 'translation' column)

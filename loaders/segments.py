@@ -10,7 +10,7 @@ records name it; one code on one quote is one coding, whoever applied it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from graph.codebook import Codebook
@@ -217,7 +217,9 @@ class _Builder:
         uid = row.quote_uid or quote_uid(self.study.uid, src.uid, row.start, row.end, identity)
         if uid not in self.quotes:
             self.quotes[uid] = Quote(uid, self.study.uid, expert.uid, src.uid, row.text, row.start, row.end,
-                                     language=row.language, redacted=row.redacted)
+                                     language=row.language, redacted=row.redacted, translation=row.translation)
+        elif row.translation and not self.quotes[uid].translation:  # another row of the quote gives it
+            self.quotes[uid] = replace(self.quotes[uid], translation=row.translation)
         if row.selections:
             kept = self.selections.setdefault(uid, [])
             kept += [s for s in row.selections if s not in kept]
@@ -350,8 +352,7 @@ def _differing(a: Expert, b: Expert) -> str:
 
 
 def _with_selections(q: Quote, selections: list[str]) -> Quote:
-    return Quote(q.uid, q.study, q.expert, q.source, q.text, q.start, q.end, q.language, q.redacted,
-                 tuple(selections))
+    return replace(q, selections=tuple(selections))
 
 
 MAX_NAME = 1000  # characters in a name that becomes a key: Neo4j cannot index a value past ~8 kB

@@ -7,6 +7,8 @@ loads through a --mapping file (`loaders.mapping`).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from graph.naming import name_key
 from loaders.layout import Layout, Roles
 from loaders.presets import ATLASTI, ATLASTI_CODES, MAXQDA, NVIVO, QUALCODER, TAGUETTE
@@ -20,7 +22,8 @@ GENERIC = Layout(
     columns={"expert": _EXPERT, "profession": ("profession", "occupation", "role"),
              "text": ("text", "quote", "segment"), "theme": ("theme",),
              "subtheme": ("subtheme", "sub-theme", "sub theme", "sub_theme"),
-             "source": ("source", "document"), "language": ("language",), "coder": ("coder",)},
+             "source": ("source", "document"), "language": ("language",), "coder": ("coder",),
+             "translation": ("translation",)},
     required=("expert", "profession", "text", "theme", "subtheme"),
 )
 
@@ -32,8 +35,10 @@ ATTRIBUTES = Layout(
     kind="attributes",
 )
 
-PRESETS: dict[str, Layout] = {x.name: x for x in (GENERIC, QUALCODER, TAGUETTE, MAXQDA, ATLASTI, ATLASTI_CODES,
-                                                  NVIVO, ATTRIBUTES)}
+# Any segments table may carry the researchers' translation of each quote in a 'translation' column.
+PRESETS: dict[str, Layout] = {
+    x.name: replace(x, columns={**x.columns, "translation": ("translation",)}) if x.kind == "segments" else x
+    for x in (GENERIC, QUALCODER, TAGUETTE, MAXQDA, ATLASTI, ATLASTI_CODES, NVIVO, ATTRIBUTES)}
 _TEXT_OR_CODE = {name_key(n) for x in PRESETS.values() if x.kind == "segments"
                  for role in ("text", "code", "theme", "subtheme") for n in x.columns.get(role, ())}
 

@@ -122,7 +122,8 @@ def table_records(table: Table, layout: Layout, source_name: str | None = None,
         base = SegmentRow(where=where, expert=expert, profession=get("profession"), text=text, theme=None,
                           subtheme=None, attributes=tuple(attrs), source=get("source") or source_name,
                           language=get("language"), coder=get("coder"), at=get("at"), ref=get("ref"),
-                          memos=(SegmentMemo(memo, get("coder"), get("at")),) if memo else ())
+                          memos=(SegmentMemo(memo, get("coder"), get("at")),) if memo else (),
+                          translation=get("translation"))
         for code_path in paths:
             if "code" in roles:
                 yield replace(base, code_path=code_path)

@@ -35,7 +35,8 @@ MAIN_CATEGORIES: tuple[Category, ...] = ("benefit", "gap", "prerequisite", "expe
 def _attribution(q: QuoteItem, translations: Translations) -> QuoteRef:
     who = f"{q.pseudonym}, {q.profession}" if q.profession else q.pseudonym
     return QuoteRef(uid=q.uid, text=q.text, pseudonym=q.pseudonym, profession=q.profession, attribution=who,
-                    redacted=q.redacted, language=q.language, translation=translations.get(q.uid))
+                    redacted=q.redacted, language=q.language,
+                    translation=translations.get(q.uid) or q.translation)
 
 
 def _turn_order(m: Matrix, j: int) -> list[str]:

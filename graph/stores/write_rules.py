@@ -59,8 +59,9 @@ EXPERT = Kind("experts", "Expert", ("uid", "study", "pseudonym", "profession"), 
 SOURCE = Kind("sources", "Source", ("uid", "study", "name", "language", "length"), (("length", "keep"),))
 THEME = Kind("themes", "Theme", ("uid", "study", "name", "category", "order", "description"))
 SUBTHEME = Kind("subthemes", "SubTheme", ("uid", "study", "name", "order", "description"))
-QUOTE = Kind("quotes", "Quote", ("uid", "study", "text", "start", "end", "language", "redacted", "selections"),
-             (("selections", "union"),))
+QUOTE = Kind("quotes", "Quote", ("uid", "study", "text", "start", "end", "language", "redacted", "selections",
+                                  "translation"),
+             (("selections", "union"), ("translation", "keep")))
 CODING = Kind("codings", "CODED_AS", ("coder", "at", "coders"), (("coders", "union_or_none"),))
 CONCEPT = Kind("concepts", "Concept", ("name", "label", "language"))
 CODER = Kind("coders", "Coder", ("uid", "study", "name"))
@@ -110,7 +111,7 @@ def entries(batch: GraphBatch) -> Iterator[Entry]:
     for q in batch.quotes:
         yield Entry(QUOTE, node_id("Quote", q.uid), dict(uid=q.uid, study=q.study, text=q.text, start=q.start,
                                                          end=q.end, language=q.language, redacted=q.redacted,
-                                                         selections=list(q.selections)))
+                                                         selections=list(q.selections), translation=q.translation))
     for c in batch.concepts:
         yield Entry(CONCEPT, node_id("Concept", c.name), dict(name=c.name, label=c.label, language=c.language))
     for k in batch.coders:

@@ -64,7 +64,7 @@ def _item(g: nx.MultiDiGraph, q: str) -> QuoteItem:
     return QuoteItem(
         uid=a["uid"], study=a["study"], text=a["text"], expert=e["uid"], pseudonym=e["pseudonym"],
         profession=profession, source=g.nodes[out(g, q, "FROM_SOURCE")[0]]["name"], start=a["start"],
-        end=a["end"], language=a["language"], redacted=a["redacted"],
+        end=a["end"], language=a["language"], redacted=a["redacted"], translation=a.get("translation"),
         codes=sorted((_code_ref(g, c) for c in out(g, q, "CODED_AS")), key=lambda c: c.uid),
         memos=_memos(g, q),
     )

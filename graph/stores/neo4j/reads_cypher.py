@@ -66,7 +66,7 @@ MATCH (e:Expert)-[:SAID]->(q:Quote {uid: uid})-[:FROM_SOURCE]->(src:Source)⟦WH
 OPTIONAL MATCH (e)-[:HAS_PROFESSION]->(p:Profession)
 RETURN q.uid AS uid, q.study AS study, q.text AS text, e.uid AS expert, e.pseudonym AS pseudonym,
        p.label AS profession, src.name AS source, q.start AS start, q.end AS end,
-       q.language AS language, q.redacted AS redacted,
+       q.language AS language, q.redacted AS redacted, q.translation AS translation,
        COLLECT {
          MATCH (q)-[k:CODED_AS]->(c)-[:PART_OF*0..]->(root:Theme)⟦WHERE [k], c⟧
          RETURN {uid: c.uid, name: c.name, kind: CASE WHEN c:Theme THEN 'theme' ELSE 'subtheme' END,
