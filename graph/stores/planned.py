@@ -27,7 +27,7 @@ class PlannedGraph:
         self._store = store
         self._entries: dict[EntryId, dict] = {}
         self._asked: set[EntryId] = set()
-        self._new_studies: set[str] = set()  # absent from the store: their records cannot be there
+        self._studies: dict[str, bool] = {}  # study -> absent from the store (its records cannot be there)
 
     def fetch(self, ids: Iterable[EntryId]) -> None:
         """Ask the store for those of the entries not asked for yet."""
@@ -62,13 +62,10 @@ class PlannedGraph:
     def apply(self, batch: GraphBatch) -> Counts:
         """Count what the batch creates, updates and leaves unchanged, then hold it as written."""
         study = batch.study.uid
-        study_node = node_id("Study", study)
-        if study_node not in self._asked:
-            self.fetch([study_node])
-            if study_node not in self._entries:
-                self._new_studies.add(study)
+        if study not in self._studies:  # asked before the first batch plans the study node
+            self._studies[study] = self.get(node_id("Study", study)) is None
         written = list(entries(batch))
-        if study in self._new_studies:  # a study the store lacks holds nothing of its own there yet
+        if self._studies[study]:  # a study the store lacks holds nothing of its own there yet
             self.fetch(e.id for e in written if e.kind.label in ("Profession", "Concept"))
         else:
             self.fetch(e.id for e in written)

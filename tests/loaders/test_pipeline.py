@@ -58,3 +58,28 @@ def test_bad_study_id_and_unknown_suffix(memory_store: MemoryStore, tmp_path: Pa
     odd.write_text("x")
     with pytest.raises(BadInput, match=r"a\.parquet: cannot tell the format"):
         load_paths(memory_store, [odd], LoadOptions())
+
+
+def test_a_new_study_is_planned_without_asking_the_store_for_its_quotes(memory_store: MemoryStore,
+                                                                         tmp_path: Path) -> None:
+    """A study the store lacks cannot hold the file's quotes and codings: a large first load
+    asks the store for none of them; a reload asks for them all and finds them unchanged."""
+    asked: list = []
+    real = memory_store.stored
+
+    def stored(ids: list) -> dict:
+        asked.extend(ids)
+        return real(ids)
+
+    memory_store.stored = stored  # type: ignore[method-assign]
+    path = write_csv(tmp_path / "a.csv", small_rows())
+
+    def quotes_and_codings() -> list:
+        return [i for i in asked if isinstance(i, tuple) or i.startswith("Quote|")]
+
+    (first,) = load_paths(memory_store, [path], LoadOptions(study="fresh"))
+    assert first.created["quotes"] == 4 and quotes_and_codings() == []
+    asked.clear()
+    (again,) = load_paths(memory_store, [path], LoadOptions(study="fresh"))
+    assert len({i for i in quotes_and_codings() if isinstance(i, str)}) == 4
+    assert again.unchanged["quotes"] == 4 and not again.created
