@@ -96,8 +96,11 @@ class Neo4jStore:
         self._schema_ready = True
 
     def _read(self, work: Callable[[ViewTx], T], key: tuple | None = None,
-              study: str | tuple[str, ...] | None = None) -> T:
+              study: str | tuple[str, ...] | None = None, timed: bool = True) -> T:
         """`work`'s answer, computed in a read transaction that sees the graph as `View` says.
+
+        `timed`: bounded by the read timeout (THEMEGRAPH_READ_TIMEOUT), as every read a person waits
+        for is; a load's own reads are part of the load and, like its writes, are not.
 
         With a `key`, the answer is kept until a write changes what readers see (cy.GENERATION):
         a kept answer costs one small query. `study` (or each of several), when given, must exist (NotFound).
@@ -126,10 +129,10 @@ class Neo4jStore:
                         self._memo.popitem(last=False)
             return answer, view
 
-        timed = unit_of_work(timeout=self._connection.read_timeout)(attempt)
+        bounded = unit_of_work(timeout=self._connection.read_timeout)(attempt) if timed else attempt
         for _ in range(READ_ATTEMPTS):
             with self._gate.reading(), self._connection.translated(), self._connection.session(read=True) as session:
-                answer, view = session.execute_read(timed)
+                answer, view = session.execute_read(bounded)
             if view.stale:  # a staged load or delete whose process died: hidden now, settled soon
                 self._loads.settle_in_background()
             if answer is not _CHANGED:
@@ -304,7 +307,7 @@ class Neo4jStore:
         return self._answer(("coded_spans", study), work, study)
 
     def stored(self, ids: list[EntryId]) -> dict[EntryId, dict]:
-        return self._read(lambda tx: reads.stored(tx, ids))
+        return self._read(lambda tx: reads.stored(tx, ids), timed=False)
 
     def dump(self) -> GraphDump:
         def work(tx: ViewTx) -> GraphDump:
