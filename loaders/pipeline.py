@@ -222,9 +222,9 @@ class _Load:
                     # each chunk names the concepts it mentions: the first one that does creates it
                     batch.concepts = [c for c in batch.concepts if c.name not in concepts]
                     concepts.update(c.name for c in batch.concepts)
-                counts = tuple(_add(a, b) for a, b in zip(counts, self.state.apply(batch), strict=True))
-                if spill.chunks:
+                if spill.chunks:  # the chunks before are planned and spilled: hold this one only
                     self.state.settle()
+                counts = tuple(_add(a, b) for a, b in zip(counts, self.state.apply(batch), strict=True))
                 for kind in totals:
                     totals[kind] += len(getattr(batch, kind))
                 spill.add(batch)
