@@ -42,6 +42,7 @@ from graph.naming import (
 )
 from loaders.codes import CodeResolver
 from loaders.name_clashes import Named, source_clash
+from loaders.name_limits import check_name, check_names
 from loaders.records import CodeSpec, ConceptSpec, ExpertSpec, MemoSpec, Notice, Record, SourceSpec
 from loaders.segment_row import SegmentRow
 
@@ -131,7 +132,7 @@ class _Builder:
         if profession is None and find_profession:
             profession, attributes = split_profession(attributes, self.rules.profession_variable)
             self.profession_found = self.profession_found or profession is not None
-        _check_name("profession", profession)
+        check_name("profession", profession)
         key = None
         if profession and profession.strip():
             key = self.key(profession)
@@ -355,36 +356,6 @@ def _with_selections(q: Quote, selections: list[str]) -> Quote:
     return replace(q, selections=tuple(selections))
 
 
-MAX_NAME = 1000  # characters in a name that becomes a key: Neo4j cannot index a value past ~8 kB
-
-
-def _check_name(what: str, value: str | None) -> None:
-    if value is not None and len(value) > MAX_NAME:
-        raise BadInput(f"the {what} is {len(value)} characters long; names and codes are at most {MAX_NAME} "
-                       "(is a text in the wrong column?)")
-
-
-_NAMED = ("expert", "pseudonym", "profession", "source", "theme", "subtheme", "coder", "name", "key", "parent",
-          "code_key", "source_key")
-
-
-def _check_names(record: object) -> None:
-    """Names that become keys (experts, professions, sources, codes, coders, attribute names) are bounded."""
-    if isinstance(record, SegmentRow):  # the usual record: one length test, a call per field only past it
-        r = record
-        if max(len(r.expert), len(r.profession or ""), len(r.source or ""), len(r.theme or ""),
-               len(r.subtheme or ""), len(r.coder or ""), len(r.code_key or ""), len(r.source_key or ""),
-               max(map(len, r.code_path), default=0), max((len(n) for n, _ in r.attributes), default=0)) <= MAX_NAME:
-            return
-    for what in _NAMED:
-        value = getattr(record, what, None)
-        _check_name(what, value if isinstance(value, str) else None)
-    for part in getattr(record, "code_path", ()) or ():
-        _check_name("code", part)
-    for name, _ in getattr(record, "attributes", ()) or ():
-        _check_name("attribute name", name)
-
-
 def build_batch(records: Iterable[Record], study: Study, codebook: Codebook, rules: BatchRules | None = None,
                 *, extend: bool = False) -> BatchPlan:
     """Validate every record and build the batch.
@@ -424,7 +395,7 @@ class BatchStream:
         pending = 0
         for record in self._records:
             try:
-                _check_names(record)
+                check_names(record)
                 if isinstance(record, SegmentRow):
                     b.plan.rows += 1
                     b.segment(record)
