@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 
 from graph.codebook import Codebook
 from graph.errors import BadInput
@@ -118,17 +117,17 @@ def table_records(table: Table, layout: Layout, source_name: str | None = None,
             raise BadInput(f"empty {_column(layout, 'expert')}: every segment needs the speaker's pseudonym", where)
         if not text:
             raise BadInput(f"empty {_column(layout, 'text')}: every coded segment needs its text", where)
-        memo = get("memo")
-        base = SegmentRow(where=where, expert=expert, profession=get("profession"), text=text, theme=None,
-                          subtheme=None, attributes=tuple(attrs), source=get("source") or source_name,
-                          language=get("language"), coder=get("coder"), at=get("at"), ref=get("ref"),
-                          memos=(SegmentMemo(memo, get("coder"), get("at")),) if memo else (),
-                          translation=get("translation"))
-        for code_path in paths:
-            if "code" in roles:
-                yield replace(base, code_path=code_path)
-            else:
-                yield replace(base, theme=code_path[0] or None, subtheme=code_path[1] or None)
+        memo, coder, at = get("memo"), get("coder"), get("at")
+        profession, source, language, ref, translation = (get("profession"), get("source") or source_name,
+                                                          get("language"), get("ref"), get("translation"))
+        by_code = "code" in roles
+        for code_path in paths:  # built whole: dataclasses.replace costs as much as the rest of the row
+            yield SegmentRow(where=where, expert=expert, profession=profession, text=text,
+                             theme=None if by_code else code_path[0] or None,
+                             subtheme=None if by_code else code_path[1] or None,
+                             code_path=code_path if by_code else (), attributes=tuple(attrs), source=source,
+                             language=language, coder=coder, at=at, ref=ref, translation=translation,
+                             memos=(SegmentMemo(memo, coder, at),) if memo else ())
     for kind, count in skipped.items():
         yield Notice("skipped", kind, count=count, text=f"{count} row(s) skipped: {kind} (ThemeGraph reads coded text)")
 
