@@ -41,12 +41,14 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
 ) -> None:
-    """Serve the HTTP API (docs at /docs)."""
+    """Serve the explorer (/explore) and the HTTP API (docs at /docs)."""
     import uvicorn
 
     from api.app import create_app
 
-    out.print(f"ThemeGraph API on http://{host}:{port}/docs ({state.settings.store_kind} store)")
+    base = f"http://{host}:{port}"
+    out.print(f"ThemeGraph on {base}/explore (the explorer) and {base}/docs (the API), "
+              f"{state.settings.store_kind} store")
     # SIGTERM or Ctrl-C: requests in flight get GRACE seconds to finish, then the process stops.
     uvicorn.run(create_app(state.settings), host=host, port=port, log_level="info", log_config=access_log_config(),
                 timeout_graceful_shutdown=GRACE)
