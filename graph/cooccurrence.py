@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from graph.levels import Level, level_used
+from graph.levels import Level, LevelShape, level_used
 from graph.model import Category
 from graph.results import _Answer
 
@@ -40,9 +40,10 @@ class Cooccurrence(_Answer):
 
 
 def assemble_cooccurrence(query: CooccurrenceQuery, codes: list[tuple[str, str, tuple[int, ...]]],
-                          singles: dict[str, int], pairs: dict[tuple[str, str], int], deeper: int = 0) -> Cooccurrence:
-    """`codes` are (uid, name, order key) of the level's codes (graph.levels), `deeper` how many
-    lie below the sub-theme level; `pairs` are keyed by (uid_a, uid_b) with uid_a < uid_b."""
+                          singles: dict[str, int], pairs: dict[tuple[str, str], int],
+                          shape: LevelShape = LevelShape()) -> Cooccurrence:
+    """`codes` are (uid, name, order key) of the level's codes and `shape` what the level rolls up
+    or leaves out (graph.levels); `pairs` are keyed by (uid_a, uid_b) with uid_a < uid_b."""
     ordered = sorted(codes, key=lambda c: (c[2], c[1], c[0]))
     uids = [c[0] for c in ordered]
     counts = [[singles.get(a, 0) if a == b else pairs.get((min(a, b), max(a, b)), 0) for b in uids] for a in uids]
@@ -58,6 +59,6 @@ def assemble_cooccurrence(query: CooccurrenceQuery, codes: list[tuple[str, str, 
             i, j = sorted((position[a], position[b]))
             listed.append((-n, -jaccard[i][j], i, j, CodePair(a=ordered[i][1], b=ordered[j][1], count=n,
                                                                jaccard=jaccard[i][j])))
-    level, note = level_used(query.level, [c[:2] for c in codes], deeper)
+    level, note = level_used(query.level, [c[:2] for c in codes], shape)
     return Cooccurrence(level=level, level_note=note, unit=query.unit, codes=[c[1] for c in ordered], uids=uids,
                         counts=counts, jaccard=jaccard, pairs=[p[-1] for p in sorted(listed, key=lambda p: p[:4])])

@@ -18,11 +18,12 @@ where the codebook's shape made a difference, how (`level_note`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from graph.naming import is_theme_uid
 
-__all__ = ["Level", "LEVELS", "level_used", "level_words", "tree_depth", "codebook_shape"]
+__all__ = ["Level", "LEVELS", "LevelShape", "level_used", "level_words", "tree_depth", "codebook_shape"]
 
 Level = Literal["subtheme", "theme"]
 LEVELS: tuple[Level, ...] = ("subtheme", "theme")
@@ -34,11 +35,20 @@ def _listed(names: list[str]) -> str:
     return shown + (f" and {len(names) - NAMES_LISTED} more" if len(names) > NAMES_LISTED else "")
 
 
-def level_used(requested: str, columns: Iterable[tuple[str, str]], deeper: int = 0) -> tuple[Level, str | None]:
+@dataclass(frozen=True)
+class LevelShape:
+    """What the codebook's shape leaves out of the sub-theme level's columns, in an answer's scope."""
+
+    deeper: int = 0  # codes below the sub-theme level, counted in the sub-theme above them
+    theme_only: int = 0  # quotes coded to a theme that has sub-themes and to none of them: in no column
+
+
+def level_used(requested: str, columns: Iterable[tuple[str, str]],
+               shape: LevelShape = LevelShape()) -> tuple[Level, str | None]:
     """The level an answer is at and the note that says how the codebook's shape made it so.
 
-    `columns` are the (uid, name) of the codes the answer counts at `requested`, `deeper` the
-    number of codes in scope below the sub-theme level (rolled up into it).
+    `columns` are the (uid, name) of the codes the answer counts at `requested`; `shape` what
+    the sub-theme level leaves out or rolls up in scope.
     """
     if requested == "theme":
         return "theme", None
@@ -54,10 +64,14 @@ def level_used(requested: str, columns: Iterable[tuple[str, str]], deeper: int =
         one = len(themes) == 1
         notes.append(f"{len(themes)} theme{'' if one else 's'} without sub-themes stand{'s' if one else ''} in "
                      f"for {'itself' if one else 'themselves'} at the sub-theme level: {_listed(themes)}.")
-    if deeper:
-        one = deeper == 1
-        notes.append(f"{deeper} code{'' if one else 's'} below the sub-themes {'is' if one else 'are'} counted in "
-                     "the sub-theme above.")
+    if shape.deeper:
+        one = shape.deeper == 1
+        notes.append(f"{shape.deeper} code{'' if one else 's'} below the sub-themes {'is' if one else 'are'} "
+                     "counted in the sub-theme above.")
+    if shape.theme_only and level == "subtheme":
+        one = shape.theme_only == 1
+        notes.append(f"{shape.theme_only} quote{'' if one else 's'} coded to a theme that has sub-themes, and to "
+                     f"none of them, {'is' if one else 'are'} counted only at the theme level.")
     return level, " ".join(notes) or None
 
 

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from graph.errors import BadInput
-from graph.levels import level_used
+from graph.levels import LevelShape, level_used
 from graph.model import Category
 from graph.naming import is_theme_uid, name_key, natural_key
 from graph.results import MATRIX_ROWS, Matrix, MatrixColumn, MatrixQuery
@@ -49,7 +49,7 @@ class MatrixCounts:
     row_totals: dict[str | None, int]
     col_totals: dict[str, int]
     n_quotes: int
-    deeper: int = 0  # codes in scope below the sub-theme level (graph.levels)
+    shape: LevelShape = LevelShape()  # what the sub-theme level rolls up or leaves out (graph.levels)
 
 
 def check_row_attribute(rows: str, known: list[str], where: str = "rows",
@@ -159,7 +159,7 @@ def assemble_matrix(query: MatrixQuery, counts: MatrixCounts) -> Matrix:
         )
         for k in col_keys
     ]
-    level, note = level_used(query.cols, [(c.uid, c.name) for c in counts.columns], counts.deeper)
+    level, note = level_used(query.cols, [(c.uid, c.name) for c in counts.columns], counts.shape)
     row_filters = [row_filter[k] for k in row_keys]
     return Matrix(
         rows=[row_label[k] for k in row_keys],

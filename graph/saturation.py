@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from graph.levels import Level, level_used
+from graph.levels import Level, LevelShape, level_used
 from graph.naming import natural_key
 from graph.results import _Answer
 
@@ -44,10 +44,10 @@ class Saturation(_Answer):
 
 
 def assemble_saturation(interviews: list[InterviewFacts], names: dict[str, str], level: str = "subtheme",
-                        columns: list[tuple[str, str]] | None = None, deeper: int = 0) -> Saturation:
+                        columns: list[tuple[str, str]] | None = None, shape: LevelShape = LevelShape()) -> Saturation:
     """Order by date when all interviews have one, else by source name (numbers in names by
     value: P2 before P10); count first appearances. `columns` are the (uid, name) of the level's
-    codes in the study and `deeper` how many lie below it (graph.levels)."""
+    codes in the study and `shape` what the level rolls up or leaves out (graph.levels)."""
     by_date = bool(interviews) and all(i.date for i in interviews)
     ordered = sorted(interviews, key=lambda i: ((i.date or "") if by_date else "", natural_key(i.name), i.name,
                                                 i.source))
@@ -60,6 +60,6 @@ def assemble_saturation(interviews: list[InterviewFacts], names: dict[str, str],
                                     new=[names.get(u, u) for u in new], cumulative=len(seen)))
     last_new = max((n for n, s in enumerate(steps) if s.new), default=None)
     saturated = steps[last_new].name if last_new is not None and last_new < len(steps) - 1 else None
-    used, note = level_used(level, columns or [], deeper)
+    used, note = level_used(level, columns or [], shape)
     return Saturation(order="date" if by_date else "source name", level=used, level_note=note, steps=steps,
                       curve=[s.cumulative for s in steps], total_codes=len(seen), saturated_after=saturated)

@@ -73,12 +73,20 @@ def test_a_three_level_codebook_counts_its_second_level_and_says_how(store: Grap
     assert m.rows == ["nurse", "doctor"]
     assert m.cells == [[2, 1, 0, 1, 1, 1, 0], [0, 0, 1, 0, 0, 1, 0]]
     assert m.n_quotes == 8  # the quote coded to the theme 'Barriers' itself is in no sub-theme
+    theme_only = "1 quote coded to a theme that has sub-themes, and to none of them, is counted only at the theme level"
+    assert theme_only in m.level_note  # ... and the answer says so
+    assert "theme that has sub-themes" not in (_matrix(store, theme="Benefits").level_note or "")
     themes = _matrix(store, cols="theme")
     assert themes.cols == ["Barriers", "Benefits", "Vaccine type", "Identities"]
     assert themes.cells == [[2, 2, 1, 0], [1, 0, 1, 0]] and themes.n_quotes == 9
+    assert themes.level_note is None
 
     sat = store.saturation(DEEP_STUDY)
-    assert sat.level == "subtheme" and "3 codes below" in sat.level_note
+    assert sat.level == "subtheme" and "3 codes below" in sat.level_note and theme_only in sat.level_note
+    co = store.cooccurrence(CooccurrenceQuery(study=DEEP_STUDY, unit="quote"))
+    assert theme_only in co.level_note
+    assert "theme that has sub-themes" not in (store.cooccurrence(
+        CooccurrenceQuery(study=DEEP_STUDY, unit="quote", level="theme")).level_note or "")
     assert [s.name for s in sat.steps] == ["Interview P1", "Interview P2", "Interview P10"]
     assert [s.new for s in sat.steps] == [["Emotional", "Personal", "Political"], ["Scientific", "Vaccine type"],
                                           ["Community"]]

@@ -14,6 +14,7 @@ from graph.concepts import CODE_SPLITS, ConceptCount, assemble_concepts
 from graph.cooccurrence import Cooccurrence, CooccurrenceQuery, assemble_cooccurrence
 from graph.errors import NotFound
 from graph.experts import CodeTally, ExpertProfile, ExpertSummary, expert_order
+from graph.levels import LevelShape
 from graph.matrix import check_row_attribute
 from graph.model import NODE_LABELS
 from graph.naming import name_key, natural_order
@@ -193,25 +194,28 @@ def expert_profile(ix: GraphIndex, uid: str) -> ExpertProfile:
                          quotes=page.items, memos=_memos(g, e))
 
 
-def _level_columns(ix: GraphIndex, study: str | None, level: str, category: str | None = None) -> tuple[dict, int]:
-    """The codes of a level (graph.levels) in `study` as {node: (uid, name, order)}, and how many
-    codes in scope lie below the sub-theme level."""
-    codes, deeper = {}, 0
+def _level_columns(ix: GraphIndex, study: str | None, level: str,
+                   category: str | None = None) -> tuple[dict, LevelShape]:
+    """The codes of a level (graph.levels) in `study` as {node: (uid, name, order)}, and what the
+    level rolls up or leaves out in scope."""
+    codes, deeper, themes = {}, 0, []
     for label in ("Theme", "SubTheme"):
         for n, a in ix.nodes(label, study):
             chain = ix.chain(n)
             if category and ix.g.nodes[chain[-1]]["category"] != category:
                 continue
             deeper += len(chain) > 2
+            if label == "Theme":
+                themes.append(n)
             if ix.is_at_level(n, level):
                 codes[n] = (a["uid"], a["name"], code_order(ix.g, n))
-    return codes, deeper if level == "subtheme" else 0
+    return codes, LevelShape(deeper, ix.theme_only(themes)) if level == "subtheme" else LevelShape()
 
 
 def cooccurrence(ix: GraphIndex, query: CooccurrenceQuery) -> Cooccurrence:
     g = ix.g
     require_study(g, query.study)
-    codes, deeper = _level_columns(ix, query.study, query.level, query.category)
+    codes, shape = _level_columns(ix, query.study, query.level, query.category)
     units: dict[str, set[str]] = defaultdict(set)
     for q, _ in nodes(g, "Quote", query.study):
         unit = _speaker(g, q) if query.unit == "expert" else q
@@ -227,7 +231,7 @@ def cooccurrence(ix: GraphIndex, query: CooccurrenceQuery) -> Cooccurrence:
             singles[first] += 1
             for second in ordered[i + 1:]:
                 pairs[(first, second)] += 1
-    return assemble_cooccurrence(query, list(codes.values()), dict(singles), dict(pairs), deeper)
+    return assemble_cooccurrence(query, list(codes.values()), dict(singles), dict(pairs), shape)
 
 
 def saturation(ix: GraphIndex, study: str | None, level: str = "subtheme") -> Saturation:
@@ -250,8 +254,8 @@ def saturation(ix: GraphIndex, study: str | None, level: str = "subtheme") -> Sa
         interviews.append(InterviewFacts(
             source=sa["uid"], name=sa["name"], date=sa.get("date") or (dates[0] if dates else None),
             experts=[g.nodes[e]["pseudonym"] for e in speakers], codes=sorted(codes)))
-    columns, deeper = _level_columns(ix, study, level)
-    return assemble_saturation(interviews, names, level, [c[:2] for c in columns.values()], deeper)
+    columns, shape = _level_columns(ix, study, level)
+    return assemble_saturation(interviews, names, level, [c[:2] for c in columns.values()], shape)
 
 
 class GraphNodes:

@@ -11,7 +11,7 @@ an object per call, which was most of the time of the reads that visit every cod
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TypeVar
@@ -141,6 +141,15 @@ class GraphIndex:
         if code not in self._coded:
             self._coded[code] = frozenset([q for q, keys in self.g._pred[code].items() if "CODED_AS" in keys])
         return self._coded[code]
+
+    def theme_only(self, themes: Iterable[str]) -> int:
+        """How many quotes are coded to one of these themes itself and to no code below it (graph.levels)."""
+        found: set[str] = set()
+        for theme in themes:
+            below = [c for c in self.below(theme) if c != theme]
+            if below:
+                found.update(self.quotes_at(theme).difference(*(self.quotes_at(c) for c in below)))
+        return len(found)
 
     def quote_ids(self, study: str | None) -> frozenset[str]:
         """Every quote (of `study`, if given)."""

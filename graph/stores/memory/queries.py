@@ -12,6 +12,7 @@ from collections.abc import Iterator
 import networkx as nx
 
 from graph.codebook import Codebook
+from graph.levels import LevelShape
 from graph.matrix import ColumnFacts, MatrixCounts
 from graph.model import SubTheme, Theme
 from graph.naming import code_key, natural_order
@@ -106,7 +107,7 @@ def matrix_counts(ix: GraphIndex, query: MatrixQuery) -> MatrixCounts:
     for study in scope or ():
         require_study(g, study)
     columns: dict[str, ColumnFacts] = {}
-    deeper = 0
+    deeper, themes = 0, []
     for label in ("Theme", "SubTheme"):
         for n, a in ix.nodes_in(label, scope):
             chain = ix.chain(n)
@@ -116,6 +117,8 @@ def matrix_counts(ix: GraphIndex, query: MatrixQuery) -> MatrixCounts:
             if query.theme and code_key(query.theme) not in (theme["uid"], theme["key"]):
                 continue
             deeper += len(chain) > 2
+            if label == "Theme":
+                themes.append(n)
             if not ix.is_at_level(n, query.cols):
                 continue
             columns[n] = ColumnFacts(
@@ -153,7 +156,7 @@ def matrix_counts(ix: GraphIndex, query: MatrixQuery) -> MatrixCounts:
     return MatrixCounts(
         population=dict(population), row_labels=labels, columns=list(columns.values()),
         cells=cells, row_totals=dict(row_totals), col_totals=col_totals, n_quotes=n_quotes,
-        deeper=deeper if query.cols == "subtheme" else 0,
+        shape=LevelShape(deeper, ix.theme_only(themes)) if query.cols == "subtheme" else LevelShape(),
     )
 
 

@@ -301,6 +301,17 @@ WHERE ($category IS NULL OR t.category = $category) AND ($theme IS NULL OR t.key
 RETURN count(DISTINCT x) AS n
 """
 
+# Quotes coded to a theme (in scope) that has sub-themes, and to no code below it: at the
+# sub-theme level they are in no column (graph.levels).
+THEME_ONLY_QUOTES = """
+MATCH (t:Theme)<-[k:CODED_AS]-(q:Quote)
+WHERE ($studies IS NULL OR t.study IN $studies)⟦AND t, q, [k]⟧
+  AND ($category IS NULL OR t.category = $category) AND ($theme IS NULL OR t.key = $theme OR t.uid = $theme)
+  AND EXISTS { MATCH (s:SubTheme)-[:PART_OF]->(t)⟦WHERE s⟧ }
+  AND NOT EXISTS { MATCH (q)-[j:CODED_AS]->(:SubTheme)-[:PART_OF*]->(t)⟦WHERE [j]⟧ }
+RETURN count(DISTINCT q) AS n
+"""
+
 # Whether `col` is one of a level's codes (graph.levels), for reads that start from codings.
 COLUMN_AT_LEVEL = {
     "subtheme": "((col:SubTheme AND EXISTS { (col)-[:PART_OF]->(:Theme) })"

@@ -12,6 +12,7 @@ from collections import defaultdict
 from graph.cooccurrence import Cooccurrence, CooccurrenceQuery, assemble_cooccurrence
 from graph.errors import NotFound
 from graph.experts import CodeTally, ExpertProfile, ExpertSummary, expert_order
+from graph.levels import LevelShape
 from graph.naming import name_key, natural_order
 from graph.quotes import (
     MAX_LIMIT,
@@ -94,17 +95,26 @@ def expert_profile(tx: ViewTx, uid: str) -> ExpertProfile:
                          quotes=page.items, memos=sorted_memos(records(tx, rc.EXPERT_MEMOS, uid=uid)))
 
 
-def level_columns(tx: ViewTx, level: str, study: str | None, category: str | None = None) -> tuple[list[dict], int]:
-    """The codes of a level (graph.levels) in `study`, as the matrix's column records, and how
-    many codes in scope lie below the sub-theme level."""
+def level_columns(tx: ViewTx, level: str, study: str | None,
+                  category: str | None = None) -> tuple[list[dict], LevelShape]:
+    """The codes of a level (graph.levels) in `study`, as the matrix's column records, and what
+    the level rolls up or leaves out in scope."""
     scope = {"studies": [study] if study else None, "category": category, "theme": None}
     columns = records(tx, cy.MATRIX_SUBTHEME_COLUMNS if level == "subtheme" else cy.MATRIX_THEME_COLUMNS, **scope)
-    deeper = records(tx, cy.CODES_BELOW_SUBTHEMES, **scope)[0]["n"] if level == "subtheme" else 0
-    return columns, deeper
+    return columns, level_shape(tx, level, scope)
+
+
+def level_shape(tx: ViewTx, level: str, scope: dict) -> LevelShape:
+    """What the sub-theme level rolls up or leaves out among the codes of `scope` (studies,
+    category, theme); nothing at the theme level."""
+    if level != "subtheme":
+        return LevelShape()
+    return LevelShape(deeper=records(tx, cy.CODES_BELOW_SUBTHEMES, **scope)[0]["n"],
+                      theme_only=records(tx, cy.THEME_ONLY_QUOTES, **scope)[0]["n"])
 
 
 def cooccurrence(tx: ViewTx, query: CooccurrenceQuery) -> Cooccurrence:
-    columns, deeper = level_columns(tx, query.level, query.study, query.category)
+    columns, shape = level_columns(tx, query.level, query.study, query.category)
     # a theme standing in at the sub-theme level sorts with its order alone, as the embedded store's does
     codes: list[tuple[str, str, tuple[int, ...]]] = [
         (c["uid"], c["name"], (c["theme_order"], c["order"]) if c["theme"] is not None else (c["order"],))
@@ -116,7 +126,7 @@ def cooccurrence(tx: ViewTx, query: CooccurrenceQuery) -> Cooccurrence:
             singles[r["a"]] = r["n"]
         else:
             pairs[(r["a"], r["b"])] = r["n"]
-    return assemble_cooccurrence(query, codes, singles, pairs, deeper)
+    return assemble_cooccurrence(query, codes, singles, pairs, shape)
 
 
 def saturation(tx: ViewTx, study: str | None, level: str) -> Saturation:
@@ -131,8 +141,8 @@ def saturation(tx: ViewTx, study: str | None, level: str) -> Saturation:
         interviews.append(InterviewFacts(
             source=r["source"], name=r["name"], date=r["date"] or (dates[0] if dates else None),
             experts=r["experts"], codes=sorted(c["uid"] for c in r["codes"])))
-    columns, deeper = level_columns(tx, level, study)
-    return assemble_saturation(interviews, names, level, [(c["uid"], c["name"]) for c in columns], deeper)
+    columns, shape = level_columns(tx, level, study)
+    return assemble_saturation(interviews, names, level, [(c["uid"], c["name"]) for c in columns], shape)
 
 
 def stored(tx: ViewTx, ids: list[EntryId]) -> dict[EntryId, dict]:

@@ -287,7 +287,7 @@ class Neo4jStore:
                 row_totals={r["raw"]: r[measure] for r in counts if r["col"] is None},
                 col_totals=col_totals,
                 n_quotes=sum(r["quotes"] for r in counts if r["col"] is None),
-                deeper=rows(cy.CODES_BELOW_SUBTHEMES)[0]["n"] if query.cols == "subtheme" else 0,
+                shape=reads.level_shape(tx, query.cols, params),
             )
 
         return self._answer(("matrix", query), lambda tx: assemble_matrix(query, work(tx)), scope)
