@@ -9,7 +9,7 @@ from graph.naming import natural_order
 from graph.quotes import MemoNote, QuoteItem
 from graph.results import _Answer
 
-__all__ = ["ExpertSummary", "CodeTally", "ExpertProfile", "expert_order"]
+__all__ = ["ExpertSummary", "CodeTally", "ExpertProfile", "SourceMemo", "expert_order", "sorted_source_memos"]
 
 
 class ExpertSummary(_Answer):
@@ -37,6 +37,19 @@ class ExpertProfile(_Answer):
     subthemes: list[CodeTally] = Field(description="Sub-themes raised, in codebook order.")
     quotes: list[QuoteItem]
     memos: list[MemoNote] = Field(default_factory=list, description="Memos on the expert (REFI case notes).")
+    source_memos: list[SourceMemo] = Field(
+        default_factory=list, description="Memos on the sources the expert's quotes come from (REFI document notes, "
+                                          "an interview's field notes), by source.")
+
+
+class SourceMemo(MemoNote):
+    source: str = Field(description="The name of the source (document, interview) it is on.")
+
+
+def sorted_source_memos(rows: list[dict]) -> list[SourceMemo]:
+    """Memos on sources, by source name (numbers by value), then as `sorted_memos` orders them."""
+    return sorted((SourceMemo(**r) for r in rows),
+                  key=lambda m: (natural_order(m.source), m.created is None, m.created or "", m.uid))
 
 
 def expert_order(expert: ExpertSummary) -> tuple:

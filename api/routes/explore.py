@@ -88,6 +88,7 @@ def expert_page(request: Request, store: StoreDep, study: StudyId, uid: Uid) -> 
              to.quotes({"expert": e.uid, "theme" if t.kind == "theme" else "subtheme": t.uid})) for t in tallies]
     page = Page(f"Expert {e.pseudonym}", "experts", (("Experts", to.base + "#experts"), (e.pseudonym, None)))
     return render(request, "expert.html", page, facts.summary, e=e, tallies=rows, memos=profile.memos,
+                  source_memos=profile.source_memos,
                   quotes=profile.quotes[:QUOTES_SHOWN], view_href=root_of(request) + view_links.expert(e.uid).path)
 
 

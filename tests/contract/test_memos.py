@@ -62,6 +62,7 @@ def test_refi_notes_become_memos_on_what_they_annotate(store: GraphStore, tmp_pa
     assert [(m.text, m.author, m.created) for m in item.memos] == [("on the quote", "Alice", "2024-03-01T10:00:00Z")]
     profile = store.expert("m:P01")
     assert [m.text for m in profile.memos] == ["on the case"]
+    assert [(m.source, m.text, m.author) for m in profile.source_memos] == [("P01.txt", "on the source", "Alice")]
     assert [m.text for q in profile.quotes for m in q.memos] == ["on the quote"]
     before = store_checksum(store)
     (again,) = load_paths(store, [path], LoadOptions(study="m", concepts=False))

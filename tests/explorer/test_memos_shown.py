@@ -24,5 +24,7 @@ def test_memos_are_shown_with_their_quote_and_their_expert(store: GraphStore, tm
     article = quotes.text[quotes.text.index("<article"):quotes.text.index("</article>")]
     assert "on the quote" in article and "(Alice)" in article
     assert "on the case" not in article  # an expert's memo is not a quote's
-    memos = profile.text[profile.text.index('id="memos"'):]
-    assert "on the case" in memos and "Alice, 2024-03-03" in memos
+    memos = profile.text[profile.text.index('id="memos"'):profile.text.index('id="source-memos"')]
+    assert "on the case" in memos and "Alice, 2024-03-03" in memos and "on the source" not in memos
+    on_sources = profile.text[profile.text.index('id="source-memos"'):profile.text.index('id="codes"')]
+    assert "<b>P01.txt</b>: on the source" in on_sources and "Alice, 2024-03-04" in on_sources

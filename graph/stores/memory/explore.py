@@ -13,7 +13,7 @@ import networkx as nx
 from graph.concepts import CODE_SPLITS, ConceptCount, assemble_concepts
 from graph.cooccurrence import Cooccurrence, CooccurrenceQuery, assemble_cooccurrence
 from graph.errors import NotFound
-from graph.experts import CodeTally, ExpertProfile, ExpertSummary, expert_order
+from graph.experts import CodeTally, ExpertProfile, ExpertSummary, expert_order, sorted_source_memos
 from graph.levels import LevelShape
 from graph.matrix import check_row_attribute
 from graph.model import NODE_LABELS
@@ -189,9 +189,11 @@ def expert_profile(ix: GraphIndex, uid: str) -> ExpertProfile:
         return [CodeTally(**_code_ref(g, n).model_dump(), quotes=len(tally[n]))
                 for n in ordered if g.nodes[n]["label"] == label]
 
+    sources = {s for q in out(g, e, "SAID") for s in out(g, q, "FROM_SOURCE")}
+    on_sources = [{"source": g.nodes[s]["name"], **m.model_dump()} for s in sources for m in _memos(g, s)]
     page = quotes(ix, QuoteQuery(expert=uid, limit=MAX_LIMIT))
     return ExpertProfile(expert=_summary(g, e), themes=tallies("Theme"), subthemes=tallies("SubTheme"),
-                         quotes=page.items, memos=_memos(g, e))
+                         quotes=page.items, memos=_memos(g, e), source_memos=sorted_source_memos(on_sources))
 
 
 def _level_columns(ix: GraphIndex, study: str | None, level: str,

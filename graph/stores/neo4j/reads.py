@@ -11,7 +11,7 @@ from collections import defaultdict
 
 from graph.cooccurrence import Cooccurrence, CooccurrenceQuery, assemble_cooccurrence
 from graph.errors import NotFound
-from graph.experts import CodeTally, ExpertProfile, ExpertSummary, expert_order
+from graph.experts import CodeTally, ExpertProfile, ExpertSummary, expert_order, sorted_source_memos
 from graph.levels import LevelShape
 from graph.naming import name_key, natural_order
 from graph.quotes import (
@@ -92,7 +92,8 @@ def expert_profile(tx: ViewTx, uid: str) -> ExpertProfile:
 
     page = quotes(tx, QuoteQuery(expert=uid, limit=MAX_LIMIT))
     return ExpertProfile(expert=_summary(rows[0]), themes=pick("theme"), subthemes=pick("subtheme"),
-                         quotes=page.items, memos=sorted_memos(records(tx, rc.EXPERT_MEMOS, uid=uid)))
+                         quotes=page.items, memos=sorted_memos(records(tx, rc.EXPERT_MEMOS, uid=uid)),
+                         source_memos=sorted_source_memos(records(tx, rc.EXPERT_SOURCE_MEMOS, uid=uid)))
 
 
 def level_columns(tx: ViewTx, level: str, study: str | None,

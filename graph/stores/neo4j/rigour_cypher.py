@@ -31,3 +31,11 @@ EXPERT_MEMOS = """
 MATCH (:Expert {uid: $uid})<-[:ANNOTATES]-(m:Memo)⟦WHERE m⟧
 RETURN m.uid AS uid, m.text AS text, m.author AS author, m.created AS created
 """
+
+# Memos on the sources an expert's quotes come from.
+EXPERT_SOURCE_MEMOS = """
+MATCH (:Expert {uid: $uid})-[:SAID]->(q:Quote)-[:FROM_SOURCE]->(s:Source)⟦WHERE q, s⟧
+WITH DISTINCT s
+MATCH (s)<-[:ANNOTATES]-(m:Memo)⟦WHERE m⟧
+RETURN s.name AS source, m.uid AS uid, m.text AS text, m.author AS author, m.created AS created
+"""
