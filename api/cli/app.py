@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
@@ -61,6 +62,17 @@ class _State:
 
 
 state = _State()
+
+
+def say_level_note(note: str | None, format: OutFormat) -> None:
+    """How the codebook's shape set an answer's level (graph.levels): under a table; on standard
+    error beside CSV or a workbook, whose rows stay data; JSON carries it as `level_note`."""
+    if not note or format is OutFormat.json:
+        return
+    if format is OutFormat.table:
+        out.print(note, soft_wrap=True)
+    else:
+        print(note, file=sys.stderr)
 
 
 def bad_option(exc: ValidationError) -> BadInput:

@@ -15,7 +15,7 @@ import typer
 from pydantic import BaseModel, ValidationError
 from rich.table import Table
 
-from api.cli.app import OutFile, OutFormat, app, bad_option, opened_store, out, write_xlsx
+from api.cli.app import OutFile, OutFormat, app, bad_option, opened_store, out, say_level_note, write_xlsx
 from graph.cooccurrence import CooccurrenceQuery
 from graph.errors import BadInput
 from graph.exports.tables import cooccurrence_table, quote_table, theme_table
@@ -195,8 +195,7 @@ def cooccurrence(
         co = store.cooccurrence(query.model_copy(update={"study": resolve_study(store, study)}))
     _emit(co, format, f"{level_words(co.level).capitalize()} raised together (by {unit})",
           *cooccurrence_table(co, numbers=format is OutFormat.xlsx), out_file=out_file, xlsx=True)
-    if format is OutFormat.table and co.level_note:
-        out.print(co.level_note, soft_wrap=True)
+    say_level_note(co.level_note, format)
 
 
 @app.command()
@@ -224,8 +223,7 @@ def saturation(
         else:
             verdict = "the last interview still brought something new: saturation not shown"
         out.print(f"{level_words(s.level, s.total_codes)} in {len(s.steps)} interviews; {verdict}", soft_wrap=True)
-        if s.level_note:
-            out.print(s.level_note, soft_wrap=True)
+    say_level_note(s.level_note, format)
 
 
 @app.command()

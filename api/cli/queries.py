@@ -9,7 +9,7 @@ import typer
 from pydantic import ValidationError
 from rich.table import Table
 
-from api.cli.app import OutFile, OutFormat, app, bad_option, opened_store, out, write_xlsx
+from api.cli.app import OutFile, OutFormat, app, bad_option, opened_store, out, say_level_note, write_xlsx
 from api.links import public_matrix
 from graph.levels import level_words
 from graph.matrix import matrix_csv, matrix_table
@@ -81,8 +81,7 @@ def matrix(
                                              f"theme '{theme}'" if theme else "") if x) or "any kind"
             out.print(f"No columns: no code of {what} in {m.study or ', '.join(m.studies)}; "
                       "`themegraph themes` lists the codes with their categories.", soft_wrap=True)
-        if m.level_note:
-            out.print(m.level_note, soft_wrap=True)
+    say_level_note(m.level_note, format)
 
 
 @app.command()

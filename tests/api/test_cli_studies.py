@@ -57,6 +57,18 @@ def test_reads_on_a_flat_study_say_the_level_they_used(run) -> None:
     assert [q["pseudonym"] for q in json.loads(out)["items"]] == ["P3", "P10"]
 
 
+def test_csv_keeps_its_rows_data_and_says_the_level_on_standard_error(run) -> None:
+    status, out, err = run("matrix", "--study", DEEP_STUDY, "--format", "csv")
+    assert status == 0 and out.splitlines()[0].startswith("experts,Emotional,")
+    assert "3 codes below the sub-themes" not in out and "3 codes below the sub-themes" in err
+    assert "1 quote coded to a theme that has sub-themes" in err
+    for command in ("cooccurrence", "saturation"):
+        status, out, err = run(command, "--study", DEEP_STUDY, "--format", "csv")
+        assert status == 0 and "sub-themes" in err and "codes below" not in out, command
+    _, _, err = run("matrix", "--study", DEEP_STUDY, "--format", "json")
+    assert err == ""  # JSON carries it as level_note
+
+
 def test_matrix_rows_expert_and_study(run) -> None:
     _, out, _ = run("matrix", "--study", FLAT_STUDY, "--rows", "expert", "--format", "csv")
     lines = out.splitlines()
