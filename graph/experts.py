@@ -6,7 +6,7 @@ from pydantic import Field
 
 from graph.model import Category
 from graph.naming import natural_order
-from graph.quotes import MemoNote, QuoteItem
+from graph.quotes import MemoNote, QuoteItem, memo_order
 from graph.results import _Answer
 
 __all__ = ["ExpertSummary", "CodeTally", "ExpertProfile", "SourceMemo", "expert_order", "sorted_source_memos"]
@@ -47,9 +47,8 @@ class SourceMemo(MemoNote):
 
 
 def sorted_source_memos(rows: list[dict]) -> list[SourceMemo]:
-    """Memos on sources, by source name (numbers by value), then as `sorted_memos` orders them."""
-    return sorted((SourceMemo(**r) for r in rows),
-                  key=lambda m: (natural_order(m.source), m.created is None, m.created or "", m.uid))
+    """Memos on sources, by source name (numbers by value), then in `memo_order`."""
+    return sorted((SourceMemo(**r) for r in rows), key=lambda m: (natural_order(m.source), *memo_order(m)))
 
 
 def expert_order(expert: ExpertSummary) -> tuple:

@@ -22,7 +22,7 @@ from graph.naming import code_key, name_key, natural_key
 from graph.results import _Answer
 
 __all__ = [
-    "MAX_LIMIT", "QuoteQuery", "CodeRef", "QuoteItem", "MemoNote", "sorted_memos", "QuotePage", "AttributeFilter",
+    "MAX_LIMIT", "QuoteQuery", "CodeRef", "QuoteItem", "MemoNote", "memo_order", "sorted_memos", "QuotePage", "AttributeFilter",
     "all_quotes", "encode_cursor", "decode_cursor", "search_terms", "text_terms", "matches_terms", "sort_key", "lucene_query",
 ]
 
@@ -109,9 +109,14 @@ class MemoNote(_Answer):
     created: str | None = None
 
 
-def sorted_memos(memos: list[dict]) -> list[MemoNote]:
+def memo_order(m: MemoNote) -> tuple:
     """Memos oldest first (undated last), then by uid."""
-    return sorted((MemoNote(**m) for m in memos), key=lambda m: (m.created is None, m.created or "", m.uid))
+    return m.created is None, m.created or "", m.uid
+
+
+def sorted_memos(memos: list[dict]) -> list[MemoNote]:
+    """The memos in `memo_order`."""
+    return sorted((MemoNote(**m) for m in memos), key=memo_order)
 
 
 class QuoteItem(_Answer):
