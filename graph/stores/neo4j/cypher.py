@@ -23,6 +23,7 @@ SCHEMA = [
     "CREATE CONSTRAINT memo_uid IF NOT EXISTS FOR (n:Memo) REQUIRE n.uid IS UNIQUE",
     "CREATE INDEX expert_study IF NOT EXISTS FOR (n:Expert) ON (n.study)",
     "CREATE INDEX expert_profession IF NOT EXISTS FOR (n:Expert) ON (n.profession)",
+    "CREATE INDEX expert_pseudonym IF NOT EXISTS FOR (n:Expert) ON (n.pseudonym)",
     "CREATE INDEX source_study IF NOT EXISTS FOR (n:Source) ON (n.study)",
     "CREATE INDEX quote_study IF NOT EXISTS FOR (n:Quote) ON (n.study)",
     "CREATE INDEX theme_study IF NOT EXISTS FOR (n:Theme) ON (n.study)",

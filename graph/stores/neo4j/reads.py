@@ -52,13 +52,16 @@ def quotes(tx: ViewTx, query: QuoteQuery) -> QuotePage:
         return QuotePage(items=[], next_cursor=None, total=0)
     params = {
         "study": query.study, "category": query.category, "expert": query.expert, "coder": query.coder,
-        "attrs": [f.model_dump() for f in query.attrs], "lucene": lucene_query(terms),
-        **query.name_filters(),
+        "attrs": [f.model_dump() for f in query.attrs] or None, **query.name_filters(),
     }
+    filters = frozenset(name for name in ex.QUOTE_FILTERS if params[name] is not None)
+    params = {name: params[name] for name in filters}
     fulltext = bool(terms)
-    total = records(tx, ex.quotes_count(fulltext), **params)[0]["total"]
-    keys = [r["key"] for r in records(tx, ex.quotes_page(fulltext), after=decode_cursor(query.cursor),
-                                    limit=query.limit + 1, **params)]
+    if fulltext:
+        params["lucene"] = lucene_query(terms)
+    found = records(tx, ex.quotes_page(fulltext, filters), after=decode_cursor(query.cursor), limit=query.limit + 1,
+                    **params)[0]
+    total, keys = found["total"], found["keys"]
     page = keys[:query.limit]
     return QuotePage(items=quote_items(tx, [k[4] for k in page]),
                      next_cursor=encode_cursor(page[-1]) if len(keys) > query.limit else None, total=total)

@@ -5,6 +5,8 @@ Only `graph.stores.neo4j.reads` imports this module; the core statements live in
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from graph.model import NAME_KEYED, NODE_LABELS
 from graph.naming import NATURAL_WIDTH
 from graph.stores.neo4j.cypher import COLUMN_AT_LEVEL, COLUMN_PATTERN
@@ -12,33 +14,47 @@ from graph.stores.neo4j.cypher import COLUMN_AT_LEVEL, COLUMN_PATTERN
 # Labels in the order a uid is looked up, and the property that keys each.
 KEY_PROPERTY = {label: "name" if label in NAME_KEYED else "uid" for label in NODE_LABELS}
 
-_QUOTE_FILTERS = """
-WHERE ($study IS NULL OR q.study = $study)
-  AND ($profession IS NULL OR e.profession = $profession)
-  AND ($expert IS NULL OR e.uid = $expert OR e.pseudonym = $expert)
-  AND ($theme IS NULL OR EXISTS {
-        MATCH (q)-[k:CODED_AS]->()-[:PART_OF*0..]->(t:Theme) WHERE (t.key = $theme OR t.uid = $theme)⟦AND [k]⟧ })
-  AND ($subtheme IS NULL OR EXISTS {
-        MATCH (q)-[k:CODED_AS]->()-[:PART_OF*0..]->(s:SubTheme)
-        WHERE (s.key = $subtheme OR s.uid = $subtheme)⟦AND [k]⟧ })
-  AND ($category IS NULL OR EXISTS {
-        MATCH (q)-[k:CODED_AS]->()-[:PART_OF*0..]->(t:Theme) WHERE t.category = $category⟦AND [k]⟧ })
-  AND ($coder IS NULL OR EXISTS { MATCH (q)-[k:CODED_AS]->() WHERE $coder IN k.coders⟦AND [k]⟧ })
-  AND all(f IN $attrs WHERE CASE WHEN f.value IS NOT NULL
+# A quote filter's condition; each statement holds only the filters a query gives, so the
+# planner sees plain predicates it can use indexes for, and plans a short statement quickly.
+_CODE_EXISTS = "EXISTS {{ MATCH (q)-[k:CODED_AS]->()-[:PART_OF*0..]->(t:{label}) WHERE {match}⟦AND [k]⟧ }}"
+_CODE_MATCH = {
+    "subtheme": ("SubTheme", "(t.key = $subtheme OR t.uid = $subtheme)"),
+    "theme": ("Theme", "(t.key = $theme OR t.uid = $theme)"),
+    "category": ("Theme", "t.category = $category"),
+}
+_CONDITIONS = {
+    "study": "q.study = $study",
+    "profession": "e.profession = $profession",
+    "expert": "(e.uid = $expert OR e.pseudonym = $expert)",
+    **{name: _CODE_EXISTS.format(label=label, match=match) for name, (label, match) in _CODE_MATCH.items()},
+    "coder": "EXISTS { MATCH (q)-[k:CODED_AS]->() WHERE $coder IN k.coders⟦AND [k]⟧ }",
+    "attrs": """all(f IN $attrs WHERE CASE WHEN f.value IS NOT NULL
         THEN toLower(e['attr:' + f.name]) = f.value
-        ELSE toFloat(e['attr:' + f.name]) >= f.lo AND toFloat(e['attr:' + f.name]) <= f.hi END)⟦AND e, q, src⟧
-"""
+        ELSE toFloat(e['attr:' + f.name]) >= f.lo AND toFloat(e['attr:' + f.name]) <= f.hi END)""",
+}
+QUOTE_FILTERS = tuple(_CONDITIONS)
+_SAID = "MATCH (e:Expert)-[:SAID]->(q:Quote)-[:FROM_SOURCE]->(src:Source)"
 
 
-def _quotes_match(fulltext: bool) -> str:
+def _quotes_match(fulltext: bool, filters: frozenset[str]) -> str:
+    """The quotes that pass `filters` (names in QUOTE_FILTERS) as rows of (e, q, src), each quote once.
+
+    Words start from the full-text index; else a code filter starts from its codes (the
+    narrowest first) and walks down to the quotes coded below them; else the planner starts."""
+    rest = [f for f in QUOTE_FILTERS if f in filters]
     if fulltext:
-        return ("CALL db.index.fulltext.queryNodes('quote_text', $lucene) YIELD node AS q\n"
-                "MATCH (e:Expert)-[:SAID]->(q)-[:FROM_SOURCE]->(src:Source)" + _QUOTE_FILTERS)
-    return "MATCH (e:Expert)-[:SAID]->(q:Quote)-[:FROM_SOURCE]->(src:Source)" + _QUOTE_FILTERS
-
-
-def quotes_count(fulltext: bool) -> str:
-    return _quotes_match(fulltext) + "RETURN count(q) AS total"
+        start = f"CALL db.index.fulltext.queryNodes('quote_text', $lucene) YIELD node AS q\n{_SAID.replace('(q:Quote)', '(q)')}"
+    elif code := next((f for f in _CODE_MATCH if f in filters), None):
+        label, match = _CODE_MATCH[code]
+        study = " AND t.study = $study" if "study" in filters else ""
+        start = (f"MATCH (t:{label}) WHERE {match}{study}\n"
+                 "MATCH (t)<-[:PART_OF*0..]-()<-[k:CODED_AS]-(q:Quote)⟦WHERE [k]⟧\n"
+                 f"WITH DISTINCT q\n{_SAID.replace('(q:Quote)', '(q)')}")
+        rest = [f for f in rest if f not in (code, "study")]
+    else:
+        start = _SAID
+    where = "\nWHERE " + "\n  AND ".join(_CONDITIONS[f] for f in rest) + "⟦AND e, q, src⟧" if rest else "⟦WHERE e, q, src⟧"
+    return start + where + "\n"
 
 
 _PAD = f"CASE WHEN size({{r}}) = 0 OR size({{r}}) >= {NATURAL_WIDTH} THEN {{r}} ELSE right('{'0' * NATURAL_WIDTH}' + {{r}}, {NATURAL_WIDTH}) END"
@@ -51,12 +67,21 @@ def natural(expr: str) -> str:
     return f"[x IN [reduce(acc = ['', ''], ch IN split({expr}, '') | {step})] | x[0] + {_PAD.format(r='x[1]')}][0]"
 
 
-def quotes_page(fulltext: bool) -> str:
-    """Sort keys of one page, in the stable order (graph.quotes.sort_key), after the cursor's key."""
-    return _quotes_match(fulltext) + f"""
-WITH [q.study, {natural("e.pseudonym")}, {natural("src.name")}, coalesce(q.start, -1), q.uid] AS key
-WHERE $after IS NULL OR key > $after
-RETURN key ORDER BY key LIMIT $limit
+@lru_cache(maxsize=512)
+def quotes_page(fulltext: bool, filters: frozenset[str]) -> str:
+    """How many quotes pass, and the sort keys of one page of them in the stable order
+    (graph.quotes.sort_key) after the cursor's key. The names' keys are built once for each
+    expert and source, not for each of their quotes."""
+    return _quotes_match(fulltext, filters) + f"""WITH e, src, collect(q) AS said
+WITH collect([said, e.pseudonym, src.name]) AS groups, sum(size(said)) AS total
+RETURN total, COLLECT {{
+  UNWIND groups AS g
+  WITH g[0] AS said, {natural("g[1]")} AS expert, {natural("g[2]")} AS source
+  UNWIND said AS q
+  WITH [q.study, expert, source, coalesce(q.start, -1), q.uid] AS key
+  WHERE $after IS NULL OR key > $after
+  RETURN key ORDER BY key LIMIT $limit
+}} AS keys
 """
 
 
