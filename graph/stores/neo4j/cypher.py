@@ -21,6 +21,7 @@ SCHEMA = [
     "CREATE CONSTRAINT concept_name IF NOT EXISTS FOR (n:Concept) REQUIRE n.name IS UNIQUE",
     "CREATE CONSTRAINT coder_uid IF NOT EXISTS FOR (n:Coder) REQUIRE n.uid IS UNIQUE",
     "CREATE CONSTRAINT memo_uid IF NOT EXISTS FOR (n:Memo) REQUIRE n.uid IS UNIQUE",
+    "CREATE CONSTRAINT summary_study IF NOT EXISTS FOR (n:Summary) REQUIRE n.study IS UNIQUE",
     "CREATE INDEX expert_study IF NOT EXISTS FOR (n:Expert) ON (n.study)",
     "CREATE INDEX expert_profession IF NOT EXISTS FOR (n:Expert) ON (n.profession)",
     "CREATE INDEX expert_pseudonym IF NOT EXISTS FOR (n:Expert) ON (n.pseudonym)",

@@ -195,14 +195,14 @@ class Loads:
             for statement in statements:
                 session.run(statement, batch=self.batch, **op.params()).consume()
 
-    def flip(self, op: Operation, before_commit: Callable[[], None]) -> None:
-        """Make a staged load visible, whole, in one small transaction."""
+    def flip(self, op: Operation, before_commit: Callable[[ManagedTransaction], None]) -> None:
+        """Make a staged load visible, whole, in one transaction; `before_commit` runs last in it."""
 
         def work(tx: ManagedTransaction) -> None:
             op.hold(tx, "staging")
             tx.run(lc.FLIP, **op.params()).consume()
             tx.run(cy.NEW_GENERATION).consume()  # answers kept during the load do not show it
-            before_commit()
+            before_commit(tx)
 
         with self._sessions() as session:
             session.execute_write(work)

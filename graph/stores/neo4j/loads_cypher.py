@@ -101,7 +101,7 @@ END_LOAD = "MATCH (l:Load {id: $load}) DELETE l"
 DELETE_STUDY_BATCHED = [
     """MATCH (q:Quote {study: $study})
 CALL (q) { MATCH (q)-[r]-() DELETE r } IN TRANSACTIONS OF $batch ROWS""",
-    """MATCH (n:Expert|Source|Quote|Theme|SubTheme|Coder|Memo {study: $study})
+    """MATCH (n:Expert|Source|Quote|Theme|SubTheme|Coder|Memo|Summary {study: $study})
 CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF $batch ROWS""",
     "MATCH (s:Study {uid: $study}) DETACH DELETE s",
 ]

@@ -50,7 +50,7 @@ from graph.results import (
 from graph.saturation import Saturation
 from graph.stores.neo4j import cypher as cy
 from graph.stores.neo4j import loads_cypher as lc
-from graph.stores.neo4j import reads
+from graph.stores.neo4j import reads, summaries
 from graph.stores.neo4j import rigour_cypher as sc
 from graph.stores.neo4j.commit_gate import CommitGate
 from graph.stores.neo4j.connection import Connection
@@ -213,7 +213,7 @@ class Neo4jStore:
 
     def themes(self, study: str | None = None, by: str | None = None) -> list[ThemeNode]:
         def work(tx: ViewTx) -> list[ThemeNode]:
-            codes = [CodeCount(**r) for r in reads.records(tx, cy.CODE_COUNTS, study=study)]
+            codes = [CodeCount(**r) for r in summaries.code_counts(tx, study)]
             if by is None:
                 return build_theme_tree(codes)
             check_row_attribute(by, sorted(r["name"] for r in reads.records(tx, cy.MATRIX_ATTRIBUTES, studies=[study] if study else None)), "by")

@@ -26,6 +26,7 @@ from graph.results import WriteSummary, WriteTally
 from graph.stores.neo4j import creates_cypher as cc
 from graph.stores.neo4j import cypher as cy
 from graph.stores.neo4j import loads_cypher as lc
+from graph.stores.neo4j import summaries
 from graph.stores.neo4j.commit_gate import CommitGate
 from graph.stores.neo4j.connection import Connection
 from graph.stores.neo4j.loads import Loads, Operation
@@ -76,6 +77,7 @@ class Writer:
                 for batch in chunks:
                     self._run_batch(tx, batch, _steps(batch, None, None, created), None)
                     total.add(batch)
+                summaries.save(tx, study)
             self._gate.close()  # the driver commits next: no read may straddle it
             return total.summary()
 
@@ -105,8 +107,12 @@ class Writer:
                     except StoreUnavailable:  # the next read or write undoes it, once its lease lapsed
                         logging.getLogger(__name__).warning("could not undo load %s yet", op.load)
                 raise
+            def last_in_flip(tx: ManagedTransaction) -> None:
+                summaries.save(tx, study)
+                self._gate.close()  # the driver commits next: no read may straddle it
+
             try:
-                self._loads.flip(op, self._gate.close)
+                self._loads.flip(op, last_in_flip)
             finally:
                 self._gate.open()
             self._loads.finish(op)

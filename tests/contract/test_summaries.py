@@ -1,0 +1,111 @@
+"""The per-study summaries Neo4j keeps (graph.stores.neo4j.summaries) equal a full recount after
+every kind of write: a load in one transaction, the same file again, a file adding codings, a
+staged load into a new and into an existing study, a staged load that fails and is undone, and
+a study's delete. The theme tree read from them equals the embedded store's."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from bench.generate import dataset
+from graph.errors import ThemeGraphError
+from graph.stores.memory import MemoryStore
+from graph.stores.neo4j import cypher as cy
+from graph.stores.neo4j.visibility import plain
+from loaders.pipeline import LoadOptions, load_paths
+from tests.conftest import open_neo4j
+from tests.factories import GAP, SAMPLE, STUDY, write_csv
+from tests.loaders.staged import chunks_of, raw
+from tests.loaders.test_chunked_loads import _Failing
+
+pytestmark = pytest.mark.neo4j
+
+QUICK = LoadOptions(concepts=False, language=False)
+
+
+def _by_uid(rows: list[dict]) -> list[dict]:
+    return sorted(rows, key=lambda r: r["uid"])
+
+
+def kept_and_recounted(uri: str) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
+    """Each study's summary as stored, and its code counts counted again from the records."""
+    kept = {r["study"]: _by_uid(json.loads(r["codes"]))
+            for r in raw(uri, "MATCH (s:Summary) RETURN s.study AS study, s.code_counts AS codes")}
+    studies = [r["uid"] for r in raw(uri, "MATCH (s:Study) RETURN s.uid AS uid")]
+    return kept, {s: _by_uid(raw(uri, plain(cy.CODE_COUNTS), study=s)) for s in studies}
+
+
+def assert_summaries_recount(uri: str) -> dict[str, list[dict]]:
+    kept, recounted = kept_and_recounted(uri)
+    assert kept == recounted
+    return kept
+
+
+def _quotes_at(summary: list[dict], name: str) -> int:
+    return next(r["quotes"] for r in summary if r["name"] == name)
+
+
+def test_summaries_equal_a_recount_after_every_kind_of_write(neo4j_uri: str, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    store = open_neo4j(neo4j_uri, tx_quotes=100)  # files of more than 100 quotes are staged
+    store.clear()
+    try:
+        load_paths(store, [SAMPLE], LoadOptions(study=STUDY, codebook="reference"))
+        first = assert_summaries_recount(neo4j_uri)[STUDY]
+        assert sum(r["quotes"] for r in first) > 0
+
+        load_paths(store, [SAMPLE], LoadOptions(study=STUDY, codebook="reference"))  # the same file again
+        assert assert_summaries_recount(neo4j_uri)[STUDY] == first
+
+        more = write_csv(tmp_path / "more.csv", [  # one more quote coded to "User risk"
+            ["E01", "psychiatrist", "Beijing", GAP, "User risk", "A further worry about unsupervised use at night."]])
+        load_paths(store, [more], LoadOptions(study=STUDY, codebook="reference"))
+        assert _quotes_at(assert_summaries_recount(neo4j_uri)[STUDY], "User risk") == _quotes_at(first, "User risk") + 1
+
+        failing = chunks_of(dataset(2_000, tmp_path / "2000").csv, tmp_path, monkeypatch)
+        other = failing[0].study.uid  # the study a load of these chunks writes into
+        small, large = dataset(600, tmp_path / "600").csv, dataset(1_200, tmp_path / "1200").csv
+        load_paths(store, [small], replace(QUICK, study=other))  # staged, a new study
+        before = assert_summaries_recount(neo4j_uri)[other]
+        load_paths(store, [large], replace(QUICK, study=other))  # staged, an existing study
+        grown = assert_summaries_recount(neo4j_uri)[other]
+        assert sum(r["quotes"] for r in grown) > sum(r["quotes"] for r in before)
+
+        with pytest.raises(ThemeGraphError, match="temporary file"):
+            store.write_chunks(_Failing(failing, after=3), sum(len(c.quotes) for c in failing))
+        assert assert_summaries_recount(neo4j_uri)[other] == grown  # undone: as before
+
+        store.delete_study(other)
+        assert set(assert_summaries_recount(neo4j_uri)) == {STUDY}
+    finally:
+        store.clear()
+        store.close()
+    assert raw(neo4j_uri, "MATCH (s:Summary) RETURN count(s) AS n")[0]["n"] == 0
+
+
+def test_the_theme_tree_from_summaries_equals_the_embedded_stores_and_a_recount(neo4j_uri: str,
+                                                                                tmp_path: Path) -> None:
+    options, other = LoadOptions(study=STUDY, codebook="reference"), replace(QUICK, study="other")
+    embedded = MemoryStore(tmp_path / "embedded")
+    store = open_neo4j(neo4j_uri)
+    store.clear()
+    try:
+        for target in (store, embedded):
+            load_paths(target, [SAMPLE], options)
+            load_paths(target, [dataset(300, tmp_path).csv], other)
+        from_summaries = {study: store.themes(study) for study in (STUDY, "other", None)}
+        assert from_summaries == {study: embedded.themes(study) for study in (STUDY, "other", None)}
+
+        raw(neo4j_uri, "MATCH (s:Summary {study: 'other'}) DELETE s")  # as a database written before summaries
+        counted = open_neo4j(neo4j_uri)  # nothing kept in memory
+        try:
+            assert {study: counted.themes(study) for study in (STUDY, "other", None)} == from_summaries
+        finally:
+            counted.close()
+    finally:
+        store.clear()
+        store.close()
