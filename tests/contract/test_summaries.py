@@ -1,7 +1,7 @@
 """The per-study summaries Neo4j keeps (graph.stores.neo4j.summaries) equal a full recount after
 every kind of write: a load in one transaction, the same file again, a file adding codings, a
 staged load into a new and into an existing study, a staged load that fails and is undone, and
-a study's delete. The theme tree read from them equals the embedded store's."""
+a study's delete. The theme trees and matrices read from them equal the embedded store's."""
 
 from __future__ import annotations
 
@@ -13,8 +13,11 @@ import pytest
 
 from bench.generate import dataset
 from graph.errors import ThemeGraphError
+from graph.naming import is_theme_uid
+from graph.results import MatrixQuery
 from graph.stores.memory import MemoryStore
 from graph.stores.neo4j import cypher as cy
+from graph.stores.neo4j import summaries
 from graph.stores.neo4j.visibility import plain
 from loaders.pipeline import LoadOptions, load_paths
 from tests.conftest import open_neo4j
@@ -31,18 +34,35 @@ def _by_uid(rows: list[dict]) -> list[dict]:
     return sorted(rows, key=lambda r: r["uid"])
 
 
-def kept_and_recounted(uri: str) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
-    """Each study's summary as stored, and its code counts counted again from the records."""
-    kept = {r["study"]: _by_uid(json.loads(r["codes"]))
-            for r in raw(uri, "MATCH (s:Summary) RETURN s.study AS study, s.code_counts AS codes")}
-    studies = [r["uid"] for r in raw(uri, "MATCH (s:Study) RETURN s.uid AS uid")]
-    return kept, {s: _by_uid(raw(uri, plain(cy.CODE_COUNTS), study=s)) for s in studies}
+def _cells(rows: list[dict]) -> list[tuple]:
+    return sorted((r["raw"] or "", r["col"] or "", r["experts"], r["quotes"]) for r in rows)
+
+
+def _matrices_recounted(uri: str, study: str, row_kinds: list[str]) -> dict[str, dict[str, list[tuple]]]:
+    scope = {"studies": [study], "category": None, "theme": None}
+    recounted = {}
+    for level, columns in summaries.LEVEL_COLUMNS.items():
+        uids = [r["uid"] for r in raw(uri, plain(columns), **scope)]
+        recounted[level] = {kind: _cells(raw(uri, plain(cy.MATRIX_COUNTS), rows=kind, studies=[study],
+                                             theme_uids=[u for u in uids if is_theme_uid(u)],
+                                             subtheme_uids=[u for u in uids if not is_theme_uid(u)]))
+                            for kind in row_kinds}
+    return recounted
 
 
 def assert_summaries_recount(uri: str) -> dict[str, list[dict]]:
-    kept, recounted = kept_and_recounted(uri)
-    assert kept == recounted
-    return kept
+    """Each study's summary as stored equals its counts counted again from the records; the code counts."""
+    kept = {r["study"]: (_by_uid(json.loads(r["codes"])), json.loads(r["matrices"])) for r in raw(
+        uri, "MATCH (s:Summary) RETURN s.study AS study, s.code_counts AS codes, s.matrix_counts AS matrices")}
+    studies = [r["uid"] for r in raw(uri, "MATCH (s:Study) RETURN s.uid AS uid")]
+    assert sorted(kept) == sorted(studies)
+    for study, (codes, matrices) in kept.items():
+        assert codes == _by_uid(raw(uri, plain(cy.CODE_COUNTS), study=study))
+        kinds = list(matrices["theme"])
+        assert kinds[0] == "profession" and kinds == list(matrices["subtheme"])
+        assert {level: {kind: _cells(rows) for kind, rows in by_kind.items()} for level, by_kind in matrices.items()} \
+            == _matrices_recounted(uri, study, kinds)
+    return {study: codes for study, (codes, _) in kept.items()}
 
 
 def _quotes_at(summary: list[dict], name: str) -> int:
@@ -87,8 +107,19 @@ def test_summaries_equal_a_recount_after_every_kind_of_write(neo4j_uri: str, tmp
     assert raw(neo4j_uri, "MATCH (s:Summary) RETURN count(s) AS n")[0]["n"] == 0
 
 
-def test_the_theme_tree_from_summaries_equals_the_embedded_stores_and_a_recount(neo4j_uri: str,
-                                                                                tmp_path: Path) -> None:
+def _reads(store) -> dict:
+    """The reads summaries serve: theme trees, and matrices with every column of a level."""
+    trees = {study: store.themes(study) for study in (STUDY, "other", None)}
+    matrices = {(study, rows, cols, measure, bin): store.matrix(MatrixQuery(study=study, rows=rows, cols=cols,
+                                                                            measure=measure, bin=bin))
+                for study, rows, bin in ((STUDY, "profession", None), (STUDY, "province", None),
+                                         (STUDY, "years_experience", 5), ("other", "profession", None),
+                                         ("other", "province", None))
+                for cols in ("theme", "subtheme") for measure in ("experts", "quotes")}
+    return {"themes": trees, "matrices": matrices}
+
+
+def test_reads_from_summaries_equal_the_embedded_stores_and_a_recount(neo4j_uri: str, tmp_path: Path) -> None:
     options, other = LoadOptions(study=STUDY, codebook="reference"), replace(QUICK, study="other")
     embedded = MemoryStore(tmp_path / "embedded")
     store = open_neo4j(neo4j_uri)
@@ -97,13 +128,14 @@ def test_the_theme_tree_from_summaries_equals_the_embedded_stores_and_a_recount(
         for target in (store, embedded):
             load_paths(target, [SAMPLE], options)
             load_paths(target, [dataset(300, tmp_path).csv], other)
-        from_summaries = {study: store.themes(study) for study in (STUDY, "other", None)}
-        assert from_summaries == {study: embedded.themes(study) for study in (STUDY, "other", None)}
+        from_summaries = _reads(store)
+        assert from_summaries == _reads(embedded)
+        assert any(m.cells for m in from_summaries["matrices"].values())
 
-        raw(neo4j_uri, "MATCH (s:Summary {study: 'other'}) DELETE s")  # as a database written before summaries
+        raw(neo4j_uri, "MATCH (s:Summary) DELETE s")  # as a database written before summaries
         counted = open_neo4j(neo4j_uri)  # nothing kept in memory
         try:
-            assert {study: counted.themes(study) for study in (STUDY, "other", None)} == from_summaries
+            assert _reads(counted) == from_summaries
         finally:
             counted.close()
     finally:

@@ -253,8 +253,13 @@ RETURN COUNT { MATCH (s:Study) WHERE ($study IS NULL OR s.uid = $study)⟦AND s�
 
 # ---- matrix: rows are a profession, an expert, a study or an attribute value; columns a code level
 
-_ROW_VALUE = ("CASE $rows WHEN 'profession' THEN e.profession WHEN 'expert' THEN e.uid WHEN 'study' THEN e.study "
-              "ELSE e['attr:' + $rows] END")
+def _row_value(rows: str) -> str:
+    """An expert's value for the matrix's rows (`rows`: Cypher naming 'profession', 'expert', 'study' or an attribute)."""
+    return (f"CASE {rows} WHEN 'profession' THEN e.profession WHEN 'expert' THEN e.uid WHEN 'study' THEN e.study "
+            f"ELSE e['attr:' + {rows}] END")
+
+
+_ROW_VALUE = _row_value("$rows")
 
 # $studies: the studies in scope (a list), or null for every study.
 MATRIX_ATTRIBUTES = """
@@ -330,18 +335,23 @@ COLUMN_PATTERN = "(code)-[:PART_OF*0..]->(col)"
 # is what costs (count(DISTINCT) keeps a set per group); grouping by quote first, or by
 # expert before reading its properties, measured slower. Labels implied by the relationship
 # types are not checked: a db hit per coding each.
-MATRIX_COUNTS = f"""
-CALL () {{
-  UNWIND $theme_uids AS uid MATCH (c:Theme {{uid: uid}}) RETURN c, uid
+_EXPERT_COLUMNS = """
+CALL () {
+  UNWIND $theme_uids AS uid MATCH (c:Theme {uid: uid}) RETURN c, uid
   UNION ALL
-  UNWIND $subtheme_uids AS uid MATCH (c:SubTheme {{uid: uid}}) RETURN c, uid
-}}
+  UNWIND $subtheme_uids AS uid MATCH (c:SubTheme {uid: uid}) RETURN c, uid
+}
 MATCH (c)<-[:PART_OF*0..]-(code)
 MATCH (e)-[:SAID]->(q)-[k:CODED_AS]->(code)⟦WHERE e, q, [k], code⟧
 UNWIND [null, uid] AS col
 WITH e, col, count(DISTINCT q) AS quotes
 WHERE $studies IS NULL OR e.study IN $studies
-RETURN {_ROW_VALUE} AS raw, col, count(*) AS experts, sum(quotes) AS quotes
+"""
+MATRIX_COUNTS = _EXPERT_COLUMNS + f"RETURN {_ROW_VALUE} AS raw, col, count(*) AS experts, sum(quotes) AS quotes"
+# The same for each of several row kinds ($row_kinds) at once: the grouping by expert and column is done once.
+MATRIX_COUNTS_BY_ROWS = _EXPERT_COLUMNS + f"""UNWIND $row_kinds AS rows
+WITH rows, {_row_value("rows")} AS raw, col, quotes
+RETURN rows, raw, col, count(*) AS experts, sum(quotes) AS quotes
 """
 
 MODEL_LABELS = list(NODE_LABELS)

@@ -1,7 +1,8 @@
 """Per-study summaries kept in the graph, so that the first read after a load does not recount.
 
-A `(:Summary {study})` node holds the study's code counts: the theme tree's figures (distinct
-experts and quotes at every code, its branch counted in), as JSON. The write that makes a
+A `(:Summary {study})` node holds, as JSON, the study's code counts (the theme tree's figures:
+distinct experts and quotes at every code, its branch counted in) and its matrices at both code
+levels with every column, rows by profession and by each expert attribute. The write that makes a
 study's records visible computes them in the same transaction (a load in one transaction at
 its end, a staged load in its flip), so readers see the records and their summary change
 together; a staged load still hidden, or undone, leaves the summary as it was, and deleting a
@@ -15,21 +16,57 @@ import json
 
 from neo4j import ManagedTransaction
 
+from graph.naming import is_theme_uid
 from graph.stores.neo4j import cypher as cy
 from graph.stores.neo4j import reads_cypher as ex
 from graph.stores.neo4j.reads import records
 from graph.stores.neo4j.visibility import ViewTx, plain
 
-__all__ = ["save", "code_counts"]
+__all__ = ["save", "code_counts", "matrix_counts"]
 
-SAVE = "MERGE (s:Summary {study: $study}) SET s.code_counts = $code_counts"
+SAVE = "MERGE (s:Summary {study: $study}) SET s.code_counts = $code_counts, s.matrix_counts = $matrix_counts"
 READ = "MATCH (s:Summary) WHERE s.study IN $studies⟦AND s⟧ RETURN s.study AS study, s.code_counts AS code_counts"
+READ_MATRIX = "MATCH (s:Summary {study: $study})⟦WHERE s⟧ RETURN s.matrix_counts AS counts"
+LEVEL_COLUMNS = {"theme": cy.MATRIX_THEME_COLUMNS, "subtheme": cy.MATRIX_SUBTHEME_COLUMNS}
+SUMMARISED_ROWS = "profession"  # and the expert attributes; not 'expert' (a row each) or 'study' (one row)
+MAX_VALUES = 200  # an attribute with more values than this (an id, a date) is counted when asked
+ATTRIBUTE_VALUES = """
+MATCH (e:Expert {study: $study})
+UNWIND keys(e) AS k
+WITH k, e[k] AS value WHERE k STARTS WITH 'attr:'
+RETURN substring(k, 5) AS name, count(DISTINCT value) AS n
+"""
+
+
+def _rows(tx: ManagedTransaction, query: str, **params: object) -> list[dict]:
+    return [r.data() for r in tx.run(plain(query), params)]
 
 
 def save(tx: ManagedTransaction, study: str) -> None:
     """Count `study` as `tx` sees it, and keep the counts as its summary."""
-    rows = [r.data() for r in tx.run(plain(cy.CODE_COUNTS), study=study)]
-    tx.run(SAVE, study=study, code_counts=json.dumps(rows, ensure_ascii=False)).consume()
+    scope = {"studies": [study], "category": None, "theme": None}
+    attributes = _rows(tx, ATTRIBUTE_VALUES, study=study)
+    row_kinds = list(dict.fromkeys([SUMMARISED_ROWS, *sorted(
+        r["name"] for r in attributes if r["n"] <= MAX_VALUES and r["name"] not in ("expert", "study"))]))
+    matrices: dict[str, dict[str, list[dict]]] = {}
+    for level, columns in LEVEL_COLUMNS.items():
+        uids = [r["uid"] for r in _rows(tx, columns, **scope)]
+        matrices[level] = {kind: [] for kind in row_kinds}
+        for r in _rows(tx, cy.MATRIX_COUNTS_BY_ROWS, studies=[study], row_kinds=row_kinds,
+                       theme_uids=[u for u in uids if is_theme_uid(u)],
+                       subtheme_uids=[u for u in uids if not is_theme_uid(u)]):
+            matrices[level][r.pop("rows")].append(r)
+    tx.run(SAVE, study=study, code_counts=json.dumps(_rows(tx, cy.CODE_COUNTS, study=study), ensure_ascii=False),
+           matrix_counts=json.dumps(matrices, ensure_ascii=False)).consume()
+
+
+def matrix_counts(tx: ViewTx, study: str, level: str, rows: str) -> list[dict] | None:
+    """cy.MATRIX_COUNTS's rows for `study` at `level` with every column of it, rows by `rows`, from
+    the study's summary; None where it has none for them."""
+    found = records(tx, READ_MATRIX, study=study)
+    if not found or found[0]["counts"] is None:
+        return None
+    return json.loads(found[0]["counts"]).get(level, {}).get(rows)
 
 
 def code_counts(tx: ViewTx, study: str | None) -> list[dict]:
