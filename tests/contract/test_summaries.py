@@ -38,16 +38,20 @@ def _cells(rows: list[dict]) -> list[tuple]:
     return sorted((r["raw"] or "", r["col"] or "", r["experts"], r["quotes"]) for r in rows)
 
 
-def _matrices_recounted(uri: str, study: str, row_kinds: list[str]) -> dict[str, dict[str, list[tuple]]]:
-    scope = {"studies": [study], "category": None, "theme": None}
-    recounted = {}
+def _matrices_match(uri: str, study: str, matrices: dict[str, dict[str, list[dict]]]) -> None:
+    """Each kept matrix, with every column and with each category's, equals cy.MATRIX_COUNTS."""
+    kinds = list(matrices["theme"])
+    assert kinds[0] == "profession" and kinds == list(matrices["subtheme"])
     for level, columns in summaries.LEVEL_COLUMNS.items():
-        uids = [r["uid"] for r in raw(uri, plain(columns), **scope)]
-        recounted[level] = {kind: _cells(raw(uri, plain(cy.MATRIX_COUNTS), rows=kind, studies=[study],
-                                             theme_uids=[u for u in uids if is_theme_uid(u)],
-                                             subtheme_uids=[u for u in uids if not is_theme_uid(u)]))
-                            for kind in row_kinds}
-    return recounted
+        every = raw(uri, plain(columns), studies=[study], category=None, theme=None)
+        for category in (None, *sorted({c["category"] for c in every if c["category"]})):
+            uids = {c["uid"] for c in every if category in (None, c["category"])}
+            for kind in kinds:
+                kept = [r for r in matrices[level][kind] if (r["col"] in uids if r["col"] else r["category"] == category)]
+                assert _cells(kept) == _cells(raw(uri, plain(cy.MATRIX_COUNTS), rows=kind, studies=[study],
+                                                  theme_uids=[u for u in uids if is_theme_uid(u)],
+                                                  subtheme_uids=[u for u in uids if not is_theme_uid(u)])), \
+                    (level, category, kind)
 
 
 def assert_summaries_recount(uri: str) -> dict[str, list[dict]]:
@@ -58,10 +62,7 @@ def assert_summaries_recount(uri: str) -> dict[str, list[dict]]:
     assert sorted(kept) == sorted(studies)
     for study, (codes, matrices) in kept.items():
         assert codes == _by_uid(raw(uri, plain(cy.CODE_COUNTS), study=study))
-        kinds = list(matrices["theme"])
-        assert kinds[0] == "profession" and kinds == list(matrices["subtheme"])
-        assert {level: {kind: _cells(rows) for kind, rows in by_kind.items()} for level, by_kind in matrices.items()} \
-            == _matrices_recounted(uri, study, kinds)
+        _matrices_match(uri, study, matrices)
     return {study: codes for study, (codes, _) in kept.items()}
 
 
@@ -110,12 +111,13 @@ def test_summaries_equal_a_recount_after_every_kind_of_write(neo4j_uri: str, tmp
 def _reads(store) -> dict:
     """The reads summaries serve: theme trees, and matrices with every column of a level."""
     trees = {study: store.themes(study) for study in (STUDY, "other", None)}
-    matrices = {(study, rows, cols, measure, bin): store.matrix(MatrixQuery(study=study, rows=rows, cols=cols,
-                                                                            measure=measure, bin=bin))
+    matrices = {(study, rows, cols, measure, bin, category): store.matrix(MatrixQuery(
+                    study=study, rows=rows, cols=cols, measure=measure, bin=bin, category=category))
                 for study, rows, bin in ((STUDY, "profession", None), (STUDY, "province", None),
                                          (STUDY, "years_experience", 5), ("other", "profession", None),
                                          ("other", "province", None))
-                for cols in ("theme", "subtheme") for measure in ("experts", "quotes")}
+                for cols in ("theme", "subtheme") for measure in ("experts", "quotes")
+                for category in (None, "gap", "benefit")}
     return {"themes": trees, "matrices": matrices}
 
 

@@ -335,7 +335,7 @@ COLUMN_PATTERN = "(code)-[:PART_OF*0..]->(col)"
 # is what costs (count(DISTINCT) keeps a set per group); grouping by quote first, or by
 # expert before reading its properties, measured slower. Labels implied by the relationship
 # types are not checked: a db hit per coding each.
-_EXPERT_COLUMNS = """
+_MATRIX_CODINGS = """
 CALL () {
   UNWIND $theme_uids AS uid MATCH (c:Theme {uid: uid}) RETURN c, uid
   UNION ALL
@@ -343,15 +343,21 @@ CALL () {
 }
 MATCH (c)<-[:PART_OF*0..]-(code)
 MATCH (e)-[:SAID]->(q)-[k:CODED_AS]->(code)⟦WHERE e, q, [k], code⟧
-UNWIND [null, uid] AS col
+"""
+MATRIX_COUNTS = _MATRIX_CODINGS + f"""UNWIND [null, uid] AS col
 WITH e, col, count(DISTINCT q) AS quotes
 WHERE $studies IS NULL OR e.study IN $studies
+RETURN {_ROW_VALUE} AS raw, col, count(*) AS experts, sum(quotes) AS quotes
 """
-MATRIX_COUNTS = _EXPERT_COLUMNS + f"RETURN {_ROW_VALUE} AS raw, col, count(*) AS experts, sum(quotes) AS quotes"
-# The same for each of several row kinds ($row_kinds) at once: the grouping by expert and column is done once.
-MATRIX_COUNTS_BY_ROWS = _EXPERT_COLUMNS + f"""UNWIND $row_kinds AS rows
-WITH rows, {_row_value("rows")} AS raw, col, quotes
-RETURN rows, raw, col, count(*) AS experts, sum(quotes) AS quotes
+# The same for each of several row kinds ($row_kinds) at once, the grouping by expert and column
+# done once; beside the row totals over every column (category null), the totals over the columns
+# of each category ($categories: a column's uid -> its category).
+MATRIX_COUNTS_BY_ROWS = _MATRIX_CODINGS + f"""UNWIND [[null, null], [null, $categories[uid]], [uid, null]] AS unit
+WITH e, unit[0] AS col, unit[1] AS category, count(DISTINCT q) AS quotes
+WHERE $studies IS NULL OR e.study IN $studies
+UNWIND $row_kinds AS rows
+WITH rows, {_row_value("rows")} AS raw, col, category, quotes
+RETURN rows, raw, col, category, count(*) AS experts, sum(quotes) AS quotes
 """
 
 MODEL_LABELS = list(NODE_LABELS)

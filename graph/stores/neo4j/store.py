@@ -271,9 +271,9 @@ class Neo4jStore:
                 check_matrix_rows(query.rows, sorted(r["name"] for r in rows(cy.MATRIX_ATTRIBUTES)))
             column_query = cy.MATRIX_SUBTHEME_COLUMNS if query.cols == "subtheme" else cy.MATRIX_THEME_COLUMNS
             columns = [ColumnFacts(**r) for r in rows(column_query)]
-            kept = (summaries.matrix_counts(tx, query.study, query.cols, query.rows)
-                    if query.study is not None and scope == (query.study,) and query.category is None
-                    and query.theme is None else None)
+            kept = (summaries.matrix_counts(tx, query.study, query.cols, query.rows, query.category,
+                                            {c.uid for c in columns})
+                    if query.study is not None and scope == (query.study,) and query.theme is None else None)
             counts = kept if kept is not None else rows(
                 cy.MATRIX_COUNTS, theme_uids=[c.uid for c in columns if is_theme_uid(c.uid)],
                 subtheme_uids=[c.uid for c in columns if not is_theme_uid(c.uid)])

@@ -2,7 +2,8 @@
 
 A `(:Summary {study})` node holds, as JSON, the study's code counts (the theme tree's figures:
 distinct experts and quotes at every code, its branch counted in) and its matrices at both code
-levels with every column, rows by profession and by each expert attribute. The write that makes a
+levels, rows by profession and by each expert attribute, with the row totals over every column
+and over each category's columns. The write that makes a
 study's records visible computes them in the same transaction (a load in one transaction at
 its end, a staged load in its flip), so readers see the records and their summary change
 together; a staged load still hidden, or undone, leaves the summary as it was, and deleting a
@@ -50,23 +51,28 @@ def save(tx: ManagedTransaction, study: str) -> None:
         r["name"] for r in attributes if r["n"] <= MAX_VALUES and r["name"] not in ("expert", "study"))]))
     matrices: dict[str, dict[str, list[dict]]] = {}
     for level, columns in LEVEL_COLUMNS.items():
-        uids = [r["uid"] for r in _rows(tx, columns, **scope)]
+        categories = {r["uid"]: r["category"] for r in _rows(tx, columns, **scope)}
         matrices[level] = {kind: [] for kind in row_kinds}
-        for r in _rows(tx, cy.MATRIX_COUNTS_BY_ROWS, studies=[study], row_kinds=row_kinds,
-                       theme_uids=[u for u in uids if is_theme_uid(u)],
-                       subtheme_uids=[u for u in uids if not is_theme_uid(u)]):
+        for r in _rows(tx, cy.MATRIX_COUNTS_BY_ROWS, studies=[study], row_kinds=row_kinds, categories=categories,
+                       theme_uids=[u for u in categories if is_theme_uid(u)],
+                       subtheme_uids=[u for u in categories if not is_theme_uid(u)]):
             matrices[level][r.pop("rows")].append(r)
     tx.run(SAVE, study=study, code_counts=json.dumps(_rows(tx, cy.CODE_COUNTS, study=study), ensure_ascii=False),
            matrix_counts=json.dumps(matrices, ensure_ascii=False)).consume()
 
 
-def matrix_counts(tx: ViewTx, study: str, level: str, rows: str) -> list[dict] | None:
-    """cy.MATRIX_COUNTS's rows for `study` at `level` with every column of it, rows by `rows`, from
-    the study's summary; None where it has none for them."""
+def matrix_counts(tx: ViewTx, study: str, level: str, rows: str, category: str | None,
+                  columns: set[str]) -> list[dict] | None:
+    """cy.MATRIX_COUNTS's rows for `study` at `level`, rows by `rows`, for `columns` (the level's
+    columns, or those of `category`), from the study's summary; None where it has none for them."""
     found = records(tx, READ_MATRIX, study=study)
     if not found or found[0]["counts"] is None:
         return None
-    return json.loads(found[0]["counts"]).get(level, {}).get(rows)
+    kept = json.loads(found[0]["counts"]).get(level, {}).get(rows)
+    if kept is None:
+        return None
+    return [{"raw": r["raw"], "col": r["col"], "experts": r["experts"], "quotes": r["quotes"]} for r in kept
+            if (r["col"] in columns if r["col"] is not None else r["category"] == category)]
 
 
 def code_counts(tx: ViewTx, study: str | None) -> list[dict]:
