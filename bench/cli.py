@@ -26,7 +26,7 @@ __all__ = ["run", "main"]
 FULL_SIZES = (1_000, 10_000, 100_000, 1_000_000)
 
 
-def _sizes(text: str) -> list[int]:
+def parse_sizes(text: str) -> list[int]:
     return sorted({int(float(x.replace("k", "e3").replace("M", "e6"))) for x in text.split(",") if x.strip()})
 
 
@@ -35,12 +35,12 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--quick", action="store_true",
                    help="smallest size of everything, short runs (CI smoke test; a few minutes at most)")
-    p.add_argument("--sizes", type=_sizes, help="segment counts, e.g. 1k,10k,100k,1M (default: all four)")
+    p.add_argument("--sizes", type=parse_sizes, help="segment counts, e.g. 1k,10k,100k,1M (default: all four)")
     p.add_argument("--sections", default="neo4j,memory,queries,api,explorer",
                    help="comma list of neo4j, memory, queries, api, explorer (default: all)")
-    p.add_argument("--naive-max", type=_sizes, default=None, help="largest size for the naive loader (10k)")
-    p.add_argument("--memory-max", type=_sizes, default=None, help="largest size for the embedded store (1M)")
-    p.add_argument("--api-sizes", type=_sizes, default=None, help="sizes for the API load (10k,100k)")
+    p.add_argument("--naive-max", type=parse_sizes, default=None, help="largest size for the naive loader (10k)")
+    p.add_argument("--memory-max", type=parse_sizes, default=None, help="largest size for the embedded store (1M)")
+    p.add_argument("--api-sizes", type=parse_sizes, default=None, help="sizes for the API load (10k,100k)")
     p.add_argument("--api-seconds", type=float, default=None, help="seconds per API run (60)")
     p.add_argument("--clients", type=int, default=50, help="concurrent API clients (50)")
     p.add_argument("--query-budget", type=float, default=None, help="seconds per query case (8)")

@@ -123,3 +123,19 @@ def test_neo4j_loaders_build_the_same_graph(small, neo4j_uri: str) -> None:
     finally:
         store.clear()
         store.close()
+
+
+def test_cold_reads_time_every_case_with_and_without_plans(small, neo4j_uri: str) -> None:
+    from bench import cold_reads, neo4j_load
+
+    target = neo4j_load.Neo4jTarget(neo4j_uri)
+    store = target.store()
+    try:
+        store.clear()
+        neo4j_load.load_themegraph(store, small)
+        rows = cold_reads.cold_reads(target, rounds=1)
+        assert [r["case"] for r in rows] == [c.name for c in queries.CASES]
+        assert all(r["cold_ms"] > 0 and r["plan_warm_ms"] > 0 for r in rows)
+    finally:
+        store.clear()
+        store.close()
