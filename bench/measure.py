@@ -90,10 +90,10 @@ class TimedWrites:
     def __getattr__(self, name: str):
         return getattr(self._store, name)
 
-    def write_chunks(self, chunks, quotes):
+    def write_chunks(self, chunks, quotes, more=False):
         started = time.perf_counter()
         try:
-            return self._store.write_chunks(chunks, quotes)
+            return self._store.write_chunks(chunks, quotes, more)
         finally:
             self.seconds += time.perf_counter() - started
 

@@ -49,11 +49,13 @@ class GraphStore(Protocol):
     def write(self, batch: GraphBatch) -> WriteSummary:
         """Upsert one file's records atomically: all of them or none. Idempotent."""
 
-    def write_chunks(self, chunks: Iterable[GraphBatch], quotes: int) -> WriteSummary:
+    def write_chunks(self, chunks: Iterable[GraphBatch], quotes: int, more: bool = False) -> WriteSummary:
         """`write` for a file read in chunks (re-iterable; `quotes` in all): all of them or none.
 
         The embedded store applies them to one copy of its graph; Neo4j writes up to a limit in
-        one transaction, above it one per chunk, undoing the load if one fails.
+        one transaction, above it one per chunk, undoing the load if one fails. `more`: another
+        file into the same study follows in this load (Neo4j counts the study's summary once,
+        after the last; until then it is counted when read).
         """
 
     def delete_study(self, study: str) -> None:

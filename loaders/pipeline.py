@@ -297,9 +297,10 @@ def load_paths(store: GraphStore, paths: list[Path], options: LoadOptions) -> li
             load.file(path)
         load.check()
         reports = []
-        for p in load.plans:
+        for i, p in enumerate(load.plans):
             if not options.dry_run:
-                store.write_chunks(_WriteProgress(p, options.progress), p.chunks.quotes)
+                more = any(later.plan.batch.study.uid == p.plan.batch.study.uid for later in load.plans[i + 1:])
+                store.write_chunks(_WriteProgress(p, options.progress), p.chunks.quotes, more)
             p.chunks.close()
             plan = p.plan
             created, updated, unchanged = p.counts

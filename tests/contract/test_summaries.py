@@ -108,6 +108,30 @@ def test_summaries_equal_a_recount_after_every_kind_of_write(neo4j_uri: str, tmp
     assert raw(neo4j_uri, "MATCH (s:Summary) RETURN count(s) AS n")[0]["n"] == 0
 
 
+def test_a_load_of_several_files_into_one_study_counts_its_summary_once(neo4j_uri: str, tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[str, str]] = []
+    for name in ("save", "drop"):
+        real = getattr(summaries, name)
+        monkeypatch.setattr(summaries, name, lambda tx, study, real=real, name=name: (calls.append((name, study)),
+                                                                                      real(tx, study))[1])
+    files = [write_csv(tmp_path / f"interview-{i}.csv", [
+        [f"X{i}", "psychiatrist", "Hunan", GAP, "User risk", f"Worry number {i} about unsupervised use."]])
+        for i in range(3)]
+    store = open_neo4j(neo4j_uri)
+    store.clear()
+    try:
+        load_paths(store, [SAMPLE], LoadOptions(study=STUDY, codebook="reference"))
+        calls.clear()
+        load_paths(store, [*files, dataset(300, tmp_path).csv],
+                   LoadOptions(study=STUDY, codebook="reference", extend_codebook=True))
+        assert calls == [("drop", STUDY)] * 3 + [("save", STUDY)]
+        assert _quotes_at(assert_summaries_recount(neo4j_uri)[STUDY], "User risk") > 3
+    finally:
+        store.clear()
+        store.close()
+
+
 def _reads(store) -> dict:
     """The reads summaries serve: theme trees, and matrices with every column of a level."""
     trees = {study: store.themes(study) for study in (STUDY, "other", None)}

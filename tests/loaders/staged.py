@@ -31,9 +31,9 @@ def chunks_of(path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows:
     seen: list[GraphBatch] = []
 
     class Keeping(MemoryStore):
-        def write_chunks(self, chunks, quotes):
+        def write_chunks(self, chunks, quotes, more=False):
             seen.extend(chunks)
-            return super().write_chunks(seen, quotes)
+            return super().write_chunks(seen, quotes, more)
 
     load_paths(Keeping(tmp_path / "keeping"), [path], QUICK)
     return seen

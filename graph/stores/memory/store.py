@@ -167,7 +167,7 @@ class MemoryStore:
     def write(self, batch: GraphBatch) -> WriteSummary:
         return self.write_chunks([batch], len(batch.quotes))
 
-    def write_chunks(self, chunks: Iterable[GraphBatch], quotes: int) -> WriteSummary:
+    def write_chunks(self, chunks: Iterable[GraphBatch], quotes: int, more: bool = False) -> WriteSummary:
         """All chunks go into one copy of the graph, which replaces the stored one at the end."""
         tally = WriteTally()
 

@@ -162,8 +162,8 @@ class Neo4jStore:
     def write(self, batch: GraphBatch) -> WriteSummary:
         return self._writer.write(batch)
 
-    def write_chunks(self, chunks: Iterable[GraphBatch], quotes: int) -> WriteSummary:
-        return self._writer.write_chunks(chunks, quotes)
+    def write_chunks(self, chunks: Iterable[GraphBatch], quotes: int, more: bool = False) -> WriteSummary:
+        return self._writer.write_chunks(chunks, quotes, more)
 
     def delete_study(self, study: str) -> None:
         """Remove a study in batches (any size fits the server's transaction memory), hidden

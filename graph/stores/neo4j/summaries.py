@@ -3,12 +3,13 @@
 A `(:Summary {study})` node holds, as JSON, the study's code counts (the theme tree's figures:
 distinct experts and quotes at every code, its branch counted in) and its matrices at both code
 levels, rows by profession and by each expert attribute, with the row totals over every column
-and over each category's columns. The write that makes a
-study's records visible computes them in the same transaction (a load in one transaction at
-its end, a staged load in its flip), so readers see the records and their summary change
-together; a staged load still hidden, or undone, leaves the summary as it was, and deleting a
-study deletes its summary with it. A study without one (stored by an older version) is
-counted in full.
+and over each category's columns. The write that makes a study's records visible computes them
+in the same transaction (a load in one transaction at its end, a staged load in its flip), so
+readers see the records and their summary change together; a staged load still hidden, or
+undone, leaves the summary as it was, and deleting a study deletes its summary with it. When a
+load writes several files into one study, the earlier files' writes drop the summary and the
+last one counts it. A study without one (stored by an older version, or between those writes)
+is counted when read.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from graph.stores.neo4j import reads_cypher as ex
 from graph.stores.neo4j.reads import records
 from graph.stores.neo4j.visibility import ViewTx, plain
 
-__all__ = ["save", "code_counts", "matrix_counts"]
+__all__ = ["save", "drop", "code_counts", "matrix_counts"]
 
 SAVE = "MERGE (s:Summary {study: $study}) SET s.code_counts = $code_counts, s.matrix_counts = $matrix_counts"
 READ = "MATCH (s:Summary) WHERE s.study IN $studies⟦AND s⟧ RETURN s.study AS study, s.code_counts AS code_counts"
@@ -59,6 +60,11 @@ def save(tx: ManagedTransaction, study: str) -> None:
             matrices[level][r.pop("rows")].append(r)
     tx.run(SAVE, study=study, code_counts=json.dumps(_rows(tx, cy.CODE_COUNTS, study=study), ensure_ascii=False),
            matrix_counts=json.dumps(matrices, ensure_ascii=False)).consume()
+
+
+def drop(tx: ManagedTransaction, study: str) -> None:
+    """Forget `study`'s summary: a write whose load writes more into the study leaves it to the last."""
+    tx.run("MATCH (s:Summary {study: $study}) DELETE s", study=study).consume()
 
 
 def matrix_counts(tx: ViewTx, study: str, level: str, rows: str, category: str | None,

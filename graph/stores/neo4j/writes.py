@@ -49,7 +49,7 @@ class Writer:
     def write(self, batch: GraphBatch) -> WriteSummary:
         return self.write_chunks([batch], len(batch.quotes))
 
-    def write_chunks(self, chunks: Iterable[GraphBatch], quotes: int) -> WriteSummary:
+    def write_chunks(self, chunks: Iterable[GraphBatch], quotes: int, more: bool = False) -> WriteSummary:
         """One file's chunks: in one transaction up to `tx_quotes` quotes; above, staged.
 
         `chunks` must be re-iterable (a list, or a spill that reads its file again), since a
@@ -62,11 +62,13 @@ class Writer:
         self._ensure_schema()
         study = first.study.uid
         self._loads.settle(study)
+        summarise = summaries.drop if more else summaries.save
         if quotes <= self.tx_quotes:
-            return self._write_one_transaction(chunks, study)
-        return self._write_staged(chunks, study)
+            return self._write_one_transaction(chunks, study, summarise)
+        return self._write_staged(chunks, study, summarise)
 
-    def _write_one_transaction(self, chunks: Iterable[GraphBatch], study: str) -> WriteSummary:
+    def _write_one_transaction(self, chunks: Iterable[GraphBatch], study: str,
+                               summarise: Callable[[ManagedTransaction, str], None]) -> WriteSummary:
         def work(tx: ManagedTransaction) -> WriteSummary:
             self._gate.open()  # a retry after a failed commit runs its statements with reads let in
             total = WriteTally()
@@ -77,7 +79,7 @@ class Writer:
                 for batch in chunks:
                     self._run_batch(tx, batch, _steps(batch, None, None, created), None)
                     total.add(batch)
-                summaries.save(tx, study)
+                summarise(tx, study)
             self._gate.close()  # the driver commits next: no read may straddle it
             return total.summary()
 
@@ -87,7 +89,8 @@ class Writer:
         finally:
             self._gate.open()
 
-    def _write_staged(self, chunks: Iterable[GraphBatch], study: str) -> WriteSummary:
+    def _write_staged(self, chunks: Iterable[GraphBatch], study: str,
+                      summarise: Callable[[ManagedTransaction, str], None]) -> WriteSummary:
         """A transaction per chunk under a (:Load) node, hidden from readers until the flip;
         undone if any chunk fails."""
         total = WriteTally()
@@ -108,7 +111,7 @@ class Writer:
                         logging.getLogger(__name__).warning("could not undo load %s yet", op.load)
                 raise
             def last_in_flip(tx: ManagedTransaction) -> None:
-                summaries.save(tx, study)
+                summarise(tx, study)
                 self._gate.close()  # the driver commits next: no read may straddle it
 
             try:
