@@ -269,6 +269,14 @@ WITH k WHERE k STARTS WITH 'attr:'
 RETURN DISTINCT substring(k, 5) AS name
 """
 
+# The same for one study, with how many values each attribute has (graph.stores.neo4j.summaries).
+ATTRIBUTE_VALUES = """
+MATCH (e:Expert {study: $study})
+UNWIND keys(e) AS k
+WITH k, e[k] AS value WHERE k STARTS WITH 'attr:'
+RETURN substring(k, 5) AS name, count(DISTINCT value) AS n
+"""
+
 # An expert's `profession` is the name of the Profession it has: the label is looked up once
 # per row value, not by expanding every expert (most are dense nodes: one hit per relationship).
 MATRIX_POPULATION = f"""
@@ -359,6 +367,16 @@ UNWIND $row_kinds AS rows
 WITH rows, {_row_value("rows")} AS raw, col, category, quotes
 RETURN rows, raw, col, category, count(*) AS experts, sum(quotes) AS quotes
 """
+
+# ---- per-study summaries (graph.stores.neo4j.summaries): counts as JSON on a (:Summary {study})
+
+SAVE_SUMMARY = "MERGE (s:Summary {study: $study}) SET s.code_counts = $code_counts, s.matrix_counts = $matrix_counts"
+DROP_SUMMARY = "MATCH (s:Summary {study: $study}) DELETE s"
+SUMMARY_CODE_COUNTS = """
+MATCH (s:Summary) WHERE s.study IN $studies⟦AND s⟧
+RETURN s.study AS study, s.code_counts AS code_counts
+"""
+SUMMARY_MATRICES = "MATCH (s:Summary {study: $study})⟦WHERE s⟧ RETURN s.matrix_counts AS counts"
 
 MODEL_LABELS = list(NODE_LABELS)
 

@@ -34,6 +34,7 @@ _CONDITIONS = {
 }
 QUOTE_FILTERS = tuple(_CONDITIONS)
 _SAID = "MATCH (e:Expert)-[:SAID]->(q:Quote)-[:FROM_SOURCE]->(src:Source)"
+_SAID_Q = "MATCH (e:Expert)-[:SAID]->(q)-[:FROM_SOURCE]->(src:Source)"  # q already bound
 
 
 def _quotes_match(fulltext: bool, filters: frozenset[str]) -> str:
@@ -43,13 +44,13 @@ def _quotes_match(fulltext: bool, filters: frozenset[str]) -> str:
     narrowest first) and walks down to the quotes coded below them; else the planner starts."""
     rest = [f for f in QUOTE_FILTERS if f in filters]
     if fulltext:
-        start = f"CALL db.index.fulltext.queryNodes('quote_text', $lucene) YIELD node AS q\n{_SAID.replace('(q:Quote)', '(q)')}"
+        start = f"CALL db.index.fulltext.queryNodes('quote_text', $lucene) YIELD node AS q\n{_SAID_Q}"
     elif code := next((f for f in _CODE_MATCH if f in filters), None):
         label, match = _CODE_MATCH[code]
         study = " AND t.study = $study" if "study" in filters else ""
         start = (f"MATCH (t:{label}) WHERE {match}{study}\n"
                  "MATCH (t)<-[:PART_OF*0..]-()<-[k:CODED_AS]-(q:Quote)⟦WHERE [k]⟧\n"
-                 f"WITH DISTINCT q\n{_SAID.replace('(q:Quote)', '(q)')}")
+                 f"WITH DISTINCT q\n{_SAID_Q}")
         rest = [f for f in rest if f not in (code, "study")]
     else:
         start = _SAID

@@ -26,18 +26,9 @@ from graph.stores.neo4j.visibility import ViewTx, plain
 
 __all__ = ["save", "drop", "code_counts", "matrix_counts"]
 
-SAVE = "MERGE (s:Summary {study: $study}) SET s.code_counts = $code_counts, s.matrix_counts = $matrix_counts"
-READ = "MATCH (s:Summary) WHERE s.study IN $studies⟦AND s⟧ RETURN s.study AS study, s.code_counts AS code_counts"
-READ_MATRIX = "MATCH (s:Summary {study: $study})⟦WHERE s⟧ RETURN s.matrix_counts AS counts"
 LEVEL_COLUMNS = {"theme": cy.MATRIX_THEME_COLUMNS, "subtheme": cy.MATRIX_SUBTHEME_COLUMNS}
 SUMMARISED_ROWS = "profession"  # and the expert attributes; not 'expert' (a row each) or 'study' (one row)
 MAX_VALUES = 200  # an attribute with more values than this (an id, a date) is counted when asked
-ATTRIBUTE_VALUES = """
-MATCH (e:Expert {study: $study})
-UNWIND keys(e) AS k
-WITH k, e[k] AS value WHERE k STARTS WITH 'attr:'
-RETURN substring(k, 5) AS name, count(DISTINCT value) AS n
-"""
 
 
 def _rows(tx: ManagedTransaction, query: str, **params: object) -> list[dict]:
@@ -47,7 +38,7 @@ def _rows(tx: ManagedTransaction, query: str, **params: object) -> list[dict]:
 def save(tx: ManagedTransaction, study: str) -> None:
     """Count `study` as `tx` sees it, and keep the counts as its summary."""
     scope = {"studies": [study], "category": None, "theme": None}
-    attributes = _rows(tx, ATTRIBUTE_VALUES, study=study)
+    attributes = _rows(tx, cy.ATTRIBUTE_VALUES, study=study)
     row_kinds = list(dict.fromkeys([SUMMARISED_ROWS, *sorted(
         r["name"] for r in attributes if r["n"] <= MAX_VALUES and r["name"] not in ("expert", "study"))]))
     matrices: dict[str, dict[str, list[dict]]] = {}
@@ -58,20 +49,20 @@ def save(tx: ManagedTransaction, study: str) -> None:
                        theme_uids=[u for u in categories if is_theme_uid(u)],
                        subtheme_uids=[u for u in categories if not is_theme_uid(u)]):
             matrices[level][r.pop("rows")].append(r)
-    tx.run(SAVE, study=study, code_counts=json.dumps(_rows(tx, cy.CODE_COUNTS, study=study), ensure_ascii=False),
+    tx.run(cy.SAVE_SUMMARY, study=study, code_counts=json.dumps(_rows(tx, cy.CODE_COUNTS, study=study), ensure_ascii=False),
            matrix_counts=json.dumps(matrices, ensure_ascii=False)).consume()
 
 
 def drop(tx: ManagedTransaction, study: str) -> None:
     """Forget `study`'s summary: a write whose load writes more into the study leaves it to the last."""
-    tx.run("MATCH (s:Summary {study: $study}) DELETE s", study=study).consume()
+    tx.run(cy.DROP_SUMMARY, study=study).consume()
 
 
 def matrix_counts(tx: ViewTx, study: str, level: str, rows: str, category: str | None,
                   columns: set[str]) -> list[dict] | None:
     """cy.MATRIX_COUNTS's rows for `study` at `level`, rows by `rows`, for `columns` (the level's
     columns, or those of `category`), from the study's summary; None where it has none for them."""
-    found = records(tx, READ_MATRIX, study=study)
+    found = records(tx, cy.SUMMARY_MATRICES, study=study)
     if not found or found[0]["counts"] is None:
         return None
     kept = json.loads(found[0]["counts"]).get(level, {}).get(rows)
@@ -85,7 +76,7 @@ def code_counts(tx: ViewTx, study: str | None) -> list[dict]:
     """cy.CODE_COUNTS's rows for `study` (every study: None), from the summaries where each
     study has one, else counted."""
     studies = [study] if study else [r["uid"] for r in records(tx, ex.STUDY_UIDS)]
-    kept = {r["study"]: r["code_counts"] for r in records(tx, READ, studies=studies)}
+    kept = {r["study"]: r["code_counts"] for r in records(tx, cy.SUMMARY_CODE_COUNTS, studies=studies)}
     if set(kept) != set(studies):
         return records(tx, cy.CODE_COUNTS, study=study)
     return [row for one in studies for row in json.loads(kept[one])]
