@@ -22,8 +22,7 @@ from graph.stores.neo4j.visibility import plain
 from loaders.pipeline import LoadOptions, load_paths
 from tests.conftest import open_neo4j
 from tests.factories import GAP, SAMPLE, STUDY, write_csv
-from tests.loaders.staged import chunks_of, raw
-from tests.loaders.test_chunked_loads import _Failing
+from tests.loaders.staged import Failing, chunks_of, raw
 
 pytestmark = pytest.mark.neo4j
 
@@ -97,7 +96,7 @@ def test_summaries_equal_a_recount_after_every_kind_of_write(neo4j_uri: str, tmp
         assert sum(r["quotes"] for r in grown) > sum(r["quotes"] for r in before)
 
         with pytest.raises(ThemeGraphError, match="temporary file"):
-            store.write_chunks(_Failing(failing, after=3), sum(len(c.quotes) for c in failing))
+            store.write_chunks(Failing(failing, after=3), sum(len(c.quotes) for c in failing))
         assert assert_summaries_recount(neo4j_uri)[other] == grown  # undone: as before
 
         store.delete_study(other)

@@ -12,7 +12,7 @@ import pytest
 
 from graph.checksum import store_checksum
 from graph.cooccurrence import CooccurrenceQuery
-from graph.errors import NotFound
+from graph.errors import NotFound, ThemeGraphError
 from graph.model import GraphBatch
 from graph.quotes import QuoteQuery
 from graph.results import MatrixQuery
@@ -100,3 +100,17 @@ def expert_reads(store: GraphStore, uids: list[str]) -> dict:
     """Each expert's profile and neighbourhood, or NotFound."""
     return {uid: (_or_missing(lambda u=uid: store.expert(u)), _or_missing(lambda u=uid: store.neighborhood(u, 2)))
             for uid in uids}
+
+
+class Failing:
+    """A file's chunks, re-iterable as a spill is, failing (as when the spill cannot be read back)
+    after `after` of them."""
+
+    def __init__(self, chunks: list[GraphBatch], after: int) -> None:
+        self.chunks, self.after = chunks, after
+
+    def __iter__(self):
+        for i, batch in enumerate(self.chunks):
+            if i == self.after:
+                raise ThemeGraphError("the load's temporary file cannot be read back")
+            yield batch

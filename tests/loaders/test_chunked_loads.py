@@ -33,7 +33,7 @@ from loaders import pipeline
 from loaders.pipeline import LoadOptions, load_paths
 from loaders.spill import Spill
 from tests.conftest import neo4j_auth, open_neo4j
-from tests.loaders.staged import chunks_of, no_marks, operations
+from tests.loaders.staged import Failing, chunks_of, no_marks, operations
 
 THEMEGRAPH = Path(sys.executable).with_name("themegraph")
 QUICK = LoadOptions(concepts=False, language=False)
@@ -155,20 +155,6 @@ def test_a_new_study_whose_quote_comes_back_in_a_later_chunk_is_written_once(
         store.close()
 
 
-class _Failing:
-    """A file's chunks, re-iterable as a spill is, failing (as when the spill cannot be read back)
-    after `after` of them."""
-
-    def __init__(self, chunks: list[GraphBatch], after: int) -> None:
-        self.chunks, self.after = chunks, after
-
-    def __iter__(self):
-        for i, batch in enumerate(self.chunks):
-            if i == self.after:
-                raise ThemeGraphError("the load's temporary file cannot be read back")
-            yield batch
-
-
 @pytest.mark.neo4j
 @pytest.mark.parametrize("study_exists", [False, True], ids=["new study", "existing study"])
 def test_a_staged_load_that_fails_midway_is_undone(neo4j_uri: str, segments: Path, tmp_path: Path,
@@ -182,7 +168,7 @@ def test_a_staged_load_that_fails_midway_is_undone(neo4j_uri: str, segments: Pat
             store.write(chunks[0])
         before = store.dump()
         with pytest.raises(ThemeGraphError, match="temporary file"):
-            store.write_chunks(_Failing(chunks, after=3), sum(len(c.quotes) for c in chunks))
+            store.write_chunks(Failing(chunks, after=3), sum(len(c.quotes) for c in chunks))
         assert store.dump() == before
         assert no_marks(neo4j_uri) and operations(neo4j_uri) == 0
     finally:
