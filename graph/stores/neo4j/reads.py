@@ -8,6 +8,7 @@ same code as the embedded store's answers (`graph.cooccurrence`, `graph.saturati
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from graph.cooccurrence import Cooccurrence, CooccurrenceQuery, assemble_cooccurrence
 from graph.errors import NotFound
@@ -24,6 +25,7 @@ from graph.quotes import (
     encode_cursor,
     lucene_query,
     search_terms,
+    sort_key,
     sorted_memos,
 )
 from graph.saturation import DATE_ATTRIBUTES, InterviewFacts, Saturation, assemble_saturation
@@ -37,6 +39,10 @@ __all__ = ["quotes", "experts", "expert_profile", "cooccurrence", "saturation", 
            "level_columns"]
 
 
+# How many quotes pass the filters (names, values), when something kept can tell; else None.
+KeptTotal = Callable[[ViewTx, frozenset[str], dict], int | None]
+
+
 def records(tx: ViewTx, query: str, **params) -> list[dict]:
     """A statement's records as dicts, in `tx`."""
     return [r.data() for r in tx.run(query, params)]
@@ -46,7 +52,8 @@ def _attributes(props: dict) -> dict[str, str]:
     return dict(sorted((k[5:], v) for k, v in props.items() if k.startswith("attr:")))
 
 
-def quotes(tx: ViewTx, query: QuoteQuery) -> QuotePage:
+def quotes(tx: ViewTx, query: QuoteQuery, kept_total: KeptTotal | None = None) -> QuotePage:
+    """A page of the quotes passing `query`; `kept_total` may tell how many pass without counting them."""
     terms = search_terms(query.q)
     if query.q and not terms:
         return QuotePage(items=[], next_cursor=None, total=0)
@@ -56,15 +63,52 @@ def quotes(tx: ViewTx, query: QuoteQuery) -> QuotePage:
     }
     filters = frozenset(name for name in ex.QUOTE_FILTERS if params[name] is not None)
     params = {name: params[name] for name in filters}
-    fulltext = bool(terms)
-    if fulltext:
-        params["lucene"] = lucene_query(terms)
-    found = records(tx, ex.quotes_page(fulltext, filters), after=decode_cursor(query.cursor), limit=query.limit + 1,
-                    **params)[0]
-    total, keys = found["total"], found["keys"]
+    after = decode_cursor(query.cursor)
+    if terms:
+        found = records(tx, ex.quotes_page(True, filters), lucene=lucene_query(terms), after=after,
+                        limit=query.limit + 1, **params)[0]
+        total, keys = found["total"], found["keys"]
+    else:
+        total = kept_total(tx, filters, params) if kept_total else None
+        if total is None:
+            total = records(tx, ex.quotes_total(filters), **params)[0]["total"]
+        if total <= SORTED_WHOLE:
+            keys = records(tx, ex.quotes_page(False, filters), after=after, limit=query.limit + 1, **params)[0]["keys"]
+        else:
+            keys = _keys_expert_by_expert(tx, filters, params, after, query.limit + 1)
     page = keys[:query.limit]
     return QuotePage(items=quote_items(tx, [k[4] for k in page]),
                      next_cursor=encode_cursor(page[-1]) if len(keys) > query.limit else None, total=total)
+
+
+SORTED_WHOLE = 2_000  # quotes passing a filter that are sorted whole for a page; past it, experts are walked
+FIRST_EXPERTS = 16  # experts asked for their quotes first; each round after asks four times as many
+
+
+def _keys_expert_by_expert(tx: ViewTx, filters: frozenset[str], params: dict, after: list | None,
+                           limit: int) -> list[list]:
+    """The first `limit` sort keys after `after` of the quotes passing `filters`, found by walking the
+    experts in the quotes' order in growing rounds, so a page of a common filter reads a few
+    experts' quotes instead of sorting every quote that passes, and sorts them here."""
+    on_expert = filters & ex.EXPERT_FILTERS
+    on_quote = filters - ex.EXPERT_FILTERS
+    keys: list[list] = []
+    start, window = (after[:2] if after else None), FIRST_EXPERTS
+    while len(keys) < limit:
+        experts = records(tx, ex.experts_in_order(on_expert), window=window, **{"from": start},
+                          **{f: params[f] for f in on_expert})
+        last_round = len(experts) < window
+        if not last_round:  # experts sharing the last key sort their quotes together: keep them for the next round
+            start = experts[-1]["key"]
+            experts = [e for e in experts if e["key"] != start]
+        if experts:
+            found = (sort_key(**r) for r in records(tx, ex.experts_quotes(on_quote), experts=[e["uid"] for e in experts],
+                                                    **{f: params[f] for f in on_quote}))
+            keys += sorted(k for k in found if after is None or k > after)[:limit - len(keys)]
+        if last_round:
+            break
+        window *= 4
+    return keys
 
 
 def quote_items(tx: ViewTx, uids: list[str]) -> list[QuoteItem]:

@@ -86,6 +86,42 @@ RETURN total, COLLECT {{
 """
 
 
+@lru_cache(maxsize=512)
+def quotes_total(filters: frozenset[str]) -> str:
+    """How many quotes pass `filters` (no words)."""
+    return _quotes_match(False, filters) + "RETURN count(*) AS total\n"
+
+
+# The filters that hold for all of an expert's quotes or none, as conditions on the expert.
+EXPERT_FILTERS = frozenset({"study", "profession", "expert", "attrs"})
+_EXPERT_CONDITIONS = {f: _CONDITIONS[f].replace("q.study", "e.study") for f in EXPERT_FILTERS}
+
+
+@lru_cache(maxsize=64)
+def experts_in_order(filters: frozenset[str]) -> str:
+    """Up to $window experts passing `filters` (names in EXPERT_FILTERS) in the quotes' order
+    (study, then the pseudonym's natural key), from the key $from on."""
+    where = "\n  AND ".join(_EXPERT_CONDITIONS[f] for f in sorted(filters))
+    return f"""MATCH (e:Expert)
+{"WHERE " + where + "⟦AND e⟧" if where else "⟦WHERE e⟧"}
+WITH e, [e.study, {natural("e.pseudonym")}] AS key
+WHERE $from IS NULL OR key >= $from
+RETURN e.uid AS uid, key ORDER BY key, uid LIMIT $window
+"""
+
+
+@lru_cache(maxsize=512)
+def experts_quotes(filters: frozenset[str]) -> str:
+    """What places each quote of the experts $experts passing `filters` (names in QUOTE_FILTERS
+    but not EXPERT_FILTERS) in the quotes' order (graph.quotes.sort_key)."""
+    where = "\n  AND ".join(_CONDITIONS[f] for f in QUOTE_FILTERS if f in filters)
+    return f"""UNWIND $experts AS uid
+MATCH (e:Expert {{uid: uid}})-[:SAID]->(q:Quote)-[:FROM_SOURCE]->(src:Source)
+{"WHERE " + where + "⟦AND e, q, src⟧" if where else "⟦WHERE e, q, src⟧"}
+RETURN q.study AS study, e.pseudonym AS pseudonym, src.name AS source, q.start AS start, q.uid AS uid
+"""
+
+
 QUOTE_ITEMS = """
 UNWIND $uids AS uid
 MATCH (e:Expert)-[:SAID]->(q:Quote {uid: uid})-[:FROM_SOURCE]->(src:Source)⟦WHERE e, q, src⟧

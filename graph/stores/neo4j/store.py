@@ -223,7 +223,7 @@ class Neo4jStore:
         return self._answer(("themes", study, by), work, study)
 
     def quotes(self, query: QuoteQuery) -> QuotePage:
-        return self._answer(("quotes", query), lambda tx: reads.quotes(tx, query), query.study)
+        return self._answer(("quotes", query), lambda tx: reads.quotes(tx, query, summaries.quote_total), query.study)
 
     def experts(self, study: str | None = None, profession: str | None = None) -> list[ExpertSummary]:
         return self._answer(("experts", study, profession), lambda tx: reads.experts(tx, study, profession), study)

@@ -24,7 +24,7 @@ from graph.stores.neo4j import reads_cypher as ex
 from graph.stores.neo4j.reads import records
 from graph.stores.neo4j.visibility import ViewTx, plain
 
-__all__ = ["save", "drop", "code_counts", "matrix_counts"]
+__all__ = ["save", "drop", "code_counts", "matrix_counts", "quote_total"]
 
 LEVEL_COLUMNS = {"theme": cy.MATRIX_THEME_COLUMNS, "subtheme": cy.MATRIX_SUBTHEME_COLUMNS}
 SUMMARISED_ROWS = "profession"  # and the expert attributes; not 'expert' (a row each) or 'study' (one row)
@@ -70,6 +70,22 @@ def matrix_counts(tx: ViewTx, study: str, level: str, rows: str, category: str |
         return None
     return [{"raw": r["raw"], "col": r["col"], "experts": r["experts"], "quotes": r["quotes"]} for r in kept
             if (r["col"] in columns if r["col"] is not None else r["category"] == category)]
+
+
+def quote_total(tx: ViewTx, filters: frozenset[str], params: dict) -> int | None:
+    """How many quotes pass `filters` (graph.stores.neo4j.reads_cypher.QUOTE_FILTERS, values in
+    `params`) when they are one study's category, perhaps with a profession, from the study's
+    summary: the theme-level row totals of the category, each quote in one row. None otherwise."""
+    if not {"study", "category"} <= filters <= {"study", "category", "profession"}:
+        return None
+    found = records(tx, cy.SUMMARY_MATRICES, study=params["study"])
+    if not found or found[0]["counts"] is None:
+        return None
+    rows = json.loads(found[0]["counts"]).get("theme", {}).get(SUMMARISED_ROWS)
+    if rows is None:
+        return None
+    return sum(r["quotes"] for r in rows if r["col"] is None and r["category"] == params["category"]
+               and ("profession" not in filters or r["raw"] == params["profession"]))
 
 
 def code_counts(tx: ViewTx, study: str | None) -> list[dict]:
