@@ -17,7 +17,7 @@ import traceback
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import api_load, explorer_draw, memory_load, neo4j_load, queries, report
+from bench import api_load, explorer_draw, memory_load, memory_search, neo4j_load, queries, report
 from bench.generate import SEED, dataset
 from bench.measure import REPO, loadavg, machine
 
@@ -85,7 +85,8 @@ class Run:
         self.results: dict = {
             "meta": {"started": datetime.now(UTC).isoformat(timespec="seconds"), "quick": args.quick,
                      "argv": sys.argv[1:], "label": args.label, "machine": machine(), "seed": args.seed},
-            "datasets": [], "neo4j_load": [], "memory_load": [], "queries": [], "api": [], "explorer": [],
+            "datasets": [], "neo4j_load": [], "memory_load": [], "memory_search": [], "queries": [], "api": [],
+            "explorer": [],
             "skipped": [],
         }
         self.started = time.perf_counter()
@@ -261,6 +262,12 @@ class Run:
             if row.get("error"):
                 continue
             if "queries" in self.a.sections:
+                self.say(f"memory {size}: open and search in a child process")
+                found = memory_search.run_memory_search(data_dir, size, timeout=3600)
+                self.results["memory_search"].append(found)
+                self.say(f"memory {size}: opened in {found.get('open_seconds')} s, first search "
+                         f"{found.get('first_search_ms')} ms, peak RSS {found.get('peak_rss_mb')} MB "
+                         f"{found.get('error', '')}")
                 t = time.perf_counter()
                 store = MemoryStore(data_dir)
                 opened = round(time.perf_counter() - t, 3)
@@ -301,7 +308,8 @@ def merge(paths: list[Path]) -> dict:
         results = json.loads(path.read_text())
         merged.setdefault("meta", results["meta"])
         merged.setdefault("runs", []).extend(results.get("runs", [results["meta"]]))
-        for part in ("datasets", "neo4j_load", "memory_load", "queries", "api", "explorer", "skipped"):
+        for part in ("datasets", "neo4j_load", "memory_load", "memory_search", "queries", "api", "explorer",
+                     "skipped"):
             merged.setdefault(part, []).extend(results.get(part, []))
     return merged
 

@@ -116,6 +116,14 @@ def render(results: dict) -> str:
             [[r["size"], r.get("seconds"), r.get("rows_per_s"), r.get("read_validate_seconds"),
               r.get("write_save_seconds"), r.get("peak_rss_mb"), r.get("store_file_mb"), r.get("error", "")[:60]]
              for r in mem]))
+    opened = results.get("memory_search", [])
+    if opened:
+        parts.append("Opening the embedded store and searching it (a child process; unseen searches)\n\n" + _table(
+            ["size", "open s", "RSS after open MB", "first search ms", "one word p50 ms", "two words p50 ms",
+             "peak RSS MB", "error"],
+            [[r["size"], r.get("open_seconds"), r.get("open_rss_mb"), r.get("first_search_ms"),
+              r.get("one_word_p50_ms"), r.get("two_words_p50_ms"), r.get("peak_rss_mb"), r.get("error", "")[:60]]
+             for r in opened]))
     queries = results.get("queries", [])
     if queries:
         parts.append("Query latency (ms)\n\n" + _table(

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bench import memory_load, queries, report
+from bench import memory_load, memory_search, queries, report
 from bench.generate import CODEBOOK, COLUMNS, dataset, segments
 from bench.measure import percentiles, run_child
 from graph.stores.memory import MemoryStore
@@ -58,6 +58,13 @@ def test_embedded_load_in_a_child_reports_time_and_rss(small, tmp_path: Path) ->
     assert "error" not in row, row
     assert row["size"] == SIZE and row["seconds"] > 0 and row["rows_per_s"] > 0
     assert row["peak_rss_mb"] > 10 and row["store_file_mb"] > 0
+    opened = memory_search.run_memory_search(tmp_path / "store", SIZE, timeout=300)
+    assert "error" not in opened, opened
+    assert opened["size"] == SIZE and opened["open_seconds"] > 0 and opened["first_search_ms"] > 0
+    assert 0 < opened["one_word_p50_ms"] <= opened["one_word_max_ms"]
+    assert 0 < opened["two_words_p50_ms"] <= opened["two_words_max_ms"]
+    assert opened["peak_rss_mb"] >= opened["open_rss_mb"] > 10
+    assert "first search ms" in report.render({"memory_search": [opened]})
 
 
 def test_query_cases_and_crosstab_agree(small, tmp_path: Path) -> None:
