@@ -36,6 +36,7 @@ from graph.quotes import (
 from graph.saturation import DATE_ATTRIBUTES, InterviewFacts, Saturation, assemble_saturation
 from graph.stores.memory.index import GraphIndex
 from graph.stores.memory.queries import ancestors, known_attributes, nid, nodes, out, require_study, row_value
+from graph.stores.memory.text_index import TokenIndex
 
 __all__ = [
     "quotes", "experts", "expert_profile", "cooccurrence", "saturation", "concepts", "GraphNodes", "code_order",
@@ -141,12 +142,13 @@ def _matches(ix: GraphIndex, query: QuoteQuery) -> list[tuple[list, str]]:
         candidates = [(q, qa) for q in pool if (qa := attrs[q])["label"] == "Quote"
                       and (query.study is None or qa.get("study") == query.study)]
     check_speaker = names["profession"] or query.expert or query.attrs
+    check_terms = terms and not TokenIndex.exact(terms)  # the pool holds exactly the quotes with every word
     found = []
     for q, qa in candidates:
         e = attrs[_speaker(g, q)]
         if check_speaker and not _speaker_fits(e, query, names):
             continue
-        if terms and not matches_terms(qa["text"], terms):
+        if check_terms and not matches_terms(qa["text"], terms):
             continue
         source = attrs[out(g, q, "FROM_SOURCE")[0]]["name"]
         found.append((sort_key(qa["study"], e["pseudonym"], source, qa["start"], qa["uid"]), q))

@@ -202,5 +202,5 @@ class GraphIndex:
 
     @cached_property
     def tokens(self) -> TokenIndex:
-        """The search index of every quote's text."""
-        return TokenIndex({n: a["text"] for n, a in self.nodes("Quote")})
+        """The search index of every quote's text (the store builds it when it takes the graph)."""
+        return TokenIndex((n, a["text"]) for n, a in self.nodes("Quote"))

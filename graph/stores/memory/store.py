@@ -91,9 +91,16 @@ class MemoryStore:
         """The newest saved graph: reloaded when another process (or writer) replaced the file."""
         stamp = self._disk_stamp()
         if stamp != self._stamp:
-            self._graph = self._read() if stamp else nx.MultiDiGraph()
+            self._install(self._read() if stamp else nx.MultiDiGraph())
             self._stamp = stamp
         return self._graph
+
+    def _install(self, graph: nx.MultiDiGraph) -> None:
+        """Hold `graph` with a new index whose word index is built now, so that no search waits for it."""
+        index = GraphIndex(graph)
+        index.tokens  # noqa: B018  (a cached property: built here)
+        self._graph = graph
+        self._memo = (index, {})
 
     def _read(self) -> nx.MultiDiGraph:
         try:
@@ -134,7 +141,7 @@ class MemoryStore:
         except OSError as exc:
             tmp.unlink(missing_ok=True)
             raise self._unwritable(exc) from None
-        self._graph = graph
+        self._install(graph)
         self._stamp = self._disk_stamp()
 
     def _change(self, apply) -> None:
