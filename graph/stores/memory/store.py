@@ -9,9 +9,7 @@ on disk is newer than what they hold.
 
 from __future__ import annotations
 
-import json
 import os
-import sys
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -44,7 +42,7 @@ from graph.saturation import Saturation
 from graph.stores.memory import explore as mx
 from graph.stores.memory import queries as mq
 from graph.stores.memory.index import GraphIndex
-from graph.stores.memory.persist import write_graph
+from graph.stores.memory.persist import read_graph, write_graph
 from graph.stores.memory.queries import nid as _nid
 from graph.stores.memory.spans import coded_spans
 from graph.stores.memory.writes import apply_batch
@@ -104,19 +102,13 @@ class MemoryStore:
 
     def _read(self) -> nx.MultiDiGraph:
         try:
-            data = json.loads(self._path.read_text("utf-8"))
-            if data.get("format") != FORMAT:
-                raise ValueError(f"not a {FORMAT} file")
+            with open(self._path, encoding="utf-8") as fh:
+                return read_graph(fh, FORMAT)
         except (OSError, ValueError) as exc:
             raise StoreUnavailable(
                 f"{self._path}: cannot read the embedded store ({exc}); "
                 "restore it from a backup or remove it with `themegraph reset --yes`"
             ) from exc
-        graph = nx.MultiDiGraph()
-        intern = sys.intern  # one string per node id, not one per edge end (graph.stores.memory.writes)
-        graph.add_nodes_from((intern(n.pop("id")), n) for n in data["nodes"])
-        graph.add_edges_from((intern(u), intern(v), k, a) for u, v, k, a in data["edges"])
-        return graph
 
     def _sweep_temporary_files(self) -> None:
         """Remove what a writer killed mid-save left: `.graph.json.<pid>.tmp` of a process that is gone."""
