@@ -9,6 +9,7 @@ on disk is newer than what they hold.
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 from collections.abc import Callable, Iterable
@@ -91,6 +92,10 @@ class MemoryStore:
         if stamp != self._stamp:
             self._install(self._read() if stamp else nx.MultiDiGraph())
             self._stamp = stamp
+            if stamp:
+                # One full collection now, with the file: the graph was read with the collector paused,
+                # and its first full pass over it (~4 s at 1M segments) fell on whichever read came first.
+                gc.collect()
         return self._graph
 
     def _install(self, graph: nx.MultiDiGraph) -> None:
