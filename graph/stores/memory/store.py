@@ -60,6 +60,11 @@ FORMAT = "themegraph-memory-store"
 VERSION = 1
 
 
+# Nodes of a graph read from its file past which the open ends with a full collection; under it
+# the collection costs each open more (a small store is opened once a command) than it saves.
+COLLECT_AFTER_READING = 100_000
+
+
 class MemoryStore:
     name = "memory"
 
@@ -92,7 +97,7 @@ class MemoryStore:
         if stamp != self._stamp:
             self._install(self._read() if stamp else nx.MultiDiGraph())
             self._stamp = stamp
-            if stamp:
+            if stamp and self._graph.number_of_nodes() >= COLLECT_AFTER_READING:
                 # One full collection now, with the file: the graph was read with the collector paused,
                 # and its first full pass over it (~4 s at 1M segments) fell on whichever read came first.
                 gc.collect()
