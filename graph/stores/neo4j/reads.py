@@ -52,6 +52,10 @@ def _attributes(props: dict) -> dict[str, str]:
     return dict(sorted((k[5:], v) for k, v in props.items() if k.startswith("attr:")))
 
 
+SORTED_WHOLE = 2_000  # quotes passing a filter that are sorted whole for a page; past it, experts are walked
+FIRST_EXPERTS = 16  # experts asked for their quotes first; each round after asks four times as many
+
+
 def quotes(tx: ViewTx, query: QuoteQuery, kept_total: KeptTotal | None = None) -> QuotePage:
     """A page of the quotes passing `query`; `kept_total` may tell how many pass without counting them."""
     terms = search_terms(query.q)
@@ -65,24 +69,20 @@ def quotes(tx: ViewTx, query: QuoteQuery, kept_total: KeptTotal | None = None) -
     params = {name: params[name] for name in filters}
     after = decode_cursor(query.cursor)
     if terms:
-        found = records(tx, ex.quotes_page(True, filters), lucene=lucene_query(terms), after=after,
-                        limit=query.limit + 1, **params)[0]
-        total, keys = found["total"], found["keys"]
-    else:
+        params["lucene"] = lucene_query(terms)
+    total: int | None = None  # a search's quotes and one expert's are counted with their page
+    if not terms and "expert" not in filters:
         total = kept_total(tx, filters, params) if kept_total else None
         if total is None:
             total = records(tx, ex.quotes_total(filters), **params)[0]["total"]
-        if total <= SORTED_WHOLE:
-            keys = records(tx, ex.quotes_page(False, filters), after=after, limit=query.limit + 1, **params)[0]["keys"]
-        else:
-            keys = _keys_expert_by_expert(tx, filters, params, after, query.limit + 1)
+    if total is not None and total > SORTED_WHOLE:
+        keys = _keys_expert_by_expert(tx, filters, params, after, query.limit + 1)
+    else:
+        found = records(tx, ex.quotes_page(bool(terms), filters), after=after, limit=query.limit + 1, **params)[0]
+        total, keys = found["total"], found["keys"]
     page = keys[:query.limit]
     return QuotePage(items=quote_items(tx, [k[4] for k in page]),
                      next_cursor=encode_cursor(page[-1]) if len(keys) > query.limit else None, total=total)
-
-
-SORTED_WHOLE = 2_000  # quotes passing a filter that are sorted whole for a page; past it, experts are walked
-FIRST_EXPERTS = 16  # experts asked for their quotes first; each round after asks four times as many
 
 
 def _keys_expert_by_expert(tx: ViewTx, filters: frozenset[str], params: dict, after: list | None,
