@@ -8,12 +8,14 @@ import random
 from pathlib import Path
 
 import pytest
+from neo4j import GraphDatabase
 
+from graph.naming import natural_key
 from graph.quotes import AttributeFilter, QuoteQuery
 from graph.stores.memory import MemoryStore
-from graph.stores.neo4j import reads
+from graph.stores.neo4j import reads, reads_cypher
 from loaders.pipeline import LoadOptions, load_paths
-from tests.conftest import open_neo4j
+from tests.conftest import neo4j_auth, open_neo4j
 from tests.factories import BENEFIT, GAP, PREREQ, write_csv
 
 pytestmark = pytest.mark.neo4j
@@ -82,3 +84,12 @@ def test_pages_walked_expert_by_expert_match_the_embedded_store(neo4j_uri: str, 
     finally:
         neo.clear()
         neo.close()
+
+
+def test_the_natural_key_built_in_cypher_is_graph_naming_s(neo4j_uri: str) -> None:
+    names = ["", "P1", "P01", "P001", "9", "12", "x9", "1a2b3", "Interview 20", "E000001", "中文12",
+             "abc123def4567890123456789", "0000000000000000123", "p3 (Grupo 2)", "第2组 P10"]
+    with GraphDatabase.driver(neo4j_uri, auth=neo4j_auth()) as driver:
+        records, _, _ = driver.execute_query(f"UNWIND $names AS n RETURN n, {reads_cypher.natural('n')} AS key",
+                                             names=names)
+    assert {r["n"]: r["key"] for r in records} == {n: natural_key(n) for n in names}
