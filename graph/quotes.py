@@ -28,7 +28,9 @@ __all__ = [
 
 MAX_LIMIT = 500
 _CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
-_TERM = re.compile(rf"[{_CJK}]+|[^\W_]+(?:['’][^\W_]+)*")
+# A CJK run, or a word of other letters and digits: a Latin word written against Chinese ('用GPT做')
+# is a word of its own, as Neo4j's full-text analyser has it.
+_TERM = re.compile(rf"[{_CJK}]+|[^\W_{_CJK}]+(?:['’][^\W_{_CJK}]+)*")
 _IS_CJK = re.compile(rf"[{_CJK}]")
 
 
