@@ -58,14 +58,19 @@ def drop(tx: ManagedTransaction, study: str) -> None:
     tx.run(cy.DROP_SUMMARY, study=study).consume()
 
 
+def _kept_matrix(tx: ViewTx, study: str, level: str, rows: str) -> list[dict] | None:
+    """The summary's matrix rows of `study` at `level`, rows by `rows`; None where it has none."""
+    found = records(tx, cy.SUMMARY_MATRICES, study=study)
+    if not found or found[0]["counts"] is None:
+        return None
+    return json.loads(found[0]["counts"]).get(level, {}).get(rows)
+
+
 def matrix_counts(tx: ViewTx, study: str, level: str, rows: str, category: str | None,
                   columns: set[str]) -> list[dict] | None:
     """cy.MATRIX_COUNTS's rows for `study` at `level`, rows by `rows`, for `columns` (the level's
     columns, or those of `category`), from the study's summary; None where it has none for them."""
-    found = records(tx, cy.SUMMARY_MATRICES, study=study)
-    if not found or found[0]["counts"] is None:
-        return None
-    kept = json.loads(found[0]["counts"]).get(level, {}).get(rows)
+    kept = _kept_matrix(tx, study, level, rows)
     if kept is None:
         return None
     return [{"raw": r["raw"], "col": r["col"], "experts": r["experts"], "quotes": r["quotes"]} for r in kept
@@ -78,10 +83,7 @@ def quote_total(tx: ViewTx, filters: frozenset[str], params: dict) -> int | None
     summary: the theme-level row totals of the category, each quote in one row. None otherwise."""
     if not {"study", "category"} <= filters <= {"study", "category", "profession"}:
         return None
-    found = records(tx, cy.SUMMARY_MATRICES, study=params["study"])
-    if not found or found[0]["counts"] is None:
-        return None
-    rows = json.loads(found[0]["counts"]).get("theme", {}).get(SUMMARISED_ROWS)
+    rows = _kept_matrix(tx, params["study"], "theme", SUMMARISED_ROWS)
     if rows is None:
         return None
     return sum(r["quotes"] for r in rows if r["col"] is None and r["category"] == params["category"]
