@@ -186,8 +186,9 @@ def graph_facts(target: Neo4jTarget, store: Neo4jStore) -> dict:
         "stats": store.stats().model_dump(),
         "matrix_experts": matrix_cells(store.matrix(RISKS)),
         "matrix_quotes": matrix_cells(store.matrix(MatrixQuery(**{**RISKS.model_dump(), "measure": "quotes"}))),
-        # the model's labels only: Neo4jStore's own bookkeeping (the (:Generation) token) is not the model
-        "node_properties": {(r["label"], r["key"]): r["n"] for r in nodes if r["label"] in NODE_LABELS},
+        # the model only: Neo4jStore's own bookkeeping (the (:Generation) token, `_sort` keys) is not the model
+        "node_properties": {(r["label"], r["key"]): r["n"] for r in nodes
+                            if r["label"] in NODE_LABELS and not (r["key"] or "").startswith("_")},
         "relationships": {(r["from"], r["type"], r["to"]): r["n"] for r in rels},
     }
 

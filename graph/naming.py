@@ -34,7 +34,7 @@ def natural_key(text: str) -> str:
     """A sort key that orders numbers inside names by value: P1, P2, ..., P10 (not P1, P10, P2).
 
     Every run of ASCII digits shorter than NATURAL_WIDTH is padded with zeros to that width;
-    the rest of the text is kept as it is. Neo4j's reads build the same key in Cypher, so
+    the rest of the text is kept as it is. Neo4j stores it on experts and sources (`_sort`), so
     both stores list experts, sources and quotes in one order.
     """
     return _DIGITS.sub(lambda m: m[0].zfill(NATURAL_WIDTH), text)

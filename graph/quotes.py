@@ -161,7 +161,7 @@ def all_quotes(store: QuoteReader, query: QuoteQuery) -> Iterator[QuoteItem]:
 
 def sort_key(study: str, pseudonym: str, source: str, start: int | None, uid: str) -> list:
     """Where a quote sorts: by study, expert and source (numbers in names by value: P2 before
-    P10), then its place in the source. Neo4j's quote pages build the same key in Cypher."""
+    P10), then its place in the source. Neo4j's quote pages read the names' keys stored at write."""
     return [study, natural_key(pseudonym), natural_key(source), -1 if start is None else start, uid]
 
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from neo4j import GraphDatabase
 
-from graph.naming import natural_key
+from graph.naming import expert_uid, natural_key
 from graph.quotes import AttributeFilter, QuoteQuery
 from graph.stores.memory import MemoryStore
-from graph.stores.neo4j import reads, reads_cypher
+from graph.stores.neo4j import reads
 from loaders.pipeline import LoadOptions, load_paths
 from tests.conftest import neo4j_auth, open_neo4j
 from tests.factories import BENEFIT, GAP, PREREQ, write_csv
@@ -86,10 +86,28 @@ def test_pages_walked_expert_by_expert_match_the_embedded_store(neo4j_uri: str, 
         neo.close()
 
 
-def test_the_natural_key_built_in_cypher_is_graph_naming_s(neo4j_uri: str) -> None:
-    names = ["", "P1", "P01", "P001", "9", "12", "x9", "1a2b3", "Interview 20", "E000001", "中文12",
-             "abc123def4567890123456789", "0000000000000000123", "p3 (Grupo 2)", "第2组 P10"]
-    with GraphDatabase.driver(neo4j_uri, auth=neo4j_auth()) as driver:
-        records, _, _ = driver.execute_query(f"UNWIND $names AS n RETURN n, {reads_cypher.natural('n')} AS key",
-                                             names=names)
-    assert {r["n"]: r["key"] for r in records} == {n: natural_key(n) for n in names}
+def test_a_graph_stored_without_sort_keys_gets_them_when_a_store_opens_it(neo4j_uri: str, tmp_path: Path) -> None:
+    memory = MemoryStore(tmp_path / "m")
+    neo = open_neo4j(neo4j_uri)
+    neo.clear()
+    try:
+        path = write_csv(tmp_path / "walk-a.csv", _rows(3))
+        for s in (memory, neo):
+            load_paths(s, [path], LoadOptions(study="walk-a"))
+        with GraphDatabase.driver(neo4j_uri, auth=neo4j_auth()) as driver:
+            driver.execute_query("MATCH (n) WHERE n:Expert OR n:Source REMOVE n._sort")  # as an older version wrote
+            opened = open_neo4j(neo4j_uri)
+            try:
+                for query in QUERIES[:3]:
+                    assert _pages(opened, query) == _pages(memory, query), query
+                assert "_sort" not in repr(opened.dump())
+                around = opened.neighborhood(expert_uid("walk-a", "P10"), depth=1, limit=50)
+                assert around.nodes and not any(k.startswith("_") for n in around.nodes for k in n.props)
+            finally:
+                opened.close()
+            keys, _, _ = driver.execute_query("MATCH (e:Expert) RETURN e.pseudonym AS name, e._sort AS key "
+                                              "UNION ALL MATCH (x:Source) RETURN x.name AS name, x._sort AS key")
+        assert len(keys) == len(NAMES) * 2 and all(r["key"] == natural_key(r["name"]) for r in keys)
+    finally:
+        neo.clear()
+        neo.close()

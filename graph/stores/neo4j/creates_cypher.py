@@ -26,6 +26,7 @@ MATCH (s:Study {{uid: $study}})
 UNWIND $rows AS r
 CREATE (e:Expert {{uid: r.uid}})
 SET e += r.attrs,
+    e._sort = r.sort,
     {assignments(rules.EXPERT, "e", key="uid")}
 CREATE (e)-[:IN_STUDY]->(s)
 WITH e, r WHERE r.profession IS NOT NULL
@@ -36,7 +37,8 @@ CREATE (e)-[:HAS_PROFESSION]->(p)
 CREATE_SOURCES = f"""
 UNWIND $rows AS r
 CREATE (x:Source {{uid: r.uid}})
-SET {assignments(rules.SOURCE, "x", key="uid")}
+SET x._sort = r.sort,
+    {assignments(rules.SOURCE, "x", key="uid")}
 """
 
 CREATE_THEMES = f"""

@@ -42,6 +42,11 @@ PING = "RETURN 1 AS ok"
 GENERATION = "OPTIONAL MATCH (g:Generation {graph: 'themegraph'}) RETURN g.token AS token"
 NEW_GENERATION = "MERGE (g:Generation {graph: 'themegraph'}) SET g.token = randomUUID()"
 
+# Experts and sources stored before `_sort` was written get it when a store first opens the graph.
+MISSING_SORT_KEYS = "MATCH (n:{label}) WHERE n._sort IS NULL AND n.uid IS NOT NULL RETURN n.uid AS uid, n.{name} AS name LIMIT $batch"
+SET_SORT_KEYS = "UNWIND $rows AS r MATCH (n:{label} {{uid: r.uid}}) SET n._sort = r.sort"
+SORTED_LABELS = {"Expert": "pseudonym", "Source": "name"}
+
 # ---- writes: one file is one transaction of these, each fed rows in chunks -----------------
 # (or, for a large file, one transaction per chunk: see "staged loads" below). `$load` is null,
 # or a staged load's id, which marks what the load creates so that a failed one can be undone.
@@ -80,6 +85,8 @@ SET {assignments(rules.PROFESSION, "p", key="name")}
 """
 
 # Attributes come as a map of 'attr:<name>' properties: `+=` sets those and leaves the others.
+# `_sort`, the natural key of an expert's pseudonym or a source's name (graph.naming.natural_key),
+# is this store's own: quote pages sort by it without building it in Cypher.
 # The profession is kept when none is written, and only a written one replaces HAS_PROFESSION.
 MERGE_EXPERTS = f"""
 UNWIND $rows AS r
@@ -87,6 +94,7 @@ MATCH (s:Study {{uid: r.study}})
 MERGE (e:Expert {{uid: r.uid}})
 ON CREATE SET e._load = $load
 SET e += r.attrs,
+    e._sort = r.sort,
     {assignments(rules.EXPERT, "e", key="uid")}
 MERGE (e)-[:IN_STUDY]->(s)
 WITH e, r WHERE r.profession IS NOT NULL
@@ -100,7 +108,8 @@ MERGE_SOURCES = f"""
 UNWIND $rows AS r
 MERGE (x:Source {{uid: r.uid}})
 ON CREATE SET x._load = $load
-SET {assignments(rules.SOURCE, "x", key="uid")}
+SET x._sort = r.sort,
+    {assignments(rules.SOURCE, "x", key="uid")}
 """
 
 # `key`, a code's name key, is this store's own lookup property (matrix and quote filters).

@@ -36,7 +36,7 @@ from graph.stores.neo4j.visibility import ViewTx
 from graph.stores.write_rules import EntryId
 
 __all__ = ["quotes", "experts", "expert_profile", "cooccurrence", "saturation", "stored", "Neo4jNodes", "records",
-           "level_columns"]
+           "model_props", "level_columns"]
 
 
 # How many quotes pass the filters (names, values), when something kept can tell; else None.
@@ -46,6 +46,11 @@ KeptTotal = Callable[[ViewTx, frozenset[str], dict], int | None]
 def records(tx: ViewTx, query: str, **params) -> list[dict]:
     """A statement's records as dicts, in `tx`."""
     return [r.data() for r in tx.run(query, params)]
+
+
+def model_props(props: dict) -> dict:
+    """Without the store's own marks (`_load`, left by a load flipped visible until removed; `_sort`)."""
+    return {k: v for k, v in props.items() if not k.startswith("_")}
 
 
 def _attributes(props: dict) -> dict[str, str]:
@@ -241,7 +246,8 @@ class Neo4jNodes:
     def describe(self, ids: list[str]) -> dict[str, dict]:
         props: dict[str, dict] = {}
         for label, keys in self._by_label(ids).items():
-            props.update((f"{label}|{r['key']}", r["props"]) for r in records(self._tx, ex.describe(label), keys=keys))
+            props.update((f"{label}|{r['key']}", model_props(r["props"]))
+                         for r in records(self._tx, ex.describe(label), keys=keys))
         return props
 
     def edges_among(self, ids: set[str]) -> list[tuple[str, str, str]]:

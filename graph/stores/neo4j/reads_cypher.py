@@ -8,7 +8,6 @@ from __future__ import annotations
 from functools import lru_cache
 
 from graph.model import NAME_KEYED, NODE_LABELS
-from graph.naming import NATURAL_WIDTH
 from graph.stores.neo4j.cypher import COLUMN_AT_LEVEL, COLUMN_PATTERN
 
 # Labels in the order a uid is looked up, and the property that keys each.
@@ -58,32 +57,16 @@ def _quotes_match(fulltext: bool, filters: frozenset[str]) -> str:
     return start + where + "\n"
 
 
-_PAD = f"CASE WHEN size({{r}}) = 0 OR size({{r}}) >= {NATURAL_WIDTH} THEN {{r}} ELSE right('{'0' * NATURAL_WIDTH}' + {{r}}, {NATURAL_WIDTH}) END"
-
-
-def natural(expr: str) -> str:
-    """Cypher for `graph.naming.natural_key(expr)`: each run of ASCII digits zero-padded. An empty
-    last character ends the last run, so the padding is written once (each copy costs planning)."""
-    step = (f"CASE WHEN ch >= '0' AND ch <= '9' THEN [acc[0], acc[1] + ch] "
-            f"ELSE [acc[0] + {_PAD.format(r='acc[1]')} + ch, ''] END")
-    return f"reduce(acc = ['', ''], ch IN split({expr}, '') + [''] | {step})[0]"
-
-
 @lru_cache(maxsize=512)
 def quotes_page(fulltext: bool, filters: frozenset[str]) -> str:
     """How many quotes pass, and the sort keys of one page of them in the stable order
-    (graph.quotes.sort_key) after the cursor's key. The names' keys are built once for each
-    expert and source, not for each of their quotes."""
-    return _quotes_match(fulltext, filters) + f"""WITH e, src, collect(q) AS said
-WITH collect([said, e.pseudonym, src.name]) AS groups, sum(size(said)) AS total
-RETURN total, COLLECT {{
-  UNWIND groups AS g
-  WITH g[0] AS said, {natural("g[1]")} AS expert, {natural("g[2]")} AS source
-  UNWIND said AS q
-  WITH [q.study, expert, source, coalesce(q.start, -1), q.uid] AS key
-  WHERE $after IS NULL OR key > $after
+    (graph.quotes.sort_key, from the experts' and sources' stored `_sort`) after the cursor's key."""
+    return _quotes_match(fulltext, filters) + """WITH collect([q.study, e._sort, src._sort, coalesce(q.start, -1), q.uid]) AS found
+RETURN size(found) AS total, COLLECT {
+  UNWIND found AS key
+  WITH key WHERE $after IS NULL OR key > $after
   RETURN key ORDER BY key LIMIT $limit
-}} AS keys
+} AS keys
 """
 
 
@@ -101,11 +84,11 @@ _EXPERT_CONDITIONS = {f: _CONDITIONS[f].replace("q.study", "e.study") for f in E
 @lru_cache(maxsize=64)
 def experts_in_order(filters: frozenset[str]) -> str:
     """Up to $window experts passing `filters` (names in EXPERT_FILTERS) in the quotes' order
-    (study, then the pseudonym's natural key), from the key $from on."""
+    (study, then the pseudonym's natural key, stored as `_sort`), from the key $from on."""
     where = "\n  AND ".join(_EXPERT_CONDITIONS[f] for f in sorted(filters))
     return f"""MATCH (e:Expert)
 {"WHERE " + where + "⟦AND e⟧" if where else "⟦WHERE e⟧"}
-WITH e, [e.study, {natural("e.pseudonym")}] AS key
+WITH e, [e.study, e._sort] AS key
 WHERE $from IS NULL OR key >= $from
 RETURN e.uid AS uid, key ORDER BY key, uid LIMIT $window
 """

@@ -23,7 +23,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from neo4j import ManagedTransaction, unit_of_work
+from neo4j import ManagedTransaction, Session, unit_of_work
 
 from graph.agreement.spans import CodedSpan, SourceLength, StudySpans
 from graph.codebook import Codebook
@@ -33,7 +33,7 @@ from graph.errors import StoreUnavailable
 from graph.experts import ExpertProfile, ExpertSummary
 from graph.matrix import ColumnFacts, MatrixCounts, assemble_matrix, check_matrix_rows, check_row_attribute
 from graph.model import GraphBatch, SubTheme, Theme
-from graph.naming import code_key, is_theme_uid, natural_order
+from graph.naming import code_key, is_theme_uid, natural_key, natural_order
 from graph.neighborhood import Subgraph, walk
 from graph.quotes import QuotePage, QuoteQuery
 from graph.results import (
@@ -93,6 +93,8 @@ class Neo4jStore:
         with self._connection.translated(), self._connection.session() as session:
             for statement in (*cy.SCHEMA, *lc.LOAD_SCHEMA):
                 session.run(statement).consume()
+            if _add_sort_keys(session):
+                session.run(cy.NEW_GENERATION).consume()  # answers kept elsewhere sorted without them
         self._schema_ready = True
 
     def _read(self, work: Callable[[ViewTx], T], key: tuple | None = None,
@@ -315,18 +317,24 @@ class Neo4jStore:
 
     def dump(self) -> GraphDump:
         def work(tx: ViewTx) -> GraphDump:
-            nodes = [(_node_id(r["labels"], r["props"]), _model_props(r["props"]))
+            nodes = [(_node_id(r["labels"], r["props"]), reads.model_props(r["props"]))
                      for r in tx.run(cy.DUMP_NODES, labels=cy.MODEL_LABELS)]
             edges = [(_node_id(r["a_labels"], r["a"]), r["type"], _node_id(r["b_labels"], r["b"]),
-                      _model_props(r["props"])) for r in tx.run(cy.DUMP_EDGES, labels=cy.MODEL_LABELS)]
+                      reads.model_props(r["props"])) for r in tx.run(cy.DUMP_EDGES, labels=cy.MODEL_LABELS)]
             return GraphDump(nodes=sorted(nodes, key=lambda x: x[0]), edges=sorted(edges, key=lambda e: e[:3]))
 
         return self._read(work)
 
 
-def _model_props(props: dict) -> dict:
-    """Without the store's own marks (`_load`, left by a load flipped visible until removed)."""
-    return {k: v for k, v in props.items() if not k.startswith("_")}
+def _add_sort_keys(session: Session, batch: int = 10_000) -> bool:
+    """Give the experts and sources stored before `_sort` was written their key; whether any lacked it."""
+    added = False
+    for label, name in cy.SORTED_LABELS.items():
+        while rows := session.run(cy.MISSING_SORT_KEYS.format(label=label, name=name), batch=batch).data():
+            session.run(cy.SET_SORT_KEYS.format(label=label),
+                        rows=[{"uid": r["uid"], "sort": natural_key(r["name"] or "")} for r in rows]).consume()
+            added = True
+    return added
 
 
 _CHANGED = object()  # a read whose graph changed while it ran (Neo4jStore._read)

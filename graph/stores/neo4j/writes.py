@@ -21,7 +21,7 @@ from neo4j.exceptions import TransientError
 
 from graph.errors import StoreUnavailable
 from graph.model import MEMO_TARGETS, GraphBatch
-from graph.naming import is_theme_uid, name_key
+from graph.naming import is_theme_uid, name_key, natural_key
 from graph.results import WriteSummary, WriteTally
 from graph.stores.neo4j import creates_cypher as cc
 from graph.stores.neo4j import cypher as cy
@@ -156,17 +156,18 @@ def _steps(batch: GraphBatch, shared: str | None, own: str | None, created: set[
     database did not hold when the write began, holds the hashes of the quotes created so far
     (see `_create_steps`)."""
     experts = [
-        {"uid": e.uid, "study": e.study, "pseudonym": e.pseudonym, "profession": e.profession,
-         "attrs": {f"attr:{k}": v for k, v in e.attributes}}
+        {"uid": e.uid, "study": e.study, "pseudonym": e.pseudonym, "sort": natural_key(e.pseudonym),
+         "profession": e.profession, "attrs": {f"attr:{k}": v for k, v in e.attributes}}
         for e in batch.experts
     ]
+    sources = [{**vars_of(x), "sort": natural_key(x.name)} for x in batch.sources]
     subthemes = [{**vars_of(x), "key": name_key(x.name)} for x in batch.subthemes]
     if created is not None:
-        return _create_steps(batch, shared, experts, subthemes, created)
+        return _create_steps(batch, shared, experts, sources, subthemes, created)
     return [
         (cy.MERGE_PROFESSIONS, [{"name": p.name, "label": p.label} for p in batch.professions], shared),
         (cy.MERGE_EXPERTS, experts, own),
-        (cy.MERGE_SOURCES, [vars_of(x) for x in batch.sources], own),
+        (cy.MERGE_SOURCES, sources, own),
         (cy.MERGE_THEMES, [{**vars_of(x), "key": name_key(x.name)} for x in batch.themes], own),
         (cy.MERGE_SUBTHEMES, subthemes, own),
         (cy.link_parents("Theme"), [r for r in subthemes if is_theme_uid(r["parent"])], own),
@@ -180,8 +181,8 @@ def _steps(batch: GraphBatch, shared: str | None, own: str | None, created: set[
     ]
 
 
-def _create_steps(batch: GraphBatch, shared: str | None, experts: list[dict], subthemes: list[dict],
-                  created: set[int]) -> list[Step]:
+def _create_steps(batch: GraphBatch, shared: str | None, experts: list[dict], sources: list[dict],
+                  subthemes: list[dict], created: set[int]) -> list[Step]:
     """A new study's statements: its experts, sources and codes are new (a file names each in
     one chunk), and so is a quote unless an earlier chunk of this write created it; those are
     created without lookups. A quote seen before, and its codings and mentions, are merged as
@@ -212,7 +213,7 @@ def _create_steps(batch: GraphBatch, shared: str | None, experts: list[dict], su
     return [
         (cy.MERGE_PROFESSIONS, [{"name": p.name, "label": p.label} for p in batch.professions], shared),
         (cc.CREATE_EXPERTS, experts, None),
-        (cc.CREATE_SOURCES, [vars_of(x) for x in batch.sources], None),
+        (cc.CREATE_SOURCES, sources, None),
         (cc.CREATE_THEMES, [{**vars_of(x), "key": name_key(x.name)} for x in batch.themes], None),
         (cc.CREATE_SUBTHEMES, subthemes, None),
         (cc.create_parent_links("Theme"), [r for r in subthemes if is_theme_uid(r["parent"])], None),
