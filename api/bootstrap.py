@@ -20,5 +20,5 @@ def open_store(settings: Settings) -> GraphStore:
         assert settings.neo4j_uri is not None  # Settings refuses the neo4j store without it
         return Neo4jStore(settings.neo4j_uri, auth=auth, database=settings.neo4j_database,
                           read_timeout=settings.read_timeout, tx_quotes=settings.neo4j_tx_quotes,
-                          stale_load_after=settings.neo4j_load_lease)
+                          stale_load_after=settings.neo4j_load_lease, warm=settings.neo4j_warm)
     return MemoryStore(settings.data_dir)

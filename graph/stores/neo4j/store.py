@@ -56,6 +56,7 @@ from graph.stores.neo4j.commit_gate import CommitGate
 from graph.stores.neo4j.connection import Connection
 from graph.stores.neo4j.loads import BATCH, LEASE, Loads, Operation
 from graph.stores.neo4j.visibility import View, ViewTx, read_view
+from graph.stores.neo4j.warm import Warmed, Warmer
 from graph.stores.neo4j.writes import TX_QUOTES, Writer
 from graph.stores.write_rules import EntryId
 from graph.studies import no_study
@@ -66,6 +67,7 @@ __all__ = ["Neo4jStore"]
 T = TypeVar("T")
 MEMO_SIZE = 256  # answers kept (graph.stores.neo4j.store.Neo4jStore._read)
 READ_ATTEMPTS = 4  # a read whose graph changed while it ran is run again, this many times in all
+WARM_WAIT = 60.0  # seconds `close` waits for the warming of the studies written to end
 
 class Neo4jStore:
     name = "neo4j"
@@ -73,11 +75,13 @@ class Neo4jStore:
     def __init__(self, uri: str, auth: tuple[str, str] | None = None, database: str | None = None,
                  read_timeout: float = 30.0, connect_timeout: float = 5.0, read_retry_time: float = 1.0,
                  write_retry_time: float = 10.0, tx_quotes: int = TX_QUOTES,
-                 stale_load_after: float = LEASE, delete_batch: int = BATCH) -> None:
+                 stale_load_after: float = LEASE, delete_batch: int = BATCH, warm: bool = False) -> None:
         """`tx_quotes`: files with more quotes are staged (a transaction per chunk);
         `stale_load_after`: seconds without a heartbeat after which a staged load or delete of
         this store's is taken for dead by other processes (it beats every quarter of that);
-        `delete_batch`: rows a transaction when deleting, undoing or finishing in batches."""
+        `delete_batch`: rows a transaction when deleting, undoing or finishing in batches;
+        `warm`: after each write, run the written study's first reads in the background
+        (graph.stores.neo4j.warm), so that a person's first read finds them planned."""
         self._connection = Connection(uri, auth, database, read_timeout, connect_timeout, read_retry_time,
                                       write_retry_time)
         self._schema_ready = False
@@ -86,6 +90,7 @@ class Neo4jStore:
         self._memo_lock = threading.Lock()
         self._loads = Loads(self._connection.session, self._connection.translated, stale_load_after, delete_batch)
         self._writer = Writer(self._connection, self._gate, self._loads, tx_quotes, self._ensure_schema)
+        self._warmer = Warmer(self) if warm else None
 
     def _ensure_schema(self) -> None:
         if self._schema_ready:
@@ -157,15 +162,27 @@ class Neo4jStore:
         return f"neo4j:{self._read(lambda tx: tx.view.token)}"
 
     def close(self) -> None:
+        self.warmed(WARM_WAIT)
         self._connection.close()
+
+    def warmed(self, timeout: float | None = None) -> list[Warmed]:
+        """Wait for the warming of the studies written (at most `timeout` seconds); what it did so far."""
+        if self._warmer is None:
+            return []
+        self._warmer.wait(timeout)
+        return list(self._warmer.done)
 
     # ---- writes ------------------------------------------------------------------------
 
     def write(self, batch: GraphBatch) -> WriteSummary:
-        return self._writer.write(batch)
+        return self.write_chunks([batch], len(batch.quotes))
 
     def write_chunks(self, chunks: Iterable[GraphBatch], quotes: int, more: bool = False) -> WriteSummary:
-        return self._writer.write_chunks(chunks, quotes, more)
+        summary = self._writer.write_chunks(chunks, quotes, more)
+        first = next(iter(chunks), None)
+        if self._warmer is not None and not more and first is not None:
+            self._warmer.after_write(first.study.uid)
+        return summary
 
     def delete_study(self, study: str) -> None:
         """Remove a study in batches (any size fits the server's transaction memory), hidden

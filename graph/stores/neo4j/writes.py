@@ -46,9 +46,6 @@ class Writer:
         self._connection, self._gate, self._loads = connection, gate, loads
         self.tx_quotes, self._ensure_schema = tx_quotes, ensure_schema
 
-    def write(self, batch: GraphBatch) -> WriteSummary:
-        return self.write_chunks([batch], len(batch.quotes))
-
     def write_chunks(self, chunks: Iterable[GraphBatch], quotes: int, more: bool = False) -> WriteSummary:
         """One file's chunks: in one transaction up to `tx_quotes` quotes; above, staged.
 

@@ -1,0 +1,131 @@
+"""The reads a study's explorer pages start with, run after a write so that Neo4j has planned them.
+
+Neo4j plans a statement the first time it sees it, and plans it again once writes have changed
+the graph's statistics enough: 50-500 ms a statement, most of a first read's time
+(BENCHMARKS.md). After a write commits, `Warmer` runs these reads in a thread of its own, so
+their statements are planned, and their answers kept (`Neo4jStore._answer`), before a person
+opens the study. The plans live in the server, so every process reading it gains. A read that
+fails here (the study deleted meanwhile, the server gone) is logged and skipped: warming is
+never an error.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from typing import TYPE_CHECKING
+
+from graph.cooccurrence import CooccurrenceQuery
+from graph.experts import ExpertSummary
+from graph.quotes import QuoteQuery
+from graph.results import Matrix, MatrixQuery
+
+if TYPE_CHECKING:
+    from graph.stores.neo4j.store import Neo4jStore
+
+__all__ = ["Warmed", "Warmer", "first_reads"]
+
+log = logging.getLogger("themegraph.neo4j")
+
+Read = tuple[str, Callable[[], object]]
+
+
+def first_reads(store: Neo4jStore, study: str, experts: list[ExpertSummary], matrix: Matrix) -> list[Read]:
+    """After the study page's theme tree and experts and the matrix page: the rest of those pages,
+    a code's page, an expert's page, and the quote pages the matrix's rows and cells link to, as
+    named reads of `study`, their values taken from the study itself (the first row, column, expert)."""
+    reads: list[Read] = [("studies", store.studies), ("codebook", partial(store.codebook, study))]
+    reads += [(f"matrix {cols} {measure}", partial(store.matrix, MatrixQuery(cols=cols, measure=measure, study=study)))
+              for cols in ("theme", "subtheme") for measure in ("experts", "quotes")]
+    pages: list[dict[str, str]] = [{}]
+    if matrix.col_info:
+        col = matrix.col_info[0]
+        code = {"theme": col.theme, "subtheme": col.name} if col.theme else {"theme": col.name}
+        pages += [{"theme": code["theme"]}, code, *([{"category": str(col.category)}] if col.category else [])]
+    row = next((f for f in matrix.row_filters if f), None)
+    if row:
+        pages += [{**row, **p} for p in pages]
+    reads += [(f"quotes {' '.join(sorted(f)) or 'all'}", partial(store.quotes, QuoteQuery(study=study, **f)))
+              for f in pages]
+    if matrix.col_info:
+        word = max(matrix.col_info[0].name.split(), key=len)
+        reads.append(("quotes search", partial(store.quotes, QuoteQuery(study=study, q=word))))
+    if experts:
+        reads += [("expert", partial(store.expert, experts[0].uid)),
+                  ("neighbourhood expert", partial(store.neighborhood, experts[0].uid, 2, study=study))]
+    if matrix.col_info:
+        reads.append(("neighbourhood code", partial(store.neighborhood, matrix.col_info[0].uids[0], study=study)))
+    # last: reads whose time is mostly their work, not their planning (seconds at 1M segments)
+    reads.append(("themes by profession", partial(store.themes, study, "profession")))
+    reads += [(f"co-occurrence {u}", partial(store.cooccurrence, CooccurrenceQuery(unit=u, study=study)))
+              for u in ("expert", "quote")]
+    return reads
+
+
+@dataclass(frozen=True)
+class Warmed:
+    """What warming a study did: the reads run, those that failed (with why), how long it took."""
+
+    study: str
+    reads: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def warm(store: Neo4jStore, study: str) -> Warmed:
+    """Run `study`'s first reads in `store`, each on its own; none raises."""
+    started, done, failed = time.perf_counter(), ["themes", "experts", "matrix"], []
+    try:
+        store.themes(study)
+        experts = store.experts(study)
+        matrix = store.matrix(MatrixQuery(study=study))
+        for name, read in first_reads(store, study, experts, matrix):
+            try:
+                read()
+                done.append(name)
+            except Exception as exc:  # a read that cannot run now is one plan fewer, not an error
+                failed.append(f"{name}: {type(exc).__name__}")
+    except Exception as exc:  # the study itself could not be read (deleted meanwhile, server gone)
+        done, failed = [], [f"the study: {type(exc).__name__}"]
+    warmed = Warmed(study, done, failed, round(time.perf_counter() - started, 3))
+    log.info("planned the first reads of study %s: %d in %.1f s%s", study, len(done), warmed.seconds,
+             f"; not run: {', '.join(failed)}" if failed else "")
+    return warmed
+
+
+class Warmer:
+    """One thread that warms the studies written, one after the other, each once however often written."""
+
+    def __init__(self, store: Neo4jStore) -> None:
+        self._store = store
+        self._pending: list[str] = []
+        self._idle = threading.Condition()
+        self._thread: threading.Thread | None = None
+        self.done: list[Warmed] = []
+
+    def after_write(self, study: str) -> None:
+        with self._idle:
+            if study not in self._pending:
+                self._pending.append(study)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="themegraph-warm", daemon=True)
+                self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            with self._idle:
+                if not self._pending:
+                    self._thread = None
+                    self._idle.notify_all()
+                    return
+                study = self._pending.pop(0)
+            self.done.append(warm(self._store, study))
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait until every study written has been warmed; False if `timeout` seconds passed first."""
+        with self._idle:
+            return self._idle.wait_for(lambda: self._thread is None, timeout)
