@@ -234,8 +234,14 @@ class Run:
         if "queries" in self.a.sections and queried:
             self.say(f"neo4j {size}: queries on the graph {self.a.query_graph} built")
             name = "neo4j" if self.a.query_graph == "themegraph" else f"neo4j ({self.a.query_graph} graph)"
-            self.results["queries"] += queries.run_cases(store, name, size, budget_s=self.a.query_budget,
-                                                         max_n=self.a.query_max_n)
+            # A store of its own, as another process's (a server started after the load) would be:
+            # no answer kept by the loading store, and a graph LOAD CSV built gets its sort keys.
+            reader = target.store()
+            try:
+                self.results["queries"] += queries.run_cases(reader, name, size, budget_s=self.a.query_budget,
+                                                             max_n=self.a.query_max_n)
+            finally:
+                reader.close()
             self.save()
         if "api" in self.a.sections and queried and size in self.a.api_sizes:
             self.api("neo4j", size, None, _neo4j_env(self.a.neo4j_uri))
