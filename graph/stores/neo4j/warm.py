@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -27,7 +28,7 @@ from graph.results import Matrix, MatrixQuery
 if TYPE_CHECKING:
     from graph.stores.neo4j.store import Neo4jStore
 
-__all__ = ["Warmed", "Warmer", "first_reads"]
+__all__ = ["Warmed", "Warmer", "first_reads", "warm"]
 
 log = logging.getLogger("themegraph.neo4j")
 
@@ -39,17 +40,19 @@ def first_reads(store: Neo4jStore, study: str, experts: list[ExpertSummary], mat
     a code's page, an expert's page, and the quote pages the matrix's rows and cells link to, as
     named reads of `study`, their values taken from the study itself (the first row, column, expert)."""
     reads: list[Read] = [("studies", store.studies), ("codebook", partial(store.codebook, study))]
-    reads += [(f"matrix {cols} {measure}", partial(store.matrix, MatrixQuery(cols=cols, measure=measure, study=study)))
-              for cols in ("theme", "subtheme") for measure in ("experts", "quotes")]
+    category = matrix.col_info[0].category if matrix.col_info else None
+    reads += [(f"matrix {cols} {measure}{' ' + c if c else ''}",
+               partial(store.matrix, MatrixQuery(cols=cols, measure=measure, study=study, category=c)))
+              for cols in ("theme", "subtheme") for measure in ("experts", "quotes") for c in dict.fromkeys((None, category))]
     pages: list[dict[str, str]] = [{}]
     if matrix.col_info:
         col = matrix.col_info[0]
         code = {"theme": col.theme, "subtheme": col.name} if col.theme else {"theme": col.name}
-        pages += [{"theme": code["theme"]}, code, *([{"category": str(col.category)}] if col.category else [])]
+        pages += [{"theme": code["theme"]}, code, *([{"category": str(category)}] if category else [])]
     row = next((f for f in matrix.row_filters if f), None)
     if row:
         pages += [{**row, **p} for p in pages]
-    reads += [(f"quotes {' '.join(sorted(f)) or 'all'}", partial(store.quotes, QuoteQuery(study=study, **f)))
+    reads += [(f"quotes {' '.join(sorted(f)) or 'all'}", partial(_two_pages, store, QuoteQuery(study=study, **f)))
               for f in pages]
     if matrix.col_info:
         word = max(matrix.col_info[0].name.split(), key=len)
@@ -64,6 +67,13 @@ def first_reads(store: Neo4jStore, study: str, experts: list[ExpertSummary], mat
     reads += [(f"co-occurrence {u}", partial(store.cooccurrence, CooccurrenceQuery(unit=u, study=study)))
               for u in ("expert", "quote")]
     return reads
+
+
+def _two_pages(store: Neo4jStore, query: QuoteQuery) -> None:
+    """A quote page and the next: a cursor is a parameter of another type, so another plan."""
+    page = store.quotes(query)
+    if page.next_cursor:
+        store.quotes(query.model_copy(update={"cursor": page.next_cursor}))
 
 
 @dataclass(frozen=True)
@@ -105,7 +115,7 @@ class Warmer:
         self._pending: list[str] = []
         self._idle = threading.Condition()
         self._thread: threading.Thread | None = None
-        self.done: list[Warmed] = []
+        self.done: deque[Warmed] = deque(maxlen=64)  # the latest, for a server that loads for months
 
     def after_write(self, study: str) -> None:
         with self._idle:
