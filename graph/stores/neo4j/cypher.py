@@ -42,7 +42,10 @@ PING = "RETURN 1 AS ok"
 GENERATION = "OPTIONAL MATCH (g:Generation {graph: 'themegraph'}) RETURN g.token AS token"
 NEW_GENERATION = "MERGE (g:Generation {graph: 'themegraph'}) SET g.token = randomUUID()"
 
-# Experts and sources stored before `_sort` was written get it when a store first opens the graph.
+# Experts and sources stored before `_sort` was written get it when a store first opens the graph;
+# the (:Generation) node then says so, and later stores skip the scan.
+SORT_KEYS_DONE = "OPTIONAL MATCH (g:Generation {graph: 'themegraph'}) RETURN g.sort_keys IS NOT NULL AS done"
+MARK_SORT_KEYS_DONE = "MERGE (g:Generation {graph: 'themegraph'}) SET g.sort_keys = true"
 MISSING_SORT_KEYS = "MATCH (n:{label}) WHERE n._sort IS NULL AND n.uid IS NOT NULL RETURN n.uid AS uid, n.{name} AS name LIMIT $batch"
 SET_SORT_KEYS = "UNWIND $rows AS r MATCH (n:{label} {{uid: r.uid}}) SET n._sort = r.sort"
 SORTED_LABELS = {"Expert": "pseudonym", "Source": "name"}

@@ -344,13 +344,17 @@ class Neo4jStore:
 
 
 def _add_sort_keys(session: Session, batch: int = 10_000) -> bool:
-    """Give the experts and sources stored before `_sort` was written their key; whether any lacked it."""
+    """Give the experts and sources stored before `_sort` was written their key, once for the
+    graph; whether any lacked it."""
+    if session.run(cy.SORT_KEYS_DONE).single(strict=True)["done"]:
+        return False
     added = False
     for label, name in cy.SORTED_LABELS.items():
         while rows := session.run(cy.MISSING_SORT_KEYS.format(label=label, name=name), batch=batch).data():
             session.run(cy.SET_SORT_KEYS.format(label=label),
                         rows=[{"uid": r["uid"], "sort": natural_key(r["name"] or "")} for r in rows]).consume()
             added = True
+    session.run(cy.MARK_SORT_KEYS_DONE).consume()
     return added
 
 
