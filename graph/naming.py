@@ -18,7 +18,7 @@ _DASHES = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d-]
 _SPACE_AROUND_DASH = re.compile(r"\s*-\s*")
 _SPACES = re.compile(r"\s+")
 _NOT_WORD = re.compile(r"[^\w]+")
-_DIGITS = re.compile(r"[0-9]+")  # ASCII digits only: Neo4j's natural key (graph.stores.neo4j) reads the same
+_DIGITS = re.compile(r"[0-9]+")  # ASCII digits only; Neo4j keeps the keys (`_sort`): a new rule needs them rebuilt
 NATURAL_WIDTH = 12
 
 
