@@ -20,6 +20,8 @@ from typing import IO
 
 import networkx as nx
 
+from graph.stores.memory.records import Shared, node_record
+
 __all__ = ["write_graph", "read_graph"]
 
 PART = 2000  # records serialised at a time
@@ -72,9 +74,8 @@ def read_graph(fh: IO[str], fmt: str) -> nx.MultiDiGraph:
     """The graph of the store's JSON document in the open text file `fh`; ValueError if it is
     not a `fmt` document or its records are not the store's.
 
-    Node ids, edge keys and repeated values are interned, as the write path has them; an edge
-    without properties gets a shared empty dict, which no one changes: graphs are copied before
-    a write (`nx.MultiDiGraph.copy` gives each edge its own dict).
+    Node ids, edge keys and repeated values are interned, and edge dicts shared, as the write
+    path has them (see `graph.stores.memory.records`).
     """
     paused = gc.isenabled()
     gc.disable()  # millions of new containers, none of them garbage: the collector would only rescan them
@@ -91,7 +92,8 @@ def read_graph(fh: IO[str], fmt: str) -> nx.MultiDiGraph:
 
 
 def _graph(data: dict) -> nx.MultiDiGraph:
-    """A MultiDiGraph as `add_nodes_from` and `add_edges_from` would build it, from `data`'s records."""
+    """A MultiDiGraph as `add_nodes_from` and `add_edges_from` would build it, from `data`'s records,
+    held as `graph.stores.memory.records` holds a graph."""
     graph = nx.MultiDiGraph()
     node, succ, pred, intern = graph._node, graph._succ, graph._pred, sys.intern
     for attrs in _taken(data.pop("nodes", [])):
@@ -99,14 +101,16 @@ def _graph(data: dict) -> nx.MultiDiGraph:
         for p in _SHARED:
             if isinstance(attrs.get(p), str):
                 attrs[p] = intern(attrs[p])
-        node[n], succ[n], pred[n] = attrs, {}, {}
-    empty: dict = {}
+        node[n], succ[n], pred[n] = node_record(attrs), {}, {}
+    shared = Shared()
     for u, v, k, attrs in _taken(data.pop("edges", [])):
-        u = intern(u)
+        u, k = intern(u), intern(k)
         ends = succ[u]
         keys = ends.get(v)
+        props = shared.props(attrs)
         if keys is None:
             v = intern(v)
-            keys = ends[v] = pred[v][u] = {}
-        keys[intern(k)] = attrs or empty
+            ends[v] = pred[v][u] = shared.keys(k, props)
+        else:  # a second edge between the same ends: the pair gets its own key dict
+            ends[v] = pred[v][u] = {**keys, k: props}
     return graph

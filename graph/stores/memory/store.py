@@ -1,4 +1,5 @@
 """MemoryStore: the embedded default, a networkx MultiDiGraph saved as one JSON file.
+(Held compactly and changed only through `graph.stores.memory.records`.)
 
 Node ids are "Label|key"; edge keys are the relationship type, so writing the same edge
 twice leaves one. Writes are copy-on-write: a reader holds the graph it started with, a
@@ -45,6 +46,7 @@ from graph.stores.memory import queries as mq
 from graph.stores.memory.index import GraphIndex
 from graph.stores.memory.persist import read_graph, write_graph
 from graph.stores.memory.queries import nid as _nid
+from graph.stores.memory.records import Shared, copy_graph
 from graph.stores.memory.spans import coded_spans
 from graph.stores.memory.writes import apply_batch
 from graph.stores.write_rules import EntryId
@@ -151,7 +153,7 @@ class MemoryStore:
         try:
             self._dir.mkdir(parents=True, exist_ok=True)
             with self._write_lock, self._file_lock:
-                graph = self._fresh().copy()
+                graph = copy_graph(self._fresh())
                 apply(graph)
                 self._save(graph)
         except Timeout as exc:
@@ -181,8 +183,9 @@ class MemoryStore:
         tally = WriteTally()
 
         def apply(g: nx.MultiDiGraph) -> None:
+            shared = Shared()
             for batch in chunks:
-                apply_batch(g, batch)
+                apply_batch(g, batch, shared)
                 tally.add(batch)
 
         self._change(apply)

@@ -4,6 +4,7 @@ Node properties follow `graph.stores.write_rules` (`merged`), converted to and f
 store's node shape: the node's label under 'label', a Profession's or Concept's own label under
 'label_text', an expert's attributes as one 'attributes' dict, and a code's name key under
 'key' for lookups. Relationships are edges keyed by their type, so writing one twice leaves one.
+The graph is changed only through `graph.stores.memory.records`, which shares its edge dicts.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import networkx as nx
 from graph.model import GraphBatch
 from graph.naming import name_key
 from graph.stores.memory.queries import canonical_props, out
+from graph.stores.memory.records import Shared, drop_edge, put_edge, put_node
 from graph.stores.write_rules import Kind, entries, merged
 from graph.stores.write_rules import code_node_id as _code_node_id
 from graph.stores.write_rules import node_id as _node_id
@@ -45,8 +47,10 @@ def node_attributes(kind: Kind, props: dict) -> dict:
     return attrs
 
 
-def apply_batch(g: nx.MultiDiGraph, batch: GraphBatch) -> None:
-    """Write one batch into `g` (see GraphStore.write)."""
+def apply_batch(g: nx.MultiDiGraph, batch: GraphBatch, shared: Shared | None = None) -> None:
+    """Write one batch into `g` (see GraphStore.write), sharing edge dicts through `shared`
+    (one for the whole write: a new one per batch if not given)."""
+    shared = shared or Shared()
     study = node_id("Study", batch.study.uid)
     for e in entries(batch):
         if isinstance(e.id, tuple):
@@ -54,28 +58,28 @@ def apply_batch(g: nx.MultiDiGraph, batch: GraphBatch) -> None:
             had = g.edges[quote, code, "CODED_AS"] if g.has_edge(quote, code, "CODED_AS") else None
             stored = {k: v for k, v in had.items() if v is not None} if had is not None else None
             result = merged(e.kind, stored, e.props)
-            g.add_edge(quote, code, key="CODED_AS", **{p: result.get(p) for p in e.kind.properties})
+            put_edge(g, quote, code, "CODED_AS", shared, {p: result.get(p) for p in e.kind.properties})
             continue
         stored = canonical_props(e.id, g.nodes[e.id]) if e.id in g else None
-        g.add_node(sys.intern(e.id), **node_attributes(e.kind, merged(e.kind, stored, e.props)))
+        put_node(g, sys.intern(e.id), node_attributes(e.kind, merged(e.kind, stored, e.props)))
     for x in batch.experts:
         expert = node_id("Expert", x.uid)
-        g.add_edge(expert, study, key="IN_STUDY")
+        put_edge(g, expert, study, "IN_STUDY", shared)
         if x.profession:
             for old in out(g, expert, "HAS_PROFESSION"):
-                g.remove_edge(expert, old, key="HAS_PROFESSION")
-            g.add_edge(expert, node_id("Profession", x.profession), key="HAS_PROFESSION")
+                drop_edge(g, expert, old, "HAS_PROFESSION")
+            put_edge(g, expert, node_id("Profession", x.profession), "HAS_PROFESSION", shared)
     for t in batch.themes:
-        g.add_edge(node_id("Theme", t.uid), study, key="IN_STUDY")
+        put_edge(g, node_id("Theme", t.uid), study, "IN_STUDY", shared)
     for st in batch.subthemes:
-        g.add_edge(node_id("SubTheme", st.uid), code_node_id(st.parent), key="PART_OF")
+        put_edge(g, node_id("SubTheme", st.uid), code_node_id(st.parent), "PART_OF", shared)
     for q in batch.quotes:
         quote = node_id("Quote", q.uid)
-        g.add_edge(node_id("Expert", q.expert), quote, key="SAID")
-        g.add_edge(quote, node_id("Source", q.source), key="FROM_SOURCE")
+        put_edge(g, node_id("Expert", q.expert), quote, "SAID", shared)
+        put_edge(g, quote, node_id("Source", q.source), "FROM_SOURCE", shared)
     for k in batch.coders:
-        g.add_edge(node_id("Coder", k.uid), study, key="IN_STUDY")
+        put_edge(g, node_id("Coder", k.uid), study, "IN_STUDY", shared)
     for memo in batch.memos:
-        g.add_edge(node_id("Memo", memo.uid), node_id(memo.target_label, memo.target), key="ANNOTATES")
+        put_edge(g, node_id("Memo", memo.uid), node_id(memo.target_label, memo.target), "ANNOTATES", shared)
     for m in batch.mentions:
-        g.add_edge(node_id("Quote", m.quote), node_id("Concept", m.concept), key="MENTIONS")
+        put_edge(g, node_id("Quote", m.quote), node_id("Concept", m.concept), "MENTIONS", shared)
