@@ -10,7 +10,15 @@ from pathlib import Path
 import networkx as nx
 
 from graph.stores.memory import MemoryStore
-from graph.stores.memory.records import QUOTE_FIELDS, QuoteRecord, Shared, copy_graph, drop_edge, put_edge, put_node
+from graph.stores.memory.records import (
+    QUOTE_FIELDS,
+    QuoteRecord,
+    Shared,
+    copy_graph,
+    drop_edge,
+    put_edge,
+    put_node,
+)
 from loaders.pipeline import LoadOptions, load_paths
 from tests.factories import GAP, KNOWN_HEADER, KNOWN_STUDY, load_known, write_csv
 

@@ -1,13 +1,15 @@
-"""The embedded store's file: written a few thousand records at a time, read into a graph
-made of the parsed records themselves.
+"""The embedded store's file: written a few thousand records at a time, read the same way into a
+graph made of the parsed records themselves.
 
 The file is one JSON object (format, version, nodes sorted by id, edges sorted by their ends and
-key), byte for byte what `json.dumps` of the whole object gives. Built whole, that object and its
-text were the peak of a load's memory (a copy of every node's properties, then the text, then its
-UTF-8 bytes); written in parts, a save holds one part of each at a time.
+key), byte for byte what `json.dumps` of the whole object gives but for a line break before each
+part of `PART` records (version 2). Built whole, that object and its text were the peak of a
+load's memory; written in parts, a save holds one part of each at a time. Read, each line is one
+part, parsed and taken into the graph before the next is read: the file's text and its parsed
+records were the peak of opening a large store. A version 1 file (no line breaks) is read whole.
 
-Read, the parsed records become the graph's own dicts (networkx's add_* would copy each one,
-holding the file's records and the graph at once: the peak of opening a large store).
+The parsed records become the graph's own dicts (networkx's add_* would copy each one), held as
+`graph.stores.memory.records` holds a graph.
 """
 
 from __future__ import annotations
@@ -33,16 +35,16 @@ def _dumps(value: object) -> str:
 
 
 def _array(fh: IO[str], records: Iterator[object], count: int) -> None:
-    """`records` as one JSON array, `PART` of them serialised at a time."""
+    """`records` as one JSON array, `PART` of them serialised at a time, a line each."""
     fh.write("[")
     part: list[object] = []
     first = True
     for i, record in enumerate(records, 1):
         part.append(record)
         if len(part) == PART or i == count:
-            fh.write(("" if first else ",") + _dumps(part)[1:-1])
+            fh.write(("\n" if first else ",\n") + _dumps(part)[1:-1])
             first, part = False, []
-    fh.write("]")
+    fh.write("\n]")
 
 
 def write_graph(fh: IO[str], graph: nx.MultiDiGraph, fmt: str, version: int) -> None:
@@ -80,10 +82,13 @@ def read_graph(fh: IO[str], fmt: str) -> nx.MultiDiGraph:
     paused = gc.isenabled()
     gc.disable()  # millions of new containers, none of them garbage: the collector would only rescan them
     try:
-        data = json.loads(fh.read())
-        if not isinstance(data, dict) or data.get("format") != fmt:
-            raise ValueError(f"not a {fmt} file")
-        return _graph(data)
+        first = fh.readline()
+        if first.endswith(_OPEN_NODES):  # a file in parts (version 2 on)
+            _check(json.loads(first[:-1] + "]}"), fmt)
+            return _graph(_parts(fh, _NODES_DONE), _parts(fh, _EDGES_DONE))
+        data = json.loads(first + fh.read())  # version 1: one line
+        _check(data, fmt)
+        return _graph(_taken(data.pop("nodes", [])), _taken(data.pop("edges", [])))
     except (KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"a record of the file is not one the store writes ({type(exc).__name__}: {exc})") from None
     finally:
@@ -91,19 +96,39 @@ def read_graph(fh: IO[str], fmt: str) -> nx.MultiDiGraph:
             gc.enable()
 
 
-def _graph(data: dict) -> nx.MultiDiGraph:
-    """A MultiDiGraph as `add_nodes_from` and `add_edges_from` would build it, from `data`'s records,
-    held as `graph.stores.memory.records` holds a graph."""
+_OPEN_NODES = '"nodes":[\n'
+_NODES_DONE = '],"edges":['
+_EDGES_DONE = "]}"
+
+
+def _check(data: object, fmt: str) -> None:
+    if not isinstance(data, dict) or data.get("format") != fmt:
+        raise ValueError(f"not a {fmt} file")
+
+
+def _parts(fh: IO[str], end: str) -> Iterator:
+    """The records of the array whose lines follow in `fh`, a line (a part) parsed at a time, up
+    to the line `end` that closes it."""
+    for line in fh:
+        if line.rstrip("\n") == end:
+            return
+        yield from json.loads("[" + (line[:-2] if line.endswith(",\n") else line.rstrip("\n")) + "]")
+    raise ValueError("the file ends before its last record: it was cut short")
+
+
+def _graph(nodes: Iterator[dict], edges: Iterator[list]) -> nx.MultiDiGraph:
+    """A MultiDiGraph as `add_nodes_from` and `add_edges_from` would build it, from the file's
+    records (the edges read after the nodes), held as `graph.stores.memory.records` holds a graph."""
     graph = nx.MultiDiGraph()
     node, succ, pred, intern = graph._node, graph._succ, graph._pred, sys.intern
-    for attrs in _taken(data.pop("nodes", [])):
+    for attrs in nodes:
         n = intern(attrs.pop("id"))
         for p in _SHARED:
             if isinstance(attrs.get(p), str):
                 attrs[p] = intern(attrs[p])
         node[n], succ[n], pred[n] = node_record(attrs), {}, {}
     shared = Shared()
-    for u, v, k, attrs in _taken(data.pop("edges", [])):
+    for u, v, k, attrs in edges:
         u, k = intern(u), intern(k)
         ends = succ[u]
         keys = ends.get(v)

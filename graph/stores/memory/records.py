@@ -27,6 +27,7 @@ MOST_SHARED = 4096
 
 QUOTE_FIELDS = (*QUOTE.properties, "label")  # a quote's properties in the order `node_attributes` gives them
 _QUOTE_KEYS = frozenset(QUOTE_FIELDS)
+_NO_SELECTIONS: list = []  # shared by every quote without selections; no one changes a record's values
 
 
 class QuoteRecord(Mapping):
@@ -35,6 +36,12 @@ class QuoteRecord(Mapping):
 
     __slots__ = ("uid", "study", "text", "start", "end", "language", "redacted", "selections", "translation",
                  "label")
+
+    def __init__(self, uid: str, study: str, text: str, start: int | None, end: int | None, language: str | None,
+                 redacted: bool, selections: list, translation: str | None, label: str) -> None:
+        self.uid, self.study, self.text, self.start, self.end = uid, study, text, start, end
+        self.language, self.redacted, self.translation, self.label = language, redacted, translation, label
+        self.selections = _NO_SELECTIONS if selections == [] else selections
 
     def __getitem__(self, key: str) -> Any:
         if key in _QUOTE_KEYS:
@@ -59,18 +66,13 @@ class QuoteRecord(Mapping):
 
 assert QuoteRecord.__slots__ == QUOTE_FIELDS, "QuoteRecord's slots follow the QUOTE kind's properties"
 
-_NO_SELECTIONS: list = []  # shared by every quote without selections; no one changes a record's values
-
 
 def node_record(attrs: dict) -> Mapping:
     """`attrs` as the graph holds them: a `QuoteRecord` for a quote with exactly a quote's properties
     in their order (every quote the store writes), else `attrs` itself."""
     if attrs.get("label") != "Quote" or tuple(attrs) != QUOTE_FIELDS:
         return attrs
-    record = QuoteRecord()
-    for field, value in attrs.items():
-        object.__setattr__(record, field, _NO_SELECTIONS if value == [] and field == "selections" else value)
-    return record
+    return QuoteRecord(*attrs.values())
 
 
 class Shared:

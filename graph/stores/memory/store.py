@@ -59,7 +59,7 @@ T = TypeVar("T")
 MEMO_SIZE = 512  # answers kept per graph version
 FILE_NAME = "graph.json"
 FORMAT = "themegraph-memory-store"
-VERSION = 1
+VERSION = 2  # 1: the same document on one line (read whole)
 
 
 # Nodes of a graph read from its file past which the open ends with a full collection; under it
