@@ -41,6 +41,8 @@ def test_put_node_put_edge_and_drop_edge_build_what_networkx_builds() -> None:
         ("node", "Quote|a", quote("a", "one", [])), ("node", "Quote|b", quote("b", "two", [[0, 3]])),
         ("node", "Expert|x", {"uid": "x", "label": "Expert", "attributes": {"k": "v"}}),
         ("edge", "Expert|x", "Quote|a", "SAID", {}), ("edge", "Expert|x", "Quote|b", "SAID", {}),
+        ("compact",),  # the quotes' {Expert|x: SAID} predecessors: one dict
+        ("edge", "Memo|n", "Quote|b", "ANNOTATES", {}),  # changes Quote|b's predecessors, not Quote|a's
         ("edge", "Quote|a", "Theme|t", "CODED_AS", {"coder": None, "at": None, "coders": None}),
         ("edge", "Quote|b", "Theme|t", "CODED_AS", {"coder": None, "at": None, "coders": None}),
         ("edge", "Quote|a", "Theme|t", "CODED_AS", {"coders": ["c1"]}),  # over the one it had
@@ -49,26 +51,42 @@ def test_put_node_put_edge_and_drop_edge_build_what_networkx_builds() -> None:
         ("edge", "Memo|m", "Quote|z", "ANNOTATES", {}),  # ends not yet in the graph
         ("node", "Quote|a", {**quote("a", "one, again", []), "translation": "eins"}),
         ("node", "Expert|x", {"pseudonym": "X"}),  # properties over those it had
-        ("drop", "Quote|a", "Theme|t", "CODED_AS"), ("drop", "Quote|b", "Theme|t", "CODED_AS"),
+        ("compact",), ("drop", "Quote|a", "Theme|t", "CODED_AS"), ("drop", "Quote|b", "Theme|t", "CODED_AS"),
+        ("drop", "Memo|n", "Quote|b", "ANNOTATES"), ("compact",), ("drop", "Expert|x", "Quote|a", "SAID"),
     ]
     ours, theirs, shared = nx.MultiDiGraph(), nx.MultiDiGraph(), Shared()
     for op, *args in steps:
-        if op == "node":
+        if op == "compact":
+            shared.compact(ours, list(ours))
+        elif op == "node":
             put_node(ours, args[0], dict(args[1]))
             theirs.add_node(args[0], **copy.deepcopy(args[1]))
         elif op == "edge":
             put_edge(ours, args[0], args[1], args[2], shared, dict(args[3]))
             theirs.add_edge(args[0], args[1], key=args[2], **args[3])
         else:
-            drop_edge(ours, *args)
+            drop_edge(ours, *args, shared)
             theirs.remove_edge(args[0], args[1], key=args[2])
         assert snapshot(ours) == snapshot(theirs), (op, args)
 
     assert isinstance(ours.nodes["Quote|a"], QuoteRecord) and ours.nodes["Quote|a"]["translation"] == "eins"
     assert ours.nodes["Quote|a"] == dict(theirs.nodes["Quote|a"]) and list(ours.nodes["Quote|a"]) == list(QUOTE_FIELDS)
     assert isinstance(ours.nodes["Expert|x"], dict)
-    said = [ours._succ["Expert|x"][q] for q in ("Quote|a", "Quote|b")]
-    assert said[0] is said[1] and said[0] is ours._pred["Quote|a"]["Expert|x"]  # one key dict, shared
+    assert ours._pred["Quote|b"] == {"Expert|x": {"SAID": {}}} and ours._pred["Quote|a"] == {}
+    said = ours._succ["Expert|x"]["Quote|b"]
+    assert said is ours._pred["Quote|b"]["Expert|x"] and said is shared.keys("SAID", shared.empty)  # shared
+
+
+def test_adjacency_dicts_of_one_neighbour_are_shared_until_changed() -> None:
+    g, shared = nx.MultiDiGraph(), Shared()
+    for q in "abc":
+        put_node(g, f"Quote|{q}", quote(q, q, []))
+        put_edge(g, "Expert|x", f"Quote|{q}", "SAID", shared)
+    shared.compact(g, list(g))
+    assert g._pred["Quote|a"] is g._pred["Quote|b"] is g._pred["Quote|c"]
+    put_edge(g, "Memo|m", "Quote|a", "ANNOTATES", shared)
+    assert list(g._pred["Quote|a"]) == ["Expert|x", "Memo|m"] and list(g._pred["Quote|b"]) == ["Expert|x"]
+    assert g._pred["Quote|b"] is g._pred["Quote|c"]
 
 
 def test_a_write_leaves_the_graph_a_reader_holds_as_it_was(tmp_path: Path) -> None:
@@ -80,6 +98,8 @@ def test_a_write_leaves_the_graph_a_reader_holds_as_it_was(tmp_path: Path) -> No
     assert quotes and all(isinstance(a, QuoteRecord) for a in quotes)
     said = {id(keys) for ends in held._succ.values() for keys in ends.values() if list(keys) == ["SAID"]}
     assert len(said) == 1  # every SAID pair holds the same key dict
+    speakers = {id(held._pred[n]) for n, a in held.nodes(data=True) if a["label"] == "Quote"}
+    assert len(quotes) > len(speakers) == 5  # the quotes of an expert share their {expert: SAID}
 
     writer = MemoryStore(tmp_path / "store")
     load_known(writer, tmp_path)  # the same file again: every node and edge written over

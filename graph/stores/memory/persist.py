@@ -138,4 +138,5 @@ def _graph(nodes: Iterator[dict], edges: Iterator[list]) -> nx.MultiDiGraph:
             ends[v] = pred[v][u] = shared.keys(k, props)
         else:  # a second edge between the same ends: the pair gets its own key dict
             ends[v] = pred[v][u] = {**keys, k: props}
+    shared.compact(graph, node)
     return graph

@@ -4,15 +4,17 @@ only ways its graph is changed (`put_node`, `put_edge`, `drop_edge`, `copy_graph
 networkx gives every node pair its own dict of keys and every edge its own dict of properties:
 at 100k segments a third of the graph's memory, although almost every pair has one edge (its
 type) and almost every edge the same properties (none, or the same null coder and time). Here
-equal edge dicts are one dict, shared by every pair that has it, and a quote's properties are a
-`QuoteRecord` (slots, not a dict: a fifth of the size). Shared dicts and records are never
-changed in place: a write replaces them, which is why writes go through this module and not
-through networkx's `add_edge`, `add_node` or `copy`, which update them in place.
+equal edge dicts are one dict, shared by every pair that has it; adjacency dicts with one
+neighbour are shared too (every quote of an expert has the same {expert: SAID} predecessors);
+and a quote's properties are a `QuoteRecord` (slots, not a dict: a fifth of the size). Shared
+dicts and records are never changed in place: a write replaces them, which is why writes go
+through this module and not through networkx's `add_edge`, `add_node` or `copy`, which update
+them in place. A write starts from `copy_graph`, whose adjacency dicts are its own again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import networkx as nx
@@ -24,6 +26,8 @@ __all__ = ["QuoteRecord", "Shared", "node_record", "put_node", "put_edge", "drop
 # Distinct edge property dicts shared by one build; past it, edges keep their own (no unbounded table
 # when, say, every coding has its own time).
 MOST_SHARED = 4096
+# Distinct one-neighbour adjacency dicts shared by one build (a quote's {its expert: SAID}: one per expert).
+MOST_SHARED_ENDS = 65536
 
 QUOTE_FIELDS = (*QUOTE.properties, "label")  # a quote's properties in the order `node_attributes` gives them
 _QUOTE_KEYS = frozenset(QUOTE_FIELDS)
@@ -76,14 +80,17 @@ def node_record(attrs: dict) -> Mapping:
 
 
 class Shared:
-    """The shared edge dicts of one build (a read of the file, or a write): one dict per distinct
-    edge properties, and one key dict per edge type and properties for pairs with a single edge."""
+    """The shared dicts of one build (a read of the file, or a write): one dict per distinct edge
+    properties, one key dict per edge type and properties for pairs with a single edge, and one
+    adjacency dict per single neighbour and key dict."""
 
     def __init__(self) -> None:
         self.empty: dict = {}
         self._props: dict[tuple, dict] = {}
         self._ids: set[int] = {id(self.empty)}  # of the shared property dicts, which the tables keep alive
         self._keys: dict[tuple[str, int], dict] = {}
+        self._ends: dict[tuple, dict] = {}
+        self._ends_ids: set[int] = set()  # of the shared adjacency dicts (kept alive by `_ends`)
 
     def props(self, props: dict) -> dict:
         """A dict equal to `props`, shared with every other edge of the build that has the same."""
@@ -109,6 +116,30 @@ class Shared:
         if found is None:
             found = self._keys[(key, id(props))] = {key: props}
         return found
+
+    def compact(self, g: nx.MultiDiGraph, nodes: Iterable[str]) -> None:
+        """Give `nodes` shared adjacency dicts where they have at most one neighbour each way."""
+        succ, pred, ends = g._succ, g._pred, self._ends
+        for n in nodes:
+            for adjacency in (succ, pred):
+                own = adjacency[n]
+                if len(own) > 1:
+                    continue
+                key = tuple((m, id(keys)) for m, keys in own.items())
+                found = ends.get(key)
+                if found is None:
+                    if len(ends) >= MOST_SHARED_ENDS:
+                        continue
+                    found = ends[key] = own
+                    self._ends_ids.add(id(own))
+                adjacency[n] = found
+
+    def own(self, adjacency: dict, n: str) -> dict:
+        """Node `n`'s adjacency dict in `adjacency` (the graph's `_succ` or `_pred`), its own to change."""
+        ends = adjacency[n]
+        if id(ends) in self._ends_ids:
+            ends = adjacency[n] = dict(ends)
+        return ends
 
 
 def _add_missing(g: nx.MultiDiGraph, n: str) -> None:
@@ -138,16 +169,17 @@ def put_edge(g: nx.MultiDiGraph, u: str, v: str, key: str, shared: Shared, props
         return
     props = shared.props({**had, **props} if had is not None and props else props or {})
     keys = shared.keys(key, props) if old is None or list(old) == [key] else {**old, key: props}
-    g._succ[u][v] = g._pred[v][u] = keys
+    shared.own(g._succ, u)[v] = shared.own(g._pred, v)[u] = keys
 
 
-def drop_edge(g: nx.MultiDiGraph, u: str, v: str, key: str) -> None:
+def drop_edge(g: nx.MultiDiGraph, u: str, v: str, key: str, shared: Shared) -> None:
     """Remove the edge (u, v, key), which must be there (networkx's `remove_edge`)."""
     rest = {k: d for k, d in g._succ[u][v].items() if k != key}
+    ends, starts = shared.own(g._succ, u), shared.own(g._pred, v)
     if rest:
-        g._succ[u][v] = g._pred[v][u] = rest
+        ends[v] = starts[u] = rest
     else:
-        del g._succ[u][v], g._pred[v][u]
+        del ends[v], starts[u]
 
 
 def copy_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:

@@ -47,10 +47,9 @@ def node_attributes(kind: Kind, props: dict) -> dict:
     return attrs
 
 
-def apply_batch(g: nx.MultiDiGraph, batch: GraphBatch, shared: Shared | None = None) -> None:
-    """Write one batch into `g` (see GraphStore.write), sharing edge dicts through `shared`
-    (one for the whole write: a new one per batch if not given)."""
-    shared = shared or Shared()
+def apply_batch(g: nx.MultiDiGraph, batch: GraphBatch, shared: Shared) -> None:
+    """Write one batch into `g` (see GraphStore.write), sharing dicts through `shared`, the same
+    for every batch of a write (it knows which adjacency dicts are shared)."""
     study = node_id("Study", batch.study.uid)
     for e in entries(batch):
         if isinstance(e.id, tuple):
@@ -67,7 +66,7 @@ def apply_batch(g: nx.MultiDiGraph, batch: GraphBatch, shared: Shared | None = N
         put_edge(g, expert, study, "IN_STUDY", shared)
         if x.profession:
             for old in out(g, expert, "HAS_PROFESSION"):
-                drop_edge(g, expert, old, "HAS_PROFESSION")
+                drop_edge(g, expert, old, "HAS_PROFESSION", shared)
             put_edge(g, expert, node_id("Profession", x.profession), "HAS_PROFESSION", shared)
     for t in batch.themes:
         put_edge(g, node_id("Theme", t.uid), study, "IN_STUDY", shared)
@@ -83,3 +82,4 @@ def apply_batch(g: nx.MultiDiGraph, batch: GraphBatch, shared: Shared | None = N
         put_edge(g, node_id("Memo", memo.uid), node_id(memo.target_label, memo.target), "ANNOTATES", shared)
     for m in batch.mentions:
         put_edge(g, node_id("Quote", m.quote), node_id("Concept", m.concept), "MENTIONS", shared)
+    shared.compact(g, (node_id("Quote", q.uid) for q in batch.quotes))
