@@ -48,3 +48,22 @@ def test_a_quote_said_by_two_experts_counts_for_both(tmp_path: Path) -> None:
     assert {c: n for c, n in zip(by_quotes.cols, by_quotes.col_totals) if n} == {"User risk": 1,
                                                                                 "Misleading information": 2}
     assert (by_quotes.row_totals, by_quotes.n_quotes) == ([2, 1], 2)
+
+
+def test_kept_results_with_a_weight_are_bounded_by_their_total_weight() -> None:
+    import networkx as nx
+
+    from graph.stores.memory.index import GraphIndex
+
+    ix, computed = GraphIndex(nx.MultiDiGraph()), []
+
+    def keep(key: str, n: int) -> list[int]:
+        return ix.kept("matches", key, lambda: computed.append(key) or list(range(n)), most=10, weight=len)
+
+    keep("a", 4), keep("b", 5), keep("a", 4), keep("b", 5)
+    assert computed == ["a", "b"]  # 9 of 10: both kept
+    keep("c", 3)  # 12 > 10: the others are dropped for it
+    keep("c", 3), keep("a", 4)
+    assert computed == ["a", "b", "c", "a"]
+    assert keep("big", 11) == list(range(11)) and keep("big", 11) == list(range(11))  # never kept: over the bound
+    assert computed[-2:] == ["big", "big"]

@@ -120,18 +120,23 @@ def _pool(ix: GraphIndex, query: QuoteQuery, names: dict[str, str | None], terms
 def quotes(ix: GraphIndex, query: QuoteQuery) -> QuotePage:
     require_study(ix.g, query.study)
     after = decode_cursor(query.cursor)
-    # every page of one filter reads the same sorted matches: keep them with the graph
+    # every page of one filter reads the same sorted matches: keep them with the graph (a bounded number of them)
     found = ix.kept("quote matches", query.model_copy(update={"cursor": None, "limit": MAX_LIMIT}),
-                    lambda: _matches(ix, query), most=16)
-    later = found if after is None else found[bisect_right(found, after, key=lambda f: f[0]):]
+                    lambda: _matches(ix, query), most=MATCHES_KEPT, weight=lambda f: len(f) + 1)
+    later = found if after is None else found[bisect_right(found, tuple(after), key=lambda f: f[:5]):]
     page = later[:query.limit]
     more = len(later) > query.limit
-    return QuotePage(items=[_item(ix.g, q) for _, q in page],
-                     next_cursor=encode_cursor(page[-1][0]) if more else None, total=len(found))
+    return QuotePage(items=[_item(ix.g, f[5]) for f in page],
+                     next_cursor=encode_cursor(list(page[-1][:5])) if more else None, total=len(found))
 
 
-def _matches(ix: GraphIndex, query: QuoteQuery) -> list[tuple[list, str]]:
-    """(sort key, quote) of every quote that matches `query`, sorted."""
+# Matches kept with a graph for the next pages of their filters, all filters together: 2M are about 200 MB.
+MATCHES_KEPT = 2_000_000
+
+
+def _matches(ix: GraphIndex, query: QuoteQuery) -> list[tuple]:
+    """Every quote that matches `query`, sorted, as its sort key (`graph.quotes.sort_key`) and
+    the quote: one tuple each, whose expert and source parts are shared by their quotes."""
     g, attrs = ix.g, ix.g._node
     names = query.name_filters()
     terms = search_terms(query.q)
@@ -144,14 +149,22 @@ def _matches(ix: GraphIndex, query: QuoteQuery) -> list[tuple[list, str]]:
     check_speaker = names["profession"] or query.expert or query.attrs
     check_terms = terms and not TokenIndex.exact(terms)  # the pool holds exactly the quotes with every word
     found = []
+    heads: dict[tuple[str, str, str], tuple] = {}  # (study, expert, source) -> the first three parts of the key
     for q, qa in candidates:
-        e = attrs[_speaker(g, q)]
+        speaker = _speaker(g, q)
+        e = attrs[speaker]
         if check_speaker and not _speaker_fits(e, query, names):
             continue
         if check_terms and not matches_terms(qa["text"], terms):
             continue
-        source = attrs[out(g, q, "FROM_SOURCE")[0]]["name"]
-        found.append((sort_key(qa["study"], e["pseudonym"], source, qa["start"], qa["uid"]), q))
+        source = out(g, q, "FROM_SOURCE")[0]
+        study = qa["study"]
+        head = heads.get((study, speaker, source))
+        if head is None:
+            head = heads[(study, speaker, source)] = tuple(sort_key(study, e["pseudonym"], attrs[source]["name"], 0,
+                                                                    "")[:3])
+        start = qa["start"]
+        found.append((*head, -1 if start is None else start, qa["uid"], q))  # sort_key's last two parts
     found.sort()
     return found
 

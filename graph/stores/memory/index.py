@@ -61,16 +61,24 @@ class GraphIndex:
         self._coded: dict[str, frozenset[str]] = {}
         self._quote_ids: dict[str | None, frozenset[str]] = {}
         self._kept: dict[str, dict[Hashable, object]] = defaultdict(dict)
+        self._weights: dict[str, int] = defaultdict(int)
 
-    def kept(self, kind: str, key: Hashable, compute: Callable[[], T], most: int) -> T:
+    def kept(self, kind: str, key: Hashable, compute: Callable[[], T], most: int,
+             weight: Callable[[T], int] | None = None) -> T:
         """`compute()`, kept with the graph under `key`, with at most `most` results of a
-        `kind` (all dropped when there would be more): for what several reads share."""
+        `kind` (all dropped when there would be more): for what several reads share. With
+        `weight`, `most` bounds the results' total weight instead of their number."""
         held = self._kept[kind]
         found = held.get(key, _MISSING)
         if found is _MISSING:
-            if len(held) >= most:
+            found = compute()
+            w = weight(found) if weight else 1
+            if self._weights[kind] + w > most:
                 held.clear()
-            found = held[key] = compute()
+                self._weights[kind] = 0
+            if w <= most:
+                held[key] = found
+                self._weights[kind] += w
         return found  # type: ignore[return-value]
 
     @cached_property
