@@ -60,6 +60,7 @@ class GraphIndex:
         self._chains: dict[str, tuple[str, ...]] = {}
         self._coded: dict[str, frozenset[str]] = {}
         self._quote_ids: dict[str | None, frozenset[str]] = {}
+        self._quote_lists: dict[str, list[str]] = {}
         self._kept: dict[str, dict[Hashable, object]] = defaultdict(dict)
         self._weights: dict[str, int] = defaultdict(int)
 
@@ -90,12 +91,22 @@ class GraphIndex:
 
     def nodes(self, label: str, study: str | None = None) -> list[tuple[str, dict]]:
         """(id, attributes) of the nodes with `label` (and `study`), in graph order."""
+        attrs = self.g._node
+        if label == "Quote":  # too many to keep a list of pairs beside the graph (57 MB at 1M): their ids only
+            return [(n, attrs[n]) for n in self._quotes_of(study)]
         key = (label, study)
         if key not in self._nodes:
-            attrs = self.g._node
             self._nodes[key] = [(n, attrs[n]) for n in self._labelled.get(label, ())
                                 if study is None or attrs[n].get("study") == study]
         return self._nodes[key]
+
+    def _quotes_of(self, study: str | None) -> list[str]:
+        if study is None:
+            return self._labelled.get("Quote", [])
+        if study not in self._quote_lists:
+            attrs = self.g._node
+            self._quote_lists[study] = [n for n in self._labelled.get("Quote", ()) if attrs[n].get("study") == study]
+        return self._quote_lists[study]
 
     @cached_property
     def codes(self) -> list[str]:
