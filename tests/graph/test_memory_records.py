@@ -106,6 +106,8 @@ def test_a_write_leaves_the_graph_a_reader_holds_as_it_was(tmp_path: Path) -> No
     path = write_csv(tmp_path / "more.csv", [["K6", "psychiatrist", "Hunan", "4", "2024-03-03", GAP, "User risk",
                                                "Something new."]], KNOWN_HEADER)
     load_paths(writer, [path], LoadOptions(study=KNOWN_STUDY, codebook="reference"))
+    written = writer._graph  # a copy of the graph it read, written into: its quotes share their speakers again
+    assert len({id(written._pred[n]) for n, a in written.nodes(data=True) if a["label"] == "Quote"}) == 6
     writer.delete_study("known")
 
     assert snapshot(held) == before

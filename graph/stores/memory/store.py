@@ -155,6 +155,7 @@ class MemoryStore:
             with self._write_lock, self._file_lock:
                 graph = copy_graph(self._fresh())
                 apply(graph)
+                Shared().compact(graph, graph._node)  # the copy's adjacency dicts were all its own again
                 self._save(graph)
         except Timeout as exc:
             raise StoreUnavailable(
