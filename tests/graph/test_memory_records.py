@@ -16,9 +16,12 @@ from graph.stores.memory.records import (
     Shared,
     copy_graph,
     drop_edge,
+    node_record,
     put_edge,
     put_node,
 )
+from graph.stores.memory.writes import node_attributes
+from graph.stores.write_rules import QUOTE
 from loaders.pipeline import LoadOptions, load_paths
 from tests.factories import GAP, KNOWN_HEADER, KNOWN_STUDY, load_known, write_csv
 
@@ -34,6 +37,14 @@ def snapshot(g: nx.MultiDiGraph) -> tuple:
 def quote(uid: str, text: str, selections: list) -> dict:
     return {"uid": uid, "study": "s", "text": text, "start": None, "end": None, "language": None,
             "redacted": False, "selections": selections, "translation": None, "label": "Quote"}
+
+
+def test_a_quote_record_holds_the_properties_the_write_rules_give_a_quote() -> None:
+    assert QUOTE_FIELDS == (*QUOTE.properties, "label")
+    record = node_record(node_attributes(QUOTE, {"uid": "q", "study": "s", "text": "t", "redacted": False,
+                                                 "selections": [[0, 1]]}))
+    assert isinstance(record, QuoteRecord) and record["selections"] == [[0, 1]] and record.get("end") is None
+    assert node_record({**quote("a", "b", []), "other": 1}) == {**quote("a", "b", []), "other": 1}  # not a quote's
 
 
 def test_put_node_put_edge_and_drop_edge_build_what_networkx_builds() -> None:

@@ -19,8 +19,6 @@ from typing import Any
 
 import networkx as nx
 
-from graph.stores.write_rules import QUOTE
-
 __all__ = ["QuoteRecord", "Shared", "node_record", "put_node", "put_edge", "drop_edge", "copy_graph"]
 
 # Distinct edge property dicts shared by one build; past it, edges keep their own (no unbounded table
@@ -29,8 +27,6 @@ MOST_SHARED = 4096
 # Distinct one-neighbour adjacency dicts shared by one build (a quote's {its expert: SAID}: one per expert).
 MOST_SHARED_ENDS = 65536
 
-QUOTE_FIELDS = (*QUOTE.properties, "label")  # a quote's properties in the order `node_attributes` gives them
-_QUOTE_KEYS = frozenset(QUOTE_FIELDS)
 _NO_SELECTIONS: list = []  # shared by every quote without selections; no one changes a record's values
 
 
@@ -68,7 +64,10 @@ class QuoteRecord(Mapping):
         return f"QuoteRecord({dict(self)!r})"
 
 
-assert QuoteRecord.__slots__ == QUOTE_FIELDS, "QuoteRecord's slots follow the QUOTE kind's properties"
+# A quote's properties in the order `node_attributes` gives them. Should the QUOTE kind gain one,
+# quotes are held as dicts (node_record) until the slots follow it (a test says so).
+QUOTE_FIELDS: tuple[str, ...] = QuoteRecord.__slots__
+_QUOTE_KEYS = frozenset(QUOTE_FIELDS)
 
 
 def node_record(attrs: dict) -> Mapping:
