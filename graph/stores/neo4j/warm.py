@@ -88,19 +88,21 @@ class Warmed:
 
 def warm(store: Neo4jStore, study: str) -> Warmed:
     """Run `study`'s first reads in `store`, each on its own; none raises."""
-    started, done, failed = time.perf_counter(), ["themes", "experts", "matrix"], []
-    try:
+    started, done, failed = time.perf_counter(), [], []
+    try:  # the study page's reads, which the others take their values from
         store.themes(study)
         experts = store.experts(study)
         matrix = store.matrix(MatrixQuery(study=study))
+    except Exception as exc:  # the study itself could not be read (deleted meanwhile, server gone)
+        failed.append(f"the study: {type(exc).__name__}")
+    else:
+        done += ["themes", "experts", "matrix"]
         for name, read in first_reads(store, study, experts, matrix):
             try:
                 read()
                 done.append(name)
             except Exception as exc:  # a read that cannot run now is one plan fewer, not an error
                 failed.append(f"{name}: {type(exc).__name__}")
-    except Exception as exc:  # the study itself could not be read (deleted meanwhile, server gone)
-        done, failed = [], [f"the study: {type(exc).__name__}"]
     warmed = Warmed(study, done, failed, round(time.perf_counter() - started, 3))
     log.info("planned the first reads of study %s: %d in %.1f s%s", study, len(done), warmed.seconds,
              f"; not run: {', '.join(failed)}" if failed else "")
