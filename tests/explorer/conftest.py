@@ -3,6 +3,8 @@ attribute and quote carries markup, and a generated study of 208 codes."""
 
 from __future__ import annotations
 
+import re
+from html import unescape
 from pathlib import Path
 
 from api.demo import DEMO_STUDY
@@ -16,6 +18,11 @@ IMG = "<img src=x onerror=window.__pwned=1>"
 ESCAPED = "&lt;script&gt;window.__pwned=1&lt;/script&gt;"
 ESCAPED_JSON = "\\u003cscript\\u003ewindow.__pwned=1\\u003c/script\\u003e"
 ESCAPED_IMG = ("&lt;img src=x onerror=window.__pwned=1&gt;", "\\u003cimg src=x onerror=window.__pwned=1\\u003e")
+
+
+def hrefs(html: str, pattern: str) -> list[str]:
+    """The links of `html` that start with `pattern` (a regular expression), unescaped."""
+    return [unescape(h) for h in re.findall(r'href="(' + pattern + r'[^"]*)"', html)]
 
 
 def load_demo(store: GraphStore) -> None:

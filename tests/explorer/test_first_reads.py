@@ -18,7 +18,7 @@ from api.links import ExplorerLinks
 from api.settings import Settings
 from graph.stores.neo4j.warm import warm
 from tests.conftest import neo4j_auth, open_neo4j
-from tests.explorer.conftest import load_demo
+from tests.explorer.conftest import hrefs, load_demo
 
 pytestmark = pytest.mark.neo4j
 
@@ -44,10 +44,6 @@ def _restart_statistics(driver: Driver) -> None:
     driver.execute_query("CALL db.stats.collect('QUERIES', {durationSeconds: 600})")
 
 
-def _first_hrefs(html: str, prefix: str, n: int = 1) -> list[str]:
-    return [h.replace("&amp;", "&") for h in re.findall(r'href="(' + re.escape(prefix) + r'[^"]*)"', html)[:n]]
-
-
 def test_the_explorers_first_pages_after_a_load_run_only_statements_the_warming_ran(
         neo4j_uri: str, driver: Driver) -> None:
     _restart_statistics(driver)
@@ -66,8 +62,8 @@ def test_the_explorers_first_pages_after_a_load_run_only_statements_the_warming_
             with TestClient(create_app(Settings(store="memory"), store=reader)) as client:
                 study = client.get(DEMO.base).text
                 matrix = client.get(DEMO.page("matrix")).text
-                urls = [*_first_hrefs(study, DEMO.base + "/codes/"), *_first_hrefs(study, DEMO.base + "/experts/"),
-                        *_first_hrefs(matrix, DEMO.base + "/quotes?", 3), DEMO.page("quotes")]
+                urls = [hrefs(study, DEMO.base + "/codes/")[0], hrefs(study, DEMO.base + "/experts/")[0],
+                        *hrefs(matrix, re.escape(DEMO.page("quotes") + "?"))[:3], DEMO.page("quotes")]
                 assert len(urls) == 6
                 for url in urls:
                     assert client.get(url).status_code == 200, url

@@ -25,6 +25,7 @@ from tests.explorer.conftest import (
     HOSTILE,
     IMG,
     SCRIPT,
+    hrefs,
     load_demo,
     load_hostile,
 )
@@ -48,10 +49,6 @@ def page(client: TestClient, url: str, status: int = 200) -> str:
     assert r.headers["content-security-policy"] == EXPLORER_CSP
     assert r.headers["x-content-type-options"] == "nosniff"
     return r.text
-
-
-def hrefs(html: str, pattern: str) -> list[str]:
-    return [unescape(h) for h in re.findall(r'href="(' + pattern + r'[^"]*)"', html)]
 
 
 def test_every_page_of_the_demo_has_the_header_the_notice_and_links_onward(client: TestClient) -> None:
