@@ -57,6 +57,21 @@ def test_line_endings_and_utf16(tmp_path: Path) -> None:
     assert len(lines) == 40_001 and lines[0] == "x\r\n" and lines[-1] == "last"
 
 
+@pytest.mark.parametrize("ending", [b"\n", b"\r\n", b"\r", b"\r\r\n", b"\r\r\r\n"])
+def test_lines_end_where_they_end_whatever_the_read_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        ending: bytes) -> None:
+    """A file read in chunks of every size from 1 to 9 bytes: a line end split between two reads
+    (a CRLF, or CRs before one) ends the same lines as the whole file read at once."""
+    path = tmp_path / "ends.txt"
+    path.write_bytes(ending.join([b"one", "\u4e2d\u6587".encode(), b"", b"two words", b"x"]) + ending + b"tail")
+    expected = text_lines(path)
+    whole = list(expected)
+    assert "".join(whole) == path.read_bytes().decode() and whole[-1] == "tail"
+    for size in range(1, 10):
+        monkeypatch.setattr("loaders.text_stream._CHUNK", size)
+        assert list(text_lines(path)) == whole, size
+
+
 def test_progress_is_reported_while_a_file_is_read(tmp_path: Path) -> None:
     from graph.stores.memory import MemoryStore
     from loaders.pipeline import LoadOptions, load_paths
