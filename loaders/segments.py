@@ -101,6 +101,8 @@ class _Builder:
         self.codes = CodeResolver(codebook, may_add=self.defining or rules.extend, categories=rules.categories)
         self.professions: dict[str, Profession] = {}
         self.experts: dict[str, tuple[Expert, str, bool]] = {}
+        # the last segment's expert cells and the expert they gave: a file's rows come by speaker
+        self.last_expert: tuple[tuple, Expert] | None = None
         self.sources: dict[str, Source] = {}
         self.source_by_key: dict[str, str] = {}
         self.source_by_name: dict[str, Source] = {}
@@ -206,7 +208,12 @@ class _Builder:
 
     def segment(self, row: SegmentRow) -> None:
         code = self.code_of(row)
-        expert = self.expert(row.expert, row.profession, row.attributes, row.where, declared=False)
+        cells = (row.expert, row.profession, row.attributes)
+        if self.last_expert is not None and self.last_expert[0] == cells:
+            expert = self.last_expert[1]  # the same cells give the same expert (a recorded one never changes)
+        else:
+            expert = self.expert(row.expert, row.profession, row.attributes, row.where, declared=False)
+            self.last_expert = (cells, expert)
         if row.source_key is not None and row.source_key in self.source_by_key:
             src = self.sources[self.source_by_key[row.source_key]]
         else:

@@ -7,6 +7,7 @@ are pickled as plain tuples: pickling the dataclasses themselves is about 30 tim
 
 from __future__ import annotations
 
+import operator
 import pickle
 import tempfile
 from collections.abc import Iterator
@@ -38,6 +39,9 @@ _RECORDS: dict[str, type] = {"professions": Profession, "experts": Expert, "sour
                              "subthemes": SubTheme, "quotes": Quote, "codings": Coding, "concepts": Concept,
                              "mentions": Mention, "coders": Coder, "memos": Memo}
 
+# Each record as the tuple of its fields (attrgetter of several names returns a tuple).
+_FIELDS = {name: operator.attrgetter(*_slots(cls)) for name, cls in _RECORDS.items()}
+
 
 class Spill:
     """Re-iterable: a store may start a transaction again from the first chunk."""
@@ -62,8 +66,7 @@ class Spill:
 
     def _dump(self, batch: GraphBatch | None) -> None:
         assert batch is not None and self._file is not None
-        rows = {name: [tuple(getattr(r, f) for f in _slots(_RECORDS[name])) for r in getattr(batch, name)]
-                for name in _RECORDS}
+        rows = {name: list(map(_FIELDS[name], getattr(batch, name))) for name in _RECORDS}
         pickle.dump((batch.study, rows), self._file, protocol=pickle.HIGHEST_PROTOCOL)
 
     def __iter__(self) -> Iterator[GraphBatch]:

@@ -70,6 +70,7 @@ def table_records(table: Table, layout: Layout, source_name: str | None = None,
                        f"{path}:1")
     skipped: dict[str, int] = {}
     codes: _CodeCells | None = None
+    placed = list(roles.items())
     for line, fields in table.rows:
         where = f"{path}:{line}"
         if len(fields) > len(header):
@@ -80,13 +81,7 @@ def table_records(table: Table, layout: Layout, source_name: str | None = None,
                 raise BadInput(f"the columns {' and '.join(str(i + 1) for i in columns)} are both "
                                f"{header[columns[0]].strip()!r} but differ on this row; remove one", where)
 
-        def get(role: str, fields: list[str] = fields) -> str | None:
-            i = roles.get(role)
-            value = fields[i].strip() if i is not None and i < len(fields) else ""
-            if value and role in ("expert", "source") and layout.name_paths:
-                value = (_split_path(value, layout, layout.name_paths) or ("",))[-1]
-            return value or None
-
+        get = _cells(fields, placed, layout).get
         attrs = [(name, fields[i].strip()) for i, name in attributes if i < len(fields) and fields[i].strip()]
         for group in (get("groups") or "").replace(";", "\n").splitlines():
             m = _GROUP_ATTRIBUTE.match(group)
@@ -130,6 +125,22 @@ def table_records(table: Table, layout: Layout, source_name: str | None = None,
                              memos=(SegmentMemo(memo, coder, at),) if memo else ())
     for kind, count in skipped.items():
         yield Notice("skipped", kind, count=count, text=f"{count} row(s) skipped: {kind} (ThemeGraph reads coded text)")
+
+
+def _cells(fields: list[str], placed: list[tuple[str, int]], layout: Layout) -> dict[str, str]:
+    """The row's non-empty cells by role, stripped; an expert or source given as a path
+    (`layout.name_paths`) by its last part."""
+    n = len(fields)
+    cells = {role: value for role, i in placed if i < n and (value := fields[i].strip())}
+    if layout.name_paths:
+        for role in ("expert", "source"):
+            if role in cells:
+                last = (_split_path(cells[role], layout, layout.name_paths) or ("",))[-1]
+                if last:
+                    cells[role] = last
+                else:
+                    del cells[role]
+    return cells
 
 
 class _CodeCells:
