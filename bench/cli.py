@@ -155,7 +155,7 @@ class Run:
             self.say("neo4j: warming up every loader on 1,000 segments")
             first = dataset(1_000, self.a.data_dir, self.a.seed)
             url, _ = neo4j_load.csv_url(target, first)
-            warmups = {"themegraph": lambda: neo4j_load.load_themegraph(store, first),
+            warmups = {"themegraph": lambda: neo4j_load.load_themegraph(store, first, target),
                        "load_csv": lambda: url and neo4j_load.load_csv(target, url),
                        "naive": lambda: neo4j_load.load_naive(target, first, limit=200)}
             for name, warm in warmups.items():
@@ -181,7 +181,7 @@ class Run:
             else:
                 self.skip(f"naive loader at {size}", f"runs only up to --naive-max {self.a.naive_max} rows")
         if "themegraph" in self.a.loaders:
-            runs.append(("themegraph", lambda: neo4j_load.load_themegraph(store, ds), "load_paths -> Neo4jStore"))
+            runs.append(("themegraph", lambda: neo4j_load.load_themegraph(store, ds, target), "load_paths -> Neo4jStore"))
         # The queries read the graph of the last loader of the last round: ThemeGraph's, unless
         # --query-graph load_csv (the same model, checked equal at the sizes both can load).
         runs.sort(key=lambda run: run[0] == self.a.query_graph)

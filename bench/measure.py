@@ -81,21 +81,23 @@ def run_child(args: list[str], env: dict | None = None, timeout: float | None = 
 
 
 class TimedWrites:
-    """A store whose write_chunks() calls are timed and added up; everything else passes through."""
+    """A store whose write_chunks() calls are timed (wall and CPU) and added up; everything else passes through."""
 
     def __init__(self, store) -> None:
         self._store = store
         self.seconds = 0.0
+        self.cpu_seconds = 0.0  # this process's, every thread's
 
     def __getattr__(self, name: str):
         return getattr(self._store, name)
 
     def write_chunks(self, chunks, quotes, more=False):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         try:
             return self._store.write_chunks(chunks, quotes, more)
         finally:
             self.seconds += time.perf_counter() - started
+            self.cpu_seconds += time.process_time() - cpu
 
 
 def _version(dist: str) -> str | None:

@@ -74,6 +74,20 @@ class Neo4jTarget:
                 facts[r["name"]] = r["value"]
         return facts
 
+    def cpu_seconds(self) -> float | None:
+        """The server process's CPU time so far (JMX over Bolt), or None where the server does not say."""
+        try:
+            with self.driver() as d:
+                found = d.execute_query("CALL dbms.queryJmx('java.lang:type=OperatingSystem') YIELD attributes "
+                                        "RETURN attributes.ProcessCpuTime.value AS ns", database_=self.database)[0]
+        except neo4j.exceptions.Neo4jError:
+            return None
+        return found[0]["ns"] / 1e9 if found and found[0]["ns"] is not None else None
+
+
+def _spent(before: float | None, after: float | None) -> float | None:
+    return round(after - before, 3) if before is not None and after is not None else None
+
 
 def wipe(target: Neo4jTarget, store: Neo4jStore) -> float:
     """Empty the database (relationships first, in batches), then let the store make its schema."""
@@ -85,18 +99,24 @@ def wipe(target: Neo4jTarget, store: Neo4jStore) -> float:
     return round(time.perf_counter() - started, 3)
 
 
-def load_themegraph(store: Neo4jStore, ds: Dataset) -> dict:
+def load_themegraph(store: Neo4jStore, ds: Dataset, target: Neo4jTarget | None = None) -> dict:
     """`themegraph load CSV --study bench` in-process; the write share timed apart. The store's
     warming of the study's first reads runs after the load returns: waited for, so that nothing
-    measured next shares the machine with it, and timed apart (not part of the load's time)."""
+    measured next shares the machine with it, and timed apart (not part of the load's time).
+    With `target`, the server's CPU seconds during the load are counted too; this process's are
+    counted for each part (the writing's include the thread that prepares the next chunk)."""
     timed = TimedWrites(store)
-    started = time.perf_counter()
+    server = target.cpu_seconds() if target else None
+    cpu, started = time.process_time(), time.perf_counter()
     # no enrichment: the baselines build the model without concepts or languages, and the graphs are compared
     load_paths(timed, [ds.csv], LoadOptions(study=STUDY, concepts=False, language=False))
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    server = _spent(server, target.cpu_seconds() if target else None)
     warmed = store.warmed()
     return {"seconds": round(seconds, 3), "write_seconds": round(timed.seconds, 3),
             "read_validate_seconds": round(seconds - timed.seconds, 3),
+            "client_cpu_read_validate": round(cpu - timed.cpu_seconds, 3),
+            "client_cpu_write": round(timed.cpu_seconds, 3), "server_cpu_seconds": server,
             "warm_seconds": warmed[-1].seconds if warmed else None, "warm_reads": len(warmed[-1].reads) if warmed else 0}
 
 
@@ -172,6 +192,7 @@ def load_csv(target: Neo4jTarget, url: str) -> dict:
     """LOAD CSV in passes: experts and sources, codebook, then segments 10,000 rows a transaction."""
     params = {"url": url, "study": STUDY, "batch": LOAD_CSV_BATCH, **_codebook_params()}
     passes = {}
+    server = target.cpu_seconds()
     started = time.perf_counter()
     with target.driver() as driver, driver.session(database=target.database) as session:
         for name, query in (("study", cy.LOAD_CSV_STUDY), ("experts", cy.LOAD_CSV_EXPERTS),
@@ -179,7 +200,8 @@ def load_csv(target: Neo4jTarget, url: str) -> dict:
             t = time.perf_counter()
             session.run(query, params).consume()  # auto-commit: CALL IN TRANSACTIONS needs it
             passes[name] = round(time.perf_counter() - t, 3)
-    return {"seconds": round(time.perf_counter() - started, 3), "passes": passes}
+    seconds = round(time.perf_counter() - started, 3)
+    return {"seconds": seconds, "passes": passes, "server_cpu_seconds": _spent(server, target.cpu_seconds())}
 
 
 def graph_facts(target: Neo4jTarget, store: Neo4jStore) -> dict:

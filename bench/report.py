@@ -102,9 +102,12 @@ def render(results: dict) -> str:
     loads = results.get("neo4j_load", [])
     if loads:
         parts.append("Loading into Neo4j (segments/s; same server, same CSV)\n\n" + _table(
-            ["size", "loader", "seconds", "segments/s", "read+validate s", "write s", "same graph", "note"],
+            ["size", "loader", "seconds", "segments/s", "read+validate s", "write s", "server CPU s",
+             "client CPU s (read+validate / write)", "same graph", "note"],
             [[r["size"], r["loader"], r.get("seconds"), r.get("rows_per_s"), r.get("read_validate_seconds"),
-              r.get("write_seconds"), r.get("same_graph"), (r.get("error") or r.get("note") or "")[:60]]
+              r.get("write_seconds"), r.get("server_cpu_seconds"),
+              f"{r['client_cpu_read_validate']} / {r['client_cpu_write']}" if "client_cpu_write" in r else None,
+              r.get("same_graph"), (r.get("error") or r.get("note") or "")[:60]]
              for r in loads]))
         parts.append(_table(["size", "ThemeGraph / LOAD CSV", "ThemeGraph / naive"],
                             [[r["size"], r["themegraph_over_load_csv"], r["themegraph_over_naive"]]
