@@ -48,7 +48,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         own = store is None
-        app.state.store = open_store(settings) if own else store
+        app.state.store = open_store(settings, serving=True) if own else store
         try:
             yield
         finally:

@@ -24,8 +24,9 @@ class Settings(BaseSettings):
                                  "transaction per chunk (staged) instead of one.")
     neo4j_load_lease: float = Field(20.0, ge=1, le=3600, description="Seconds without a heartbeat after which a "
                                     "staged Neo4j load or delete is taken for dead and undone or finished.")
-    neo4j_warm: bool = Field(True, description="After each load into Neo4j, run the study's first reads in the "
-                             "background so that Neo4j has planned them before a person asks.")
+    neo4j_warm: bool = Field(True, description="After each load into Neo4j, and for every stored study when the "
+                             "API starts, run the study's first reads in the background so that Neo4j has "
+                             "planned them before a person asks.")
     cors_origins: list[str] = []
     max_upload_mb: int = Field(100, ge=1, le=10_000)
     suggest_seconds: float = Field(120.0, gt=0, le=3600, description="Seconds a suggester may train before the "

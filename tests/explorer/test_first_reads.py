@@ -56,24 +56,51 @@ def test_the_explorers_first_pages_after_a_load_run_only_statements_the_warming_
         assert not warmed[0].failed and {"themes", "matrix subtheme experts", "quotes profession subtheme theme",
                                          "quotes search", "expert", "neighbourhood code"} <= set(warmed[0].reads)
         planned = _statements(driver)
-        _restart_statistics(driver)
-        reader = open_neo4j(neo4j_uri)  # another process's store: no answer kept
-        try:
-            with TestClient(create_app(Settings(store="memory"), store=reader)) as client:
-                study = client.get(DEMO.base).text
-                matrix = client.get(DEMO.page("matrix")).text
-                urls = [hrefs(study, DEMO.base + "/codes/")[0], hrefs(study, DEMO.base + "/experts/")[0],
-                        *hrefs(matrix, re.escape(DEMO.page("quotes") + "?"))[:3], DEMO.page("quotes")]
-                assert len(urls) == 6
-                for url in urls:
-                    assert client.get(url).status_code == 200, url
-        finally:
-            reader.close()
-        asked = _statements(driver)
+        asked = _first_pages_statements(neo4j_uri, driver)
     finally:
         writer.clear()
         writer.close()
     assert asked and not asked - planned, sorted(asked - planned)
+
+
+def test_the_api_warms_every_stored_study_when_it_starts(neo4j_uri: str, driver: Driver) -> None:
+    """As after Neo4j restarts: the data is there, no statement is planned. The API's store
+    plans the first reads of every study it finds, in the background, when the API starts."""
+    writer = open_neo4j(neo4j_uri)  # no warming of its own
+    writer.clear()
+    try:
+        load_demo(writer)
+        driver.execute_query("CALL db.clearQueryCaches()")
+        _restart_statistics(driver)
+        with TestClient(create_app(Settings(store="neo4j", neo4j_uri=neo4j_uri))) as client:
+            warmed = client.app.state.store.warmed(120)
+        assert [w.study for w in warmed] == [DEMO_STUDY] and not warmed[0].failed
+        assert {"themes", "matrix subtheme experts", "quotes search", "expert"} <= set(warmed[0].reads)
+        planned = _statements(driver)
+        asked = _first_pages_statements(neo4j_uri, driver)
+    finally:
+        writer.clear()
+        writer.close()
+    assert asked and not asked - planned, sorted(asked - planned)
+
+
+def _first_pages_statements(neo4j_uri: str, driver: Driver) -> set[str]:
+    """The statements the explorer's first pages (study, matrix, three of its links, a code, an
+    expert, the quote list) make a store run that has kept no answer: another process's."""
+    _restart_statistics(driver)
+    reader = open_neo4j(neo4j_uri)
+    try:
+        with TestClient(create_app(Settings(store="memory"), store=reader)) as client:
+            study = client.get(DEMO.base).text
+            matrix = client.get(DEMO.page("matrix")).text
+            urls = [hrefs(study, DEMO.base + "/codes/")[0], hrefs(study, DEMO.base + "/experts/")[0],
+                    *hrefs(matrix, re.escape(DEMO.page("quotes") + "?"))[:3], DEMO.page("quotes")]
+            assert len(urls) == 6
+            for url in urls:
+                assert client.get(url).status_code == 200, url
+    finally:
+        reader.close()
+    return _statements(driver)
 
 
 def test_warming_a_study_that_is_gone_says_so_and_raises_nothing(neo4j_uri: str) -> None:

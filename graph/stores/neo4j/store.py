@@ -162,11 +162,19 @@ class Neo4jStore:
         return f"neo4j:{self._read(lambda tx: tx.view.token)}"
 
     def close(self) -> None:
-        self.warmed(WARM_WAIT)
+        if self._warmer is not None:  # a load's warming is finished, a server's start-up warming dropped
+            self._warmer.wait_written(WARM_WAIT)
+            self._warmer.stop()
         self._connection.close()
 
+    def warm_stored(self) -> None:
+        """Warm the first reads of every study the database holds, in the background: what a
+        server does when it starts, since Neo4j's plans do not outlive a restart of Neo4j."""
+        if self._warmer is not None:
+            self._warmer.at_start(lambda: [s.uid for s in self.studies()])
+
     def warmed(self, timeout: float | None = None) -> list[Warmed]:
-        """Wait for the warming of the studies written (at most `timeout` seconds); what it did so far."""
+        """Wait for the warming queued (at most `timeout` seconds); what it did so far."""
         if self._warmer is None:
             return []
         self._warmer.wait(timeout)

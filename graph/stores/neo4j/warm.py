@@ -86,8 +86,8 @@ class Warmed:
     seconds: float = 0.0
 
 
-def warm(store: Neo4jStore, study: str) -> Warmed:
-    """Run `study`'s first reads in `store`, each on its own; none raises."""
+def warm(store: Neo4jStore, study: str, stopped: Callable[[], bool] = lambda: False) -> Warmed:
+    """Run `study`'s first reads in `store`, each on its own, until `stopped()`; none raises."""
     started, done, failed = time.perf_counter(), [], []
     try:  # the study page's reads, which the others take their values from
         store.themes(study)
@@ -98,6 +98,8 @@ def warm(store: Neo4jStore, study: str) -> Warmed:
     else:
         done += ["themes", "experts", "matrix"]
         for name, read in first_reads(store, study, experts, matrix):
+            if stopped():
+                break
             try:
                 read()
                 done.append(name)
@@ -110,34 +112,80 @@ def warm(store: Neo4jStore, study: str) -> Warmed:
 
 
 class Warmer:
-    """One thread that warms the studies written, one after the other, each once however often written."""
+    """One thread that warms studies one after the other, each once however often queued: those
+    written (`after_write`, which `wait_written` waits for) and those the database holds when a
+    server starts (`at_start`, dropped by `stop`)."""
 
     def __init__(self, store: Neo4jStore) -> None:
         self._store = store
-        self._pending: list[str] = []
+        self._pending: list[str | Callable[[], list[str]]] = []  # studies, or a function that lists them
+        self._written: set[str] = set()  # queued or being warmed after a write
+        self._current: str | None = None
+        self._stopping = False
         self._idle = threading.Condition()
         self._thread: threading.Thread | None = None
         self.done: deque[Warmed] = deque(maxlen=64)  # the latest, for a server that loads for months
 
     def after_write(self, study: str) -> None:
         with self._idle:
-            if study not in self._pending:
-                self._pending.append(study)
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name="themegraph-warm", daemon=True)
-                self._thread.start()
+            self._written.add(study)
+            self._queue(study)
+
+    def at_start(self, studies: Callable[[], list[str]]) -> None:
+        """Warm the studies `studies()` lists (called in the thread: a server starts though Neo4j is away)."""
+        with self._idle:
+            self._queue(studies)
+
+    def _queue(self, item: str | Callable[[], list[str]]) -> None:
+        if self._stopping:
+            self._written.clear()
+            return
+        if item not in self._pending:
+            self._pending.append(item)
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="themegraph-warm", daemon=True)
+            self._thread.start()
 
     def _run(self) -> None:
         while True:
             with self._idle:
-                if not self._pending:
+                if self._current is not None:
+                    self._written.discard(self._current)
+                    self._current = None
+                    self._idle.notify_all()
+                if not self._pending or self._stopping:
+                    self._pending.clear()
                     self._thread = None
                     self._idle.notify_all()
                     return
-                study = self._pending.pop(0)
-            self.done.append(warm(self._store, study))
+                item = self._pending.pop(0)
+                if isinstance(item, str):
+                    self._current = item
+            if isinstance(item, str):
+                self.done.append(warm(self._store, item, lambda: self._stopping))
+                continue
+            try:
+                studies = item()
+            except Exception as exc:  # the server away at start: its first reads are planned when asked
+                log.warning("could not list the studies to warm (%s)", type(exc).__name__)
+                continue
+            with self._idle:
+                self._pending += [s for s in studies if s not in self._pending]
 
     def wait(self, timeout: float | None = None) -> bool:
-        """Wait until every study written has been warmed; False if `timeout` seconds passed first."""
+        """Wait until every study queued has been warmed; False if `timeout` seconds passed first."""
         with self._idle:
             return self._idle.wait_for(lambda: self._thread is None, timeout)
+
+    def wait_written(self, timeout: float | None = None) -> bool:
+        """Wait until every study written has been warmed; False if `timeout` seconds passed first."""
+        with self._idle:
+            return self._idle.wait_for(lambda: not self._written, timeout)
+
+    def stop(self) -> None:
+        """Drop what is left; a read under way ends first (the thread is a daemon: an exit does not wait)."""
+        with self._idle:
+            self._stopping = True
+            self._pending.clear()
+            self._written.clear()
+            self._idle.notify_all()
