@@ -98,6 +98,9 @@ def test_a_three_level_codebook_counts_its_second_level_and_says_how(store: Grap
         ("Emotional", ["Fear", "Anger"]), ("Political", ["Distrust"]), ("Scientific", [])]
     assert (barriers.experts, barriers.quotes) == (3, 5)
     assert (barriers.children[0].experts, barriers.children[0].quotes) == (2, 3)
+    fear = store.themes(DEEP_STUDY, by="profession")[0].children[0].children[0]  # below the matrix's columns
+    assert fear.name == "Fear" and fear.breakdown
+    assert sum(b.quotes for b in fear.breakdown) == fear.quotes and sum(b.experts for b in fear.breakdown) == fear.experts
     emotional = store.quotes(QuoteQuery(study=DEEP_STUDY, subtheme="Emotional"))
     assert [q.pseudonym for q in emotional.items] == ["P1", "P1", "P10"]  # coded to Fear or Anger, below it
 

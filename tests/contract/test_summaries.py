@@ -132,8 +132,10 @@ def test_a_load_of_several_files_into_one_study_counts_its_summary_once(neo4j_ur
 
 
 def _reads(store) -> dict:
-    """The reads summaries serve: theme trees, and matrices with every column of a level."""
-    trees = {study: store.themes(study) for study in (STUDY, "other", None)}
+    """The reads summaries serve: theme trees (with breakdowns by profession and by an attribute), and
+    matrices with every column of a level."""
+    trees = {(study, by): store.themes(study, by) for study in (STUDY, "other", None)
+             for by in (None, "profession", "province")}
     matrices = {(study, rows, cols, measure, bin, category): store.matrix(MatrixQuery(
                     study=study, rows=rows, cols=cols, measure=measure, bin=bin, category=category))
                 for study, rows, bin in ((STUDY, "profession", None), (STUDY, "province", None),

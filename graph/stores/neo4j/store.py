@@ -244,6 +244,9 @@ class Neo4jStore:
             if by is None:
                 return build_theme_tree(codes)
             check_row_attribute(by, sorted(r["name"] for r in reads.records(tx, cy.MATRIX_ATTRIBUTES, studies=[study] if study else None)), "by")
+            kept = summaries.code_breakdown(tx, study, by) if study else None
+            if kept is not None:
+                return build_theme_tree(codes, kept)
             rows = reads.records(tx, cy.CODE_BREAKDOWN, study=study, rows=by)
             return build_theme_tree(codes, [(r["uid"], r["raw"], r["label"], r["experts"], r["quotes"]) for r in rows])
 

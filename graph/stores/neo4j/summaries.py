@@ -24,7 +24,7 @@ from graph.stores.neo4j import reads_cypher as ex
 from graph.stores.neo4j.reads import records
 from graph.stores.neo4j.visibility import ViewTx, plain
 
-__all__ = ["save", "drop", "code_counts", "matrix_counts", "quote_total"]
+__all__ = ["save", "drop", "code_counts", "code_breakdown", "matrix_counts", "quote_total"]
 
 LEVEL_COLUMNS = {"theme": cy.MATRIX_THEME_COLUMNS, "subtheme": cy.MATRIX_SUBTHEME_COLUMNS}
 SUMMARISED_ROWS = "profession"  # and the expert attributes; not 'expert' (a row each) or 'study' (one row)
@@ -58,12 +58,15 @@ def drop(tx: ManagedTransaction, study: str) -> None:
     tx.run(cy.DROP_SUMMARY, study=study).consume()
 
 
-def _kept_matrix(tx: ViewTx, study: str, level: str, rows: str) -> list[dict] | None:
-    """The summary's matrix rows of `study` at `level`, rows by `rows`; None where it has none."""
+def _kept_matrices(tx: ViewTx, study: str, rows: str) -> dict[str, list[dict] | None]:
+    """The summary's matrix rows of `study` at each level, rows by `rows`; None where it has none."""
     found = records(tx, cy.SUMMARY_MATRICES, study=study)
-    if not found or found[0]["counts"] is None:
-        return None
-    return json.loads(found[0]["counts"]).get(level, {}).get(rows)
+    kept = json.loads(found[0]["counts"]) if found and found[0]["counts"] is not None else {}
+    return {level: kept.get(level, {}).get(rows) for level in LEVEL_COLUMNS}
+
+
+def _kept_matrix(tx: ViewTx, study: str, level: str, rows: str) -> list[dict] | None:
+    return _kept_matrices(tx, study, rows)[level]
 
 
 def matrix_counts(tx: ViewTx, study: str, level: str, rows: str, category: str | None,
@@ -88,6 +91,23 @@ def quote_total(tx: ViewTx, filters: frozenset[str], params: dict) -> int | None
         return None
     return sum(r["quotes"] for r in rows if r["col"] is None and r["category"] == params["category"]
                and ("profession" not in filters or r["raw"] == params["profession"]))
+
+
+def code_breakdown(tx: ViewTx, study: str, rows: str) -> list[tuple] | None:
+    """cy.CODE_BREAKDOWN's rows for `study` by `rows`, as (uid, raw, label, experts, quotes), from
+    the study's summary: the cells of its matrices at both levels are those counts for every code
+    of a codebook two levels deep. None where it cannot answer (no summary, `rows` not kept,
+    codes below the sub-themes)."""
+    levels = _kept_matrices(tx, study, rows)
+    if any(kept is None for kept in levels.values()):
+        return None
+    if records(tx, cy.CODES_BELOW_SUBTHEMES, studies=[study], category=None, theme=None)[0]["n"]:
+        return None
+    labels = {r["raw"]: r["label"] for r in records(tx, cy.MATRIX_POPULATION, studies=[study], rows=rows)}
+    # a theme without sub-themes is a column at both levels, with the same counts
+    cells = {(r["col"], r["raw"]): (r["experts"], r["quotes"])
+             for kept in levels.values() for r in kept or () if r["col"] is not None}
+    return [(uid, raw, labels.get(raw, raw), experts, quotes) for (uid, raw), (experts, quotes) in cells.items()]
 
 
 def code_counts(tx: ViewTx, study: str | None) -> list[dict]:
