@@ -23,7 +23,8 @@ from graph.results import _Answer
 
 __all__ = [
     "MAX_LIMIT", "QuoteQuery", "CodeRef", "QuoteItem", "MemoNote", "memo_order", "sorted_memos", "QuotePage", "AttributeFilter",
-    "all_quotes", "encode_cursor", "decode_cursor", "search_terms", "text_terms", "matches_terms", "sort_key", "lucene_query",
+    "all_quotes", "encode_cursor", "decode_cursor", "search_terms", "text_terms", "matches_terms", "sort_key", "speaker_key", "place_key",
+    "lucene_query",
 ]
 
 MAX_LIMIT = 500
@@ -162,7 +163,17 @@ def all_quotes(store: QuoteReader, query: QuoteQuery) -> Iterator[QuoteItem]:
 def sort_key(study: str, pseudonym: str, source: str, start: int | None, uid: str) -> list:
     """Where a quote sorts: by study, expert and source (numbers in names by value: P2 before
     P10), then its place in the source. Neo4j's quote pages read the names' keys stored at write."""
-    return [study, natural_key(pseudonym), natural_key(source), -1 if start is None else start, uid]
+    return [*speaker_key(study, pseudonym, source), *place_key(start, uid)]
+
+
+def speaker_key(study: str, pseudonym: str, source: str) -> tuple:
+    """The first parts of `sort_key`, which every quote of one expert in one source shares."""
+    return study, natural_key(pseudonym), natural_key(source)
+
+
+def place_key(start: int | None, uid: str) -> tuple:
+    """The last parts of `sort_key`: the quote's place in its source."""
+    return -1 if start is None else start, uid
 
 
 def encode_cursor(key: list) -> str:

@@ -29,9 +29,10 @@ from graph.quotes import (
     decode_cursor,
     encode_cursor,
     matches_terms,
+    place_key,
     search_terms,
-    sort_key,
     sorted_memos,
+    speaker_key,
 )
 from graph.saturation import DATE_ATTRIBUTES, InterviewFacts, Saturation, assemble_saturation
 from graph.stores.memory.index import GraphIndex
@@ -161,10 +162,8 @@ def _matches(ix: GraphIndex, query: QuoteQuery) -> list[tuple]:
         study = qa["study"]
         head = heads.get((study, speaker, source))
         if head is None:
-            head = heads[(study, speaker, source)] = tuple(sort_key(study, e["pseudonym"], attrs[source]["name"], 0,
-                                                                    "")[:3])
-        start = qa["start"]
-        found.append((*head, -1 if start is None else start, qa["uid"], q))  # sort_key's last two parts
+            head = heads[(study, speaker, source)] = speaker_key(study, e["pseudonym"], attrs[source]["name"])
+        found.append((*head, *place_key(qa["start"], qa["uid"]), q))
     found.sort()
     return found
 
