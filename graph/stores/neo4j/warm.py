@@ -128,23 +128,24 @@ class Warmer:
 
     def after_write(self, study: str) -> None:
         with self._idle:
-            self._written.add(study)
-            self._queue(study)
+            if self._queue(study):
+                self._written.add(study)
 
     def at_start(self, studies: Callable[[], list[str]]) -> None:
         """Warm the studies `studies()` lists (called in the thread: a server starts though Neo4j is away)."""
         with self._idle:
             self._queue(studies)
 
-    def _queue(self, item: str | Callable[[], list[str]]) -> None:
+    def _queue(self, item: str | Callable[[], list[str]]) -> bool:
+        """Queue `item` (under `_idle`) unless the warmer is stopping; True if queued."""
         if self._stopping:
-            self._written.clear()
-            return
+            return False
         if item not in self._pending:
             self._pending.append(item)
         if self._thread is None:
             self._thread = threading.Thread(target=self._run, name="themegraph-warm", daemon=True)
             self._thread.start()
+        return True
 
     def _run(self) -> None:
         while True:
